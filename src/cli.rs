@@ -1,0 +1,184 @@
+//! The command line: parses arguments, runs a command, prints its report.
+//!
+//! Exit codes: 0 success, 1 errors in the forum's files, 2 usage errors,
+//! 3 reading or writing failed.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, BuildError, BuildOptions, BuildReport, Products};
+use crate::content::Sources;
+use crate::diagnostics::{Diagnostics, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "foro",
+    version,
+    about = "Publishes a forum: a bilingual web site from Markdown and YAML",
+    after_help = "Examples:\n  foro build                 build ./content into ./output\n  foro build my-forum --out public --target web\n  foro check my-forum        validate without writing\n\nExit codes: 0 ok, 1 errors in the forum's files, 2 usage errors, 3 reading or writing failed."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Print more: every fallback of the translation report.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the forum's web site into the output folder.
+    #[command(after_help = "Examples:\n  foro build\n  foro build content --out output --target web\n\nThe web site is written to OUT/site. On any error nothing in OUT changes.")]
+    Build {
+        /// The forum project folder (holds forum.yaml).
+        #[arg(default_value = "content")]
+        project: PathBuf,
+        /// Where to write the products.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Which products to build.
+        #[arg(long, value_enum, default_value_t = TargetArg::All)]
+        target: TargetArg,
+    },
+    /// Check the forum's files as `build` does, without writing anything.
+    #[command(after_help = "Examples:\n  foro check\n  foro check my-forum")]
+    Check {
+        /// The forum project folder (holds forum.yaml).
+        #[arg(default_value = "content")]
+        project: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TargetArg {
+    Web,
+    Usb,
+    All,
+}
+
+impl From<TargetArg> for Products {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Web => Products::Web,
+            TargetArg::Usb => Products::Usb,
+            TargetArg::All => Products::All,
+        }
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let printer = Printer {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Build { project, out, target } => {
+            let opts = BuildOptions {
+                project,
+                out,
+                products: target.into(),
+            };
+            match build::build(&opts) {
+                Ok(report) => {
+                    printer.report(&opts, &report);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => printer.failure(&opts.project, e),
+            }
+        }
+        Command::Check { project } => match build::render(&project, Products::All) {
+            Ok(r) => {
+                printer.diagnostics(&project, &r.warnings, &r.sources);
+                if !printer.quiet {
+                    eprintln!("ok: {} has no errors", project.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => printer.failure(&project, e),
+        },
+    }
+}
+
+struct Printer {
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Printer {
+    fn diagnostics(&self, project: &Path, diags: &Diagnostics, sources: &Sources) {
+        let mut err = std::io::stderr().lock();
+        for d in &diags.items {
+            if self.quiet && d.severity == Severity::Warning {
+                continue;
+            }
+            let _ = write!(err, "{}", d.render(project, sources.get(&d.file)));
+        }
+    }
+
+    fn failure(&self, project: &Path, e: BuildError) -> ExitCode {
+        match e {
+            BuildError::Content { diagnostics, sources } => {
+                self.diagnostics(project, &diagnostics, &sources);
+                let n = diagnostics.errors().count();
+                eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
+                ExitCode::from(1)
+            }
+            BuildError::Usage(m) => {
+                eprintln!("error: {m}");
+                ExitCode::from(2)
+            }
+            BuildError::Io(m) => {
+                eprintln!("error: {m}");
+                ExitCode::from(3)
+            }
+        }
+    }
+
+    fn report(&self, opts: &BuildOptions, r: &BuildReport) {
+        self.diagnostics(&opts.project, &r.warnings, &r.sources);
+        if self.quiet {
+            return;
+        }
+        let mut out = std::io::stdout().lock();
+        let mut by_lang: std::collections::BTreeMap<&str, Vec<&crate::i18n::Fallback>> = std::collections::BTreeMap::new();
+        for f in &r.fallbacks {
+            by_lang.entry(&f.lang).or_default().push(f);
+        }
+        for (lang, items) in &by_lang {
+            let _ = writeln!(out, "translation: {lang}: {} item(s) shown in another language", items.len());
+            if self.verbose || items.len() <= 10 {
+                for f in items {
+                    let _ = writeln!(out, "  {}: {} (shown in {})", f.file, f.what, f.shown);
+                }
+            }
+        }
+        let pages: Vec<String> = r.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let written: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(
+            out,
+            "built {} pages ({}), {} files copied, in {} ms → {}",
+            r.pages.values().sum::<usize>(),
+            pages.join(", "),
+            r.files_copied,
+            r.elapsed.as_millis(),
+            written.join(", ")
+        );
+        if std::io::stdout().is_terminal() && !r.warnings.items.is_empty() {
+            let _ = writeln!(out, "{} warning(s)", r.warnings.warnings().count());
+        }
+    }
+}

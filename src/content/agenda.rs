@@ -1,0 +1,203 @@
+//! Content stage: `agenda.yaml`, days and sessions.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Time;
+use serde::Deserialize;
+
+use super::{FileCheck, Reader};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Agenda, Config, Day, Localized, Session, SessionKind};
+use crate::yaml::{Positions, Seg};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    days: Vec<RawDay>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDay {
+    date: String,
+    title: Option<Localized>,
+    #[serde(default)]
+    sessions: Vec<RawSession>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession {
+    id: String,
+    start: String,
+    end: String,
+    kind: String,
+    title: Localized,
+    room: Option<Localized>,
+    #[serde(default)]
+    speakers: Vec<String>,
+    #[serde(default)]
+    moderators: Vec<String>,
+    #[serde(default)]
+    presentations: Vec<String>,
+    description: Option<Localized>,
+    #[serde(default)]
+    stream: bool,
+}
+
+pub(super) const FILE: &str = "agenda.yaml";
+
+pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
+    let rel = Path::new(FILE);
+    if !r.root.join(rel).is_file() {
+        r.diags.push(
+            Diagnostic::error(rel, None, "the project has no agenda.yaml")
+                .hint("add agenda.yaml with the forum's days and sessions (`days: []` while it is not known)"),
+        );
+        return None;
+    }
+    let text = r.read(rel)?;
+    let raw: Raw = r.parse(rel, &text, 0)?;
+    let langs = config.languages.clone();
+    let mut c = r.file(rel, Positions::of(&text, 0), &langs);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut days = Vec::new();
+    let mut paths = std::collections::HashMap::new();
+    for (di, day) in raw.days.into_iter().enumerate() {
+        let dp = [Seg::Key("days"), Seg::Index(di)];
+        let date = match super::forum::parse_date(&day.date) {
+            Some(d) => {
+                if d < config.start || d > config.end {
+                    c.error(
+                        &[dp[0], dp[1], Seg::Key("date")],
+                        format!("{d} is outside the forum's dates ({} to {})", config.start, config.end),
+                        "fix the date, or the `dates` in forum.yaml",
+                    );
+                }
+                Some(d)
+            }
+            None => {
+                c.error(&[dp[0], dp[1], Seg::Key("date")], format!("`{}` is not a date", day.date), "write dates as YYYY-MM-DD, e.g. 2017-09-21");
+                None
+            }
+        };
+        if let Some(t) = &day.title {
+            c.localized(&[dp[0], dp[1], Seg::Key("title")], t);
+        }
+        let mut sessions = Vec::new();
+        for (si, s) in day.sessions.into_iter().enumerate() {
+            let sp = [dp[0], dp[1], Seg::Key("sessions"), Seg::Index(si)];
+            paths.entry(s.id.clone()).or_insert((di, si));
+            if let Some(session) = session(&mut c, &sp, s, &mut seen) {
+                sessions.push((si, session));
+            }
+        }
+        overlaps(&mut c, &dp, &sessions, &langs);
+        if let Some(date) = date {
+            days.push(Day {
+                date,
+                title: day.title,
+                sessions: sessions.into_iter().map(|(_, s)| s).collect(),
+            });
+        }
+    }
+    let mut dates: Vec<_> = days.iter().map(|d| d.date).collect();
+    dates.sort();
+    if let Some(w) = dates.windows(2).find(|w| w[0] == w[1]) {
+        let i = days.iter().rposition(|d| d.date == w[1]).unwrap_or(0);
+        c.error(&[Seg::Key("days"), Seg::Index(i), Seg::Key("date")], format!("{} is listed as two days", w[1]), "put all sessions of a day under one entry of `days`");
+    }
+    days.sort_by_key(|d| d.date);
+    r.session_paths = paths;
+    Some(Agenda { days })
+}
+
+fn session(c: &mut FileCheck, sp: &[Seg; 4], s: RawSession, seen: &mut HashMap<String, usize>) -> Option<Session> {
+    let at = |key: &'static str| [sp[0], sp[1], sp[2], sp[3], Seg::Key(key)];
+    let mut ok = c.id(&at("id"), &s.id, "session id");
+    if let Some(line) = seen.get(&s.id) {
+        c.error(&at("id"), format!("the session id `{}` is already used on line {line}", s.id), "give every session of the agenda its own id");
+        ok = false;
+    } else {
+        seen.insert(s.id.clone(), c.positions.value(&at("id")).line);
+    }
+    let start = time(c, &at("start"), &s.start);
+    let end = time(c, &at("end"), &s.end);
+    if let (Some(a), Some(b)) = (start, end) {
+        if b <= a {
+            c.error(&at("end"), format!("the session ends ({}) before or when it starts ({})", s.end, s.start), "`end` must be later than `start` on the same day");
+            ok = false;
+        }
+    }
+    let kind = SessionKind::parse(&s.kind);
+    if kind.is_none() {
+        let names: Vec<&str> = SessionKind::ALL.iter().map(|k| k.name()).collect();
+        c.error(
+            &at("kind"),
+            format!("`{}` is not a session kind", s.kind),
+            crate::diagnostics::suggest(&s.kind, names.iter().copied(), &format!("use one of: {}", names.join(", "))),
+        );
+    }
+    c.localized(&at("title"), &s.title);
+    for (key, v) in [("room", &s.room), ("description", &s.description)] {
+        if let Some(v) = v {
+            c.localized(&at(key), v);
+        }
+    }
+    for (key, list) in [("speakers", &s.speakers), ("moderators", &s.moderators), ("presentations", &s.presentations)] {
+        for (i, id) in list.iter().enumerate() {
+            let p = [sp[0], sp[1], sp[2], sp[3], Seg::Key(key), Seg::Index(i)];
+            c.id(&p, id, "id");
+        }
+    }
+    Some(Session {
+        id: s.id,
+        start: start?,
+        end: end?,
+        kind: kind?,
+        title: s.title,
+        room: s.room,
+        speakers: s.speakers,
+        moderators: s.moderators,
+        presentations: s.presentations,
+        description: s.description,
+        stream: s.stream,
+    })
+    .filter(|_| ok)
+}
+
+/// `HH:MM`, 24 h.
+pub(crate) fn parse_time(s: &str) -> Option<Time> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
+    let t = parse_time(value);
+    if t.is_none() {
+        c.error(path, format!("`{value}` is not a time"), "write times as \"HH:MM\" in 24 h, in quotes, e.g. \"09:30\" or \"14:00\"");
+    }
+    t
+}
+
+/// Sessions of one day that overlap in the same room are a warning.
+fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], langs: &[String]) {
+    for (i, (_, a)) in sessions.iter().enumerate() {
+        for (j, b) in &sessions[i + 1..] {
+            let room = |s: &Session| s.room.as_ref().map(|r| r.get(&langs[0], langs).text.to_string());
+            let same_room = room(a) == room(b);
+            if same_room && a.start < b.end && b.start < a.end {
+                c.warning(
+                    &[dp[0], dp[1], Seg::Key("sessions"), Seg::Index(*j), Seg::Key("start")],
+                    format!("`{}` overlaps `{}` in the same room", b.id, a.id),
+                    "change the times, or give parallel sessions different rooms",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Content stage: `files/` and `images/`, copied as they are.
+
+use std::path::{Component, Path};
+
+use super::Reader;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Asset, AssetDir};
+use crate::yaml::Pos;
+
+/// Lists every file under `files/` and `images/`. Symbolic links are refused.
+pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
+    let mut out = Vec::new();
+    for (dir, kind) in [("files", AssetDir::Files), ("images", AssetDir::Images)] {
+        let abs = r.root.join(dir);
+        if !abs.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&abs).min_depth(1).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    r.diags.push(Diagnostic::error(dir, None, format!("cannot list the folder: {e}")));
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(&r.root).unwrap_or(entry.path());
+            let name = entry.file_name().to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_symlink() {
+                r.diags.push(
+                    Diagnostic::error(rel, None, "symbolic links are not copied")
+                        .hint("copy the file itself into the project"),
+                );
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Some(path) = slash_path(rel) else {
+                r.diags.push(
+                    Diagnostic::error(rel, None, "the file name is not valid Unicode")
+                        .hint("rename the file using letters, digits, spaces, `-` and `_`"),
+                );
+                continue;
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push(Asset { dir: kind, path, size });
+        }
+    }
+    out
+}
+
+fn slash_path(rel: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|p| p.join("/"))
+}
+
+/// `./images/x.png` → `images/x.png`.
+pub(super) fn normalize(path: &str) -> String {
+    path.trim_start_matches("./").to_string()
+}
+
+/// Checks a reference to a file that must exist under `dir/` (`files` or
+/// `images`) and stay inside the project.
+pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: &str) -> bool {
+    let path = normalize(path);
+    let p = Path::new(&path);
+    let leaves = p.is_absolute() || p.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if leaves {
+        r.diags.push(
+            Diagnostic::error(file, Some(pos), format!("`{path}` points outside the forum project"))
+                .hint(format!("put the file under {dir}/ and write the path as `{dir}/<name>`")),
+        );
+        return false;
+    }
+    if !path.starts_with(&format!("{dir}/")) {
+        r.diags.push(
+            Diagnostic::error(file, Some(pos), format!("`{path}` is not under {dir}/"))
+                .hint(format!("put the file under {dir}/ and write the path as `{dir}/<name>`")),
+        );
+        return false;
+    }
+    let abs = r.root.join(p);
+    match std::fs::symlink_metadata(&abs) {
+        Ok(m) if m.file_type().is_symlink() => {
+            r.diags.push(
+                Diagnostic::error(file, Some(pos), format!("`{path}` is a symbolic link"))
+                    .hint("copy the file itself into the project"),
+            );
+            false
+        }
+        Ok(m) if m.is_file() => true,
+        _ => {
+            r.diags.push(
+                Diagnostic::error(file, Some(pos), format!("`{path}` does not exist"))
+                    .hint(format!("check the file name (it is case-sensitive) and that the file is in {dir}/")),
+            );
+            false
+        }
+    }
+}

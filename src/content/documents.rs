@@ -1,0 +1,106 @@
+//! Content stage: `pages/<slug>.md`, `report/<slug>.md` and their translations.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::Reader;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Body, DocKind, DocVersion, Document};
+use crate::yaml::Pos;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Option<String>,
+    weight: Option<i64>,
+    menu: Option<bool>,
+    handout: Option<bool>,
+}
+
+pub(crate) fn dir(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Page => "pages",
+        DocKind::Report => "report",
+    }
+}
+
+pub(super) fn load(r: &mut Reader, kind: DocKind, langs: &[String]) -> Vec<Document> {
+    let mut docs: Vec<Document> = Vec::new();
+    for (rel, stem) in super::markdown_files(r, dir(kind)) {
+        let Some((slug, lang)) = super::split_lang_stem(r, &rel, &stem, langs, "slug") else {
+            continue;
+        };
+        let lang = lang.unwrap_or_else(|| langs[0].clone());
+        let Some(version) = version(r, &rel, kind, lang) else { continue };
+        match docs.iter_mut().find(|d| d.slug == slug) {
+            Some(d) => d.versions.push(version),
+            None => docs.push(Document {
+                kind,
+                slug,
+                versions: vec![version],
+            }),
+        }
+    }
+    let default = &langs[0];
+    docs.retain_mut(|d| {
+        if let Some(i) = d.versions.iter().position(|v| &v.body.lang == default) {
+            let main = d.versions.remove(i);
+            d.versions.insert(0, main);
+            return true;
+        }
+        let file = &d.versions[0].body.file;
+        if !r.root.join(dir(kind)).join(format!("{}.md", d.slug)).is_file() {
+            r.diags.push(
+                Diagnostic::error(file, None, format!("a translation of `{}`, which has no {}/{}.md", d.slug, dir(kind), d.slug))
+                    .hint(format!("add {}/{}.md in the default language ({default})", dir(kind), d.slug)),
+            );
+        }
+        false
+    });
+    docs.sort_by(|a, b| (a.main().weight, &a.slug).cmp(&(b.main().weight, &b.slug)));
+    docs
+}
+
+fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<DocVersion> {
+    let text = r.read(rel)?;
+    let fm = match super::split_front_matter(&text) {
+        Ok(fm) => fm,
+        Err(line) => {
+            r.diags.push(
+                Diagnostic::error(rel, Some(Pos { line, col: 1 }), "the front matter is not closed")
+                    .hint("end the front matter with a line of three dashes `---`"),
+            );
+            return None;
+        }
+    };
+    let raw: Raw = r.parse(rel, fm.yaml, fm.yaml_line - 1)?;
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            r.diags.push(
+                Diagnostic::error(rel, Some(Pos { line: 1, col: 1 }), "the document has no title")
+                    .hint("add front matter with a title: `---` / `title: \"Summary\"` / `---`"),
+            );
+            return None;
+        }
+    };
+    if kind == DocKind::Report && raw.menu.is_some() {
+        r.diags.push(
+            Diagnostic::warning(rel, Some(Pos { line: 1, col: 1 }), "`menu` applies to pages only; report documents are always listed under the report")
+                .hint("remove `menu` from this file"),
+        );
+    }
+    Some(DocVersion {
+        title,
+        weight: raw.weight.unwrap_or(0),
+        menu: raw.menu.unwrap_or(false),
+        handout: raw.handout.unwrap_or(kind == DocKind::Report),
+        body: Body {
+            lang,
+            file: rel.to_path_buf(),
+            first_line: fm.body_line,
+            markdown: fm.body.to_string(),
+        },
+    })
+}

@@ -1,0 +1,265 @@
+//! Content stage: `forum.yaml`, the event itself.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::Reader;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Venue};
+use crate::yaml::{Positions, Seg};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Localized,
+    short_title: Option<Localized>,
+    tagline: Option<Localized>,
+    languages: Vec<String>,
+    dates: RawDates,
+    timezone: String,
+    venue: RawVenue,
+    base_url: String,
+    #[serde(default)]
+    organizers: Vec<RawOrganizer>,
+    project: Option<RawProject>,
+    livestream: Option<RawLivestream>,
+    contact: Option<RawContact>,
+    theme: Option<String>,
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDates {
+    start: String,
+    end: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVenue {
+    name: Localized,
+    address: String,
+    city: String,
+    country: String,
+    map_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrganizer {
+    name: Localized,
+    url: Option<String>,
+    logo: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    number: Option<String>,
+    fund: Option<Localized>,
+    sponsor: Option<Localized>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLivestream {
+    url: String,
+    note: Option<Localized>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    email: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    smart_punctuation: Option<bool>,
+    raw_html: Option<bool>,
+}
+
+const FILE: &str = "forum.yaml";
+
+/// Reads forum.yaml; `None` when it is missing or unusable (nothing else can
+/// be checked without its languages).
+pub(super) fn load(r: &mut Reader) -> Option<Config> {
+    let rel = Path::new(FILE);
+    if !r.root.join(rel).is_file() {
+        r.diags.push(
+            Diagnostic::error(rel, None, "the project has no forum.yaml")
+                .hint("every forum project needs forum.yaml; `foro new DIR` writes a starter project"),
+        );
+        return None;
+    }
+    let text = r.read(rel)?;
+    let raw: Raw = r.parse(rel, &text, 0)?;
+    let positions = Positions::of(&text, 0);
+    let languages = raw.languages.clone();
+    let mut c = r.file(rel, positions, &languages);
+
+    let mut ok = true;
+    if languages.is_empty() {
+        c.error(&[Seg::Key("languages")], "`languages` is empty", "list the forum's languages, default first, e.g. `[en, es]`");
+        return None;
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        let valid = (2..=3).contains(&lang.len()) && lang.chars().all(|ch| ch.is_ascii_lowercase());
+        if !valid {
+            c.error(
+                &[Seg::Key("languages"), Seg::Index(i)],
+                format!("`{lang}` is not a language code"),
+                "use two- or three-letter lowercase codes (BCP 47 primary tags) such as `en`, `es`, `pt`",
+            );
+            ok = false;
+        } else if languages[..i].contains(lang) {
+            c.error(&[Seg::Key("languages"), Seg::Index(i)], format!("`{lang}` is listed twice"), "list each language once");
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+
+    let date = |c: &mut super::FileCheck, key: &'static str, value: &str| -> Option<Date> {
+        match parse_date(value) {
+            Some(d) => Some(d),
+            None => {
+                c.error(&[Seg::Key("dates"), Seg::Key(key)], format!("`{value}` is not a date"), "write dates as YYYY-MM-DD, e.g. 2017-09-21");
+                None
+            }
+        }
+    };
+    let start = date(&mut c, "start", &raw.dates.start);
+    let end = date(&mut c, "end", &raw.dates.end);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            c.error(&[Seg::Key("dates"), Seg::Key("end")], format!("the forum ends ({e}) before it starts ({s})"), "`end` must be the same day as `start` or later");
+        }
+    }
+    if jiff::tz::TimeZone::get(&raw.timezone).is_err() {
+        c.error(
+            &[Seg::Key("timezone")],
+            format!("`{}` is not a known time zone", raw.timezone),
+            "use an IANA time zone name such as `America/Lima` or `Asia/Bangkok`",
+        );
+    }
+    c.url(&[Seg::Key("base_url")], &raw.base_url);
+    c.localized(&[Seg::Key("title")], &raw.title);
+    if let Some(v) = &raw.short_title {
+        c.localized(&[Seg::Key("short_title")], v);
+    }
+    if let Some(v) = &raw.tagline {
+        c.localized(&[Seg::Key("tagline")], v);
+    }
+    c.localized(&[Seg::Key("venue"), Seg::Key("name")], &raw.venue.name);
+    if let Some(u) = &raw.venue.map_url {
+        c.url(&[Seg::Key("venue"), Seg::Key("map_url")], u);
+    }
+    for (i, o) in raw.organizers.iter().enumerate() {
+        c.localized(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("name")], &o.name);
+        if let Some(u) = &o.url {
+            c.url(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("url")], u);
+        }
+    }
+    if let Some(p) = &raw.project {
+        for (key, v) in [("fund", &p.fund), ("sponsor", &p.sponsor)] {
+            if let Some(v) = v {
+                c.localized(&[Seg::Key("project"), Seg::Key(key)], v);
+            }
+        }
+    }
+    if let Some(l) = &raw.livestream {
+        c.url(&[Seg::Key("livestream"), Seg::Key("url")], &l.url);
+        if let Some(n) = &l.note {
+            c.localized(&[Seg::Key("livestream"), Seg::Key("note")], n);
+        }
+    }
+    if let Some(contact) = &raw.contact {
+        if let Some(u) = &contact.url {
+            c.url(&[Seg::Key("contact"), Seg::Key("url")], u);
+        }
+        if let Some(e) = &contact.email {
+            let valid = e.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.')) && !e.contains(char::is_whitespace);
+            if !valid {
+                c.error(&[Seg::Key("contact"), Seg::Key("email")], format!("`{e}` is not an e-mail address"), "write it as name@example.org");
+            }
+        }
+    }
+    if let Some(theme) = &raw.theme {
+        if let Err(why) = super::check_id(theme) {
+            c.error(&[Seg::Key("theme")], format!("invalid theme name `{theme}`: {why}"), "name a folder under themes/ with lowercase letters, digits and `-`");
+        } else if theme != "default" && !r.root.join("themes").join(theme).is_dir() {
+            let pos = Positions::of(&text, 0).value(&[Seg::Key("theme")]);
+            r.diags.push(
+                Diagnostic::error(rel, Some(pos), format!("the theme `{theme}` does not exist"))
+                    .hint(format!("create themes/{theme}/ in the project, or remove `theme` to use the built-in theme")),
+            );
+        }
+    }
+    for (i, o) in raw.organizers.iter().enumerate() {
+        if let Some(logo) = &o.logo {
+            let pos = Positions::of(&text, 0).value(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("logo")]);
+            super::assets::check_ref(r, rel, pos, logo, "images");
+        }
+    }
+
+    let md = raw.markdown.unwrap_or(RawMarkdown {
+        smart_punctuation: None,
+        raw_html: None,
+    });
+    let defaults = MarkdownOptions::default();
+    Some(Config {
+        title: raw.title,
+        short_title: raw.short_title,
+        tagline: raw.tagline,
+        languages,
+        start: start?,
+        end: end?,
+        timezone: raw.timezone,
+        venue: Venue {
+            name: raw.venue.name,
+            address: raw.venue.address,
+            city: raw.venue.city,
+            country: raw.venue.country,
+            map_url: raw.venue.map_url,
+        },
+        base_url: if raw.base_url.ends_with('/') { raw.base_url } else { format!("{}/", raw.base_url) },
+        organizers: raw
+            .organizers
+            .into_iter()
+            .map(|o| Organizer {
+                name: o.name,
+                url: o.url,
+                logo: o.logo.map(|l| super::assets::normalize(&l)),
+            })
+            .collect(),
+        project: raw.project.map(|p| Project {
+            number: p.number,
+            fund: p.fund,
+            sponsor: p.sponsor,
+        }),
+        livestream: raw.livestream.map(|l| Livestream { url: l.url, note: l.note }),
+        contact: raw.contact.map(|c| Contact { email: c.email, url: c.url }),
+        theme: raw.theme.filter(|t| t != "default"),
+        markdown: MarkdownOptions {
+            smart_punctuation: md.smart_punctuation.unwrap_or(defaults.smart_punctuation),
+            raw_html: md.raw_html.unwrap_or(defaults.raw_html),
+        },
+    })
+}
+
+/// `YYYY-MM-DD`, exactly.
+pub(crate) fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    Date::new(num(0..4)?, i8::try_from(num(5..7)?).ok()?, i8::try_from(num(8..10)?).ok()?).ok()
+}

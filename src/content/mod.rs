@@ -1,0 +1,456 @@
+//! Content stage: reads a forum project from disk into the model.
+//!
+//! Every file is read and checked even after an error, so one run reports
+//! every problem. Nothing here renders or writes.
+
+mod agenda;
+mod assets;
+mod documents;
+mod forum;
+mod presentations;
+mod references;
+mod speakers;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Forum, Localized};
+use crate::yaml::{self, Pos, Positions, Seg};
+
+/// The text of every file read, for showing source lines in diagnostics.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub texts: BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.texts.get(file).map(String::as_str)
+    }
+}
+
+/// The result of loading: the forum when nothing stopped us from building
+/// one, and every diagnostic found.
+pub struct Loaded {
+    pub forum: Option<Forum>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads and validates the whole project at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut r = Reader {
+        root: root.to_path_buf(),
+        diags: Diagnostics::default(),
+        sources: Sources::default(),
+        session_paths: std::collections::HashMap::new(),
+    };
+    let forum = load_all(&mut r);
+    Loaded {
+        forum: forum.filter(|_| !r.diags.has_errors()),
+        diagnostics: r.diags.sorted(),
+        sources: r.sources,
+    }
+}
+
+fn load_all(r: &mut Reader) -> Option<Forum> {
+    if !r.root.is_dir() {
+        r.diags.push(
+            Diagnostic::error("", None, "the forum project folder does not exist")
+                .hint("pass the folder that holds forum.yaml, e.g. `foro build content`"),
+        );
+        return None;
+    }
+    let config = forum::load(r)?;
+    let langs = config.languages.clone();
+    let assets = assets::scan(r);
+    let agenda = agenda::load(r, &config);
+    let speakers = speakers::load(r, &langs);
+    let presentations = presentations::load(r, &langs);
+    let participation = presentations::load_participation(r);
+    let pages = documents::load(r, crate::model::DocKind::Page, &langs);
+    let reports = documents::load(r, crate::model::DocKind::Report, &langs);
+    let forum = Forum {
+        config,
+        agenda: agenda?,
+        speakers,
+        presentations: presentations.unwrap_or_default(),
+        pages,
+        reports,
+        participation,
+        assets,
+    };
+    references::check(r, &forum);
+    Some(forum)
+}
+
+/// State shared by the loaders of one project.
+pub(crate) struct Reader {
+    pub root: PathBuf,
+    pub diags: Diagnostics,
+    pub sources: Sources,
+    /// Where each session id stands in agenda.yaml: (day index, session index).
+    pub session_paths: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl Reader {
+    /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
+    pub fn read(&mut self, rel: &Path) -> Option<String> {
+        let bytes = match std::fs::read(self.root.join(rel)) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags
+                    .push(Diagnostic::error(rel, None, format!("cannot read the file: {e}")));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.remove(0);
+                }
+                if text.contains('\r') {
+                    text = text.replace("\r\n", "\n");
+                }
+                self.sources.texts.insert(rel.to_path_buf(), text.clone());
+                Some(text)
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+                let col = offset - bytes[..offset].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+                self.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        Some(Pos { line, col }),
+                        format!("the file is not valid UTF-8 text (byte offset {offset})"),
+                    )
+                    .hint("save the file as UTF-8 in your editor"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parses YAML, reporting a syntax or type error at its position.
+    pub fn parse<T: DeserializeOwned>(&mut self, rel: &Path, text: &str, line_offset: usize) -> Option<T> {
+        match yaml::from_str(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let pos = Pos {
+                    line: e.pos.line + line_offset,
+                    col: e.pos.col,
+                };
+                let hint = yaml_hint(&e.message);
+                let mut d = Diagnostic::error(rel, Some(pos), e.message);
+                if let Some(h) = hint {
+                    d = d.hint(h);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// A checker for the values of one YAML file.
+    pub fn file<'a>(&'a mut self, rel: &Path, positions: Positions, langs: &'a [String]) -> FileCheck<'a> {
+        FileCheck {
+            diags: &mut self.diags,
+            file: rel.to_path_buf(),
+            positions,
+            langs,
+        }
+    }
+}
+
+fn yaml_hint(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some("check the spelling against docs/content-format.md; fields are lowercase".into())
+    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
+        Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
+    } else if message.starts_with("missing field") {
+        Some("add the field; docs/content-format.md lists the required ones".into())
+    } else {
+        None
+    }
+}
+
+/// Checks values of one YAML file and reports at their positions.
+pub(crate) struct FileCheck<'a> {
+    pub diags: &'a mut Diagnostics,
+    pub file: PathBuf,
+    pub positions: Positions,
+    pub langs: &'a [String],
+}
+
+impl FileCheck<'_> {
+    pub fn error(&mut self, path: &[Seg], message: impl Into<String>, hint: impl Into<String>) {
+        let pos = self.positions.value(path);
+        self.diags
+            .push(Diagnostic::error(&self.file, Some(pos), message).hint(hint));
+    }
+
+    pub fn warning(&mut self, path: &[Seg], message: impl Into<String>, hint: impl Into<String>) {
+        let pos = self.positions.value(path);
+        self.diags
+            .push(Diagnostic::warning(&self.file, Some(pos), message).hint(hint));
+    }
+
+    /// An id, slug or reference must be a valid id.
+    pub fn id(&mut self, path: &[Seg], value: &str, what: &str) -> bool {
+        if let Err(why) = check_id(value) {
+            self.error(
+                path,
+                format!("invalid {what} `{value}`: {why}"),
+                format!("use lowercase letters, digits and `-`, e.g. `{}`", suggest_id(value)),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Every key of a localized map must be a configured language.
+    pub fn localized(&mut self, path: &[Seg], value: &Localized) {
+        for key in value.keys() {
+            if !self.langs.iter().any(|l| l == key) {
+                let mut p = path.to_vec();
+                p.push(Seg::Key(key));
+                let pos = self.positions.key(&p);
+                self.diags.push(
+                    Diagnostic::error(
+                        &self.file,
+                        Some(pos),
+                        format!("`{key}` is not one of the forum's languages ({})", self.langs.join(", ")),
+                    )
+                    .hint(crate::diagnostics::suggest(
+                        key,
+                        self.langs.iter().map(String::as_str),
+                        "add the language to `languages` in forum.yaml, or remove this entry",
+                    )),
+                );
+            }
+        }
+    }
+
+    /// An absolute http(s) URL.
+    pub fn url(&mut self, path: &[Seg], value: &str) {
+        if let Err(why) = check_url(value) {
+            self.error(path, format!("invalid URL `{value}`: {why}"), "write a full address such as `https://www.example.org/`");
+        }
+    }
+}
+
+/// Ids: lowercase ASCII letters, digits and `-`, starting with a letter or
+/// digit, at most 64 characters.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("it is empty".into());
+    }
+    if id.len() > 64 {
+        return Err(format!("it has {} characters, at most 64 are allowed", id.len()));
+    }
+    if id.starts_with('-') {
+        return Err("it starts with `-`".into());
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        return Err(format!("`{c}` is not allowed"));
+    }
+    Ok(())
+}
+
+/// A valid id close to `s`, for hints.
+pub fn suggest_id(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = deaccent(c).to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(64).collect();
+    if out.is_empty() { "my-id".into() } else { out }
+}
+
+fn deaccent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        other => other,
+    }
+}
+
+/// An absolute `http://` or `https://` URL with a host.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() {
+        return Err("it has no host name");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        return Err("it contains spaces or characters that must be percent-encoded");
+    }
+    Ok(())
+}
+
+/// A Markdown file split into its front matter and body.
+pub(crate) struct FrontMatter<'a> {
+    /// The YAML between the `---` lines (empty if there is none).
+    pub yaml: &'a str,
+    /// The 1-based line where the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// The 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---` front matter from a Markdown text. An opening `---` without
+/// a closing one is an error (returns the line of the opening).
+pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, usize> {
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Ok(FrontMatter {
+            yaml: "",
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let mut offset = 0;
+    for (i, line) in after_open.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &after_open[..offset];
+            let body = &after_open[offset + line.len()..];
+            return Ok(FrontMatter {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(1)
+}
+
+/// Lists `*.md` files directly in `dir` (relative to the project), sorted.
+pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)> {
+    let abs = r.root.join(dir);
+    if !abs.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&abs).min_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                r.diags.push(Diagnostic::error(dir, None, format!("cannot list the folder: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel = Path::new(dir).join(entry.path().strip_prefix(&abs).unwrap_or(entry.path()));
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            r.diags.push(
+                Diagnostic::error(&rel, None, "symbolic links are not read")
+                    .hint("copy the file into the project instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.depth() > 1 || entry.file_type().is_dir() {
+            if entry.file_type().is_file() && name.ends_with(".md") {
+                r.diags.push(
+                    Diagnostic::warning(&rel, None, format!("files in sub-folders of {dir}/ are not read"))
+                        .hint(format!("move it directly into {dir}/")),
+                );
+            }
+            continue;
+        }
+        if let Some(stem) = name.strip_suffix(".md") {
+            out.push((rel, stem.to_string()));
+        }
+    }
+    out
+}
+
+/// Splits `id.lang` into the id and the language (`None` for the default).
+/// Reports an unknown language or a bad id; returns `None` then.
+pub(crate) fn split_lang_stem(r: &mut Reader, rel: &Path, stem: &str, langs: &[String], what: &str) -> Option<(String, Option<String>)> {
+    let (id, lang) = match stem.split_once('.') {
+        Some((id, lang)) => (id, Some(lang)),
+        None => (stem, None),
+    };
+    if let Err(why) = check_id(id) {
+        r.diags.push(
+            Diagnostic::error(rel, None, format!("invalid {what} `{id}` in the file name: {why}"))
+                .hint(format!("rename the file to `{}.md`", suggest_id(id))),
+        );
+        return None;
+    }
+    if let Some(lang) = lang {
+        if !langs.iter().any(|l| l == lang) {
+            r.diags.push(
+                Diagnostic::error(rel, None, format!("`{lang}` in the file name is not one of the forum's languages ({})", langs.join(", ")))
+                    .hint("name translations `<id>.<language>.md`, with a language listed in forum.yaml"),
+            );
+            return None;
+        }
+        if lang == langs[0] {
+            r.diags.push(
+                Diagnostic::error(rel, None, format!("`{lang}` is the default language; its text belongs in `{id}.md`"))
+                    .hint(format!("rename the file to `{id}.md`")),
+            );
+            return None;
+        }
+    }
+    Some((id.to_string(), lang.map(str::to_string)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_contract() {
+        assert!(check_id("ana-maria-quispe").is_ok());
+        assert!(check_id("2017-day-1").is_ok());
+        assert!(check_id("Ana").is_err());
+        assert!(check_id("-x").is_err());
+        assert!(check_id("a_b").is_err());
+        assert!(check_id(&"a".repeat(65)).is_err());
+        assert!(check_id(&"a".repeat(64)).is_ok());
+        assert_eq!(suggest_id("Ana María Quispe"), "ana-maria-quispe");
+    }
+
+    #[test]
+    fn front_matter_lines_are_counted_from_the_file_start() {
+        let fm = split_front_matter("---\nname: A\nx: 1\n---\nBio\n").unwrap();
+        assert_eq!(fm.yaml, "name: A\nx: 1\n");
+        assert_eq!((fm.yaml_line, fm.body_line, fm.body), (2, 5, "Bio\n"));
+        assert_eq!(split_front_matter("---\nname: A\n").err(), Some(1));
+        assert_eq!(split_front_matter("# Hi\n").unwrap().body, "# Hi\n");
+    }
+
+    #[test]
+    fn urls_need_a_scheme_and_host() {
+        assert!(check_url("https://example.org/a b").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://www.gob.pe/foro/").is_ok());
+    }
+}

@@ -1,0 +1,136 @@
+//! Content stage: `presentations.yaml` and `participation.yaml`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::Reader;
+use crate::model::{EconomyCount, Localized, Participation, Presentation};
+use crate::yaml::{Positions, Seg};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    id: String,
+    title: Localized,
+    #[serde(default)]
+    speakers: Vec<String>,
+    language: Option<String>,
+    file: Option<String>,
+    slides_url: Option<String>,
+    video_url: Option<String>,
+    summary: Option<Localized>,
+}
+
+pub(super) const FILE: &str = "presentations.yaml";
+
+pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>> {
+    let rel = Path::new(FILE);
+    if !r.root.join(rel).is_file() {
+        return None;
+    }
+    let text = r.read(rel)?;
+    let raws: Vec<Raw> = r.parse(rel, &text, 0)?;
+    let positions = Positions::of(&text, 0);
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut files = Vec::new();
+    {
+        let mut c = r.file(rel, positions.clone(), langs);
+        for (i, p) in raws.into_iter().enumerate() {
+            let at = |key: &'static str| [Seg::Index(i), Seg::Key(key)];
+            let mut ok = c.id(&at("id"), &p.id, "presentation id");
+            if let Some(line) = seen.get(&p.id) {
+                c.error(&at("id"), format!("the presentation id `{}` is already used on line {line}", p.id), "give every presentation its own id");
+                ok = false;
+            } else {
+                seen.insert(p.id.clone(), c.positions.value(&at("id")).line);
+            }
+            c.localized(&at("title"), &p.title);
+            if let Some(s) = &p.summary {
+                c.localized(&at("summary"), s);
+            }
+            for (j, id) in p.speakers.iter().enumerate() {
+                c.id(&[Seg::Index(i), Seg::Key("speakers"), Seg::Index(j)], id, "speaker id");
+            }
+            if let Some(lang) = &p.language {
+                let valid = (2..=3).contains(&lang.len()) && lang.chars().all(|ch| ch.is_ascii_lowercase());
+                if !valid {
+                    c.error(&at("language"), format!("`{lang}` is not a language code"), "use a two-letter code such as `en` or `es`");
+                }
+            }
+            for (key, url) in [("slides_url", &p.slides_url), ("video_url", &p.video_url)] {
+                if let Some(u) = url {
+                    c.url(&at(key), u);
+                }
+            }
+            if let Some(f) = &p.file {
+                files.push((c.positions.value(&at("file")), f.clone()));
+            }
+            if ok {
+                out.push(Presentation {
+                    id: p.id,
+                    title: p.title,
+                    speakers: p.speakers,
+                    language: p.language,
+                    file: p.file.map(|f| super::assets::normalize(&f)),
+                    slides_url: p.slides_url,
+                    video_url: p.video_url,
+                    summary: p.summary,
+                });
+            }
+        }
+    }
+    for (pos, f) in files {
+        super::assets::check_ref(r, rel, pos, &f, "files");
+    }
+    Some(out)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParticipation {
+    #[serde(default)]
+    targets: RawTargets,
+    #[serde(default)]
+    participants: Vec<EconomyCount>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTargets {
+    women_speakers_percent: Option<f64>,
+    women_participants_percent: Option<f64>,
+}
+
+pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
+    let rel = Path::new("participation.yaml");
+    if !r.root.join(rel).is_file() {
+        return None;
+    }
+    let text = r.read(rel)?;
+    let raw: RawParticipation = r.parse(rel, &text, 0)?;
+    let mut c = r.file(rel, Positions::of(&text, 0), &[]);
+    for (key, v) in [("women_speakers_percent", raw.targets.women_speakers_percent), ("women_participants_percent", raw.targets.women_participants_percent)] {
+        if let Some(v) = v {
+            if !(0.0..=100.0).contains(&v) {
+                c.error(&[Seg::Key("targets"), Seg::Key(key)], format!("{v} is not a percentage"), "write a number from 0 to 100");
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    for (i, e) in raw.participants.iter().enumerate() {
+        if e.economy.trim().is_empty() {
+            c.error(&[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")], "the economy is empty", "name the economy, e.g. \"Peru\"");
+        } else if seen.contains(&&e.economy) {
+            c.error(&[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")], format!("`{}` is listed twice", e.economy), "add the figures up into one entry per economy");
+        }
+        seen.push(&e.economy);
+    }
+    Some(Participation {
+        women_speakers_percent: raw.targets.women_speakers_percent,
+        women_participants_percent: raw.targets.women_participants_percent,
+        participants: raw.participants,
+    })
+}

@@ -1,0 +1,166 @@
+//! Content stage: `speakers/<id>.md` and their translations `<id>.<lang>.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{FrontMatter, Reader};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Body, Gender, Link, Localized, Speaker};
+use crate::yaml::{Positions, Seg};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    name: String,
+    honorific: Option<Localized>,
+    position: Option<Localized>,
+    organization: Option<Localized>,
+    economy: Option<String>,
+    gender: Option<String>,
+    photo: Option<String>,
+    #[serde(default)]
+    links: Vec<Link>,
+}
+
+/// A translation may only override localized fields, with plain strings.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTranslation {
+    honorific: Option<String>,
+    position: Option<String>,
+    organization: Option<String>,
+}
+
+pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
+    let files = super::markdown_files(r, "speakers");
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut translations: Vec<(PathBuf, String, String)> = Vec::new();
+    for (rel, stem) in files {
+        let Some((id, lang)) = super::split_lang_stem(r, &rel, &stem, langs, "speaker id") else {
+            continue;
+        };
+        match lang {
+            None => {
+                if let Some(s) = speaker(r, &rel, id, langs) {
+                    speakers.push(s);
+                }
+            }
+            Some(lang) => translations.push((rel, id, lang)),
+        }
+    }
+    for (rel, id, lang) in translations {
+        let Some(s) = speakers.iter_mut().find(|s| s.id == id) else {
+            if !r.root.join("speakers").join(format!("{id}.md")).is_file() {
+                r.diags.push(
+                    Diagnostic::error(&rel, None, format!("a translation for the speaker `{id}`, who has no speakers/{id}.md"))
+                        .hint(format!("add speakers/{id}.md in the default language ({}) with the speaker's front matter", langs[0])),
+                );
+            }
+            continue;
+        };
+        translation(r, &rel, s, &lang, langs);
+    }
+    speakers
+}
+
+fn split<'a>(r: &mut Reader, rel: &Path, text: &'a str) -> Option<FrontMatter<'a>> {
+    match super::split_front_matter(text) {
+        Ok(fm) => Some(fm),
+        Err(line) => {
+            r.diags.push(
+                Diagnostic::error(rel, Some(crate::yaml::Pos { line, col: 1 }), "the front matter is not closed")
+                    .hint("end the front matter with a line of three dashes `---`"),
+            );
+            None
+        }
+    }
+}
+
+fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<Speaker> {
+    let text = r.read(rel)?;
+    let fm = split(r, rel, &text)?;
+    if fm.yaml.trim().is_empty() {
+        r.diags.push(
+            Diagnostic::error(rel, Some(crate::yaml::Pos { line: 1, col: 1 }), "the speaker has no front matter")
+                .hint("start the file with `---`, then `name: \"…\"` and the other fields, then `---`"),
+        );
+        return None;
+    }
+    let off = fm.yaml_line - 1;
+    let raw: Raw = r.parse(rel, fm.yaml, off)?;
+    let positions = Positions::of(fm.yaml, off);
+    let mut c = r.file(rel, positions, langs);
+    if raw.name.trim().is_empty() {
+        c.error(&[Seg::Key("name")], "the speaker's name is empty", "write the name as the person writes it");
+    }
+    for (key, v) in [("honorific", &raw.honorific), ("position", &raw.position), ("organization", &raw.organization)] {
+        if let Some(v) = v {
+            c.localized(&[Seg::Key(key)], v);
+        }
+    }
+    let gender = raw.gender.as_deref().and_then(|g| {
+        let parsed = Gender::parse(g);
+        if parsed.is_none() {
+            c.error(
+                &[Seg::Key("gender")],
+                format!("`{g}` is not a gender value"),
+                "use one of: female, male, other, undisclosed (or leave it out)",
+            );
+        }
+        parsed
+    });
+    for (i, link) in raw.links.iter().enumerate() {
+        c.url(&[Seg::Key("links"), Seg::Index(i), Seg::Key("url")], &link.url);
+    }
+    let photo_pos = c.positions.value(&[Seg::Key("photo")]);
+    let body = Body {
+        lang: langs[0].clone(),
+        file: rel.to_path_buf(),
+        first_line: fm.body_line,
+        markdown: fm.body.to_string(),
+    };
+    if let Some(photo) = &raw.photo {
+        super::assets::check_ref(r, rel, photo_pos, photo, "images");
+    }
+    Some(Speaker {
+        id,
+        name: raw.name,
+        honorific: raw.honorific,
+        position: raw.position,
+        organization: raw.organization,
+        economy: raw.economy,
+        gender,
+        photo: raw.photo.map(|p| super::assets::normalize(&p)),
+        links: raw.links,
+        bio: vec![body],
+    })
+}
+
+fn translation(r: &mut Reader, rel: &Path, s: &mut Speaker, lang: &str, langs: &[String]) {
+    let Some(text) = r.read(rel) else { return };
+    let Some(fm) = split(r, rel, &text) else { return };
+    let off = fm.yaml_line - 1;
+    let Some(raw) = (if fm.yaml.trim().is_empty() {
+        Some(RawTranslation::default())
+    } else {
+        r.parse::<RawTranslation>(rel, fm.yaml, off)
+    }) else {
+        return;
+    };
+    let default = &langs[0];
+    for (field, value) in [(&mut s.honorific, raw.honorific), (&mut s.position, raw.position), (&mut s.organization, raw.organization)] {
+        if let Some(v) = value {
+            match field {
+                Some(l) => l.set(lang, v, default),
+                None => *field = Some(Localized::Map(vec![(lang.to_string(), v)])),
+            }
+        }
+    }
+    s.bio.push(Body {
+        lang: lang.to_string(),
+        file: rel.to_path_buf(),
+        first_line: fm.body_line,
+        markdown: fm.body.to_string(),
+    });
+}

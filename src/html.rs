@@ -1,0 +1,95 @@
+//! Render stage: small HTML helpers shared by every output.
+
+use std::collections::HashSet;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fragment id from heading text: lowercase letters and digits joined by
+/// `-`, accents kept as letters (`Conclusión` → `conclusión`).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "section".into() } else { out }
+}
+
+/// The ids used so far in one HTML document; hands out unique ones.
+#[derive(Debug, Default, Clone)]
+pub struct Anchors {
+    used: HashSet<String>,
+    prefix: String,
+}
+
+impl Anchors {
+    /// Ids that all start with `prefix`, for a text shown among others.
+    pub fn prefixed(prefix: &str) -> Self {
+        Anchors {
+            used: HashSet::new(),
+            prefix: prefix.to_string(),
+        }
+    }
+
+    /// Reserves ids the template itself uses.
+    pub fn reserve<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        self.used.extend(ids.into_iter().map(str::to_string));
+    }
+
+    /// `base`, or `base-1`, `base-2`… if taken.
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = format!("{}{base}", self.prefix);
+        let mut id = base.clone();
+        let mut n = 0;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(escape("<script>\"x\" & 'y'"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+    }
+
+    #[test]
+    fn slugs_keep_letters_and_join_words() {
+        assert_eq!(slugify("1. Conclusiones y recomendaciones!"), "1-conclusiones-y-recomendaciones");
+        assert_eq!(slugify("¿Qué sigue?"), "qué-sigue");
+        assert_eq!(slugify("***"), "section");
+    }
+
+    #[test]
+    fn anchors_are_unique_within_a_document() {
+        let mut a = Anchors::default();
+        a.reserve(["main"]);
+        assert_eq!(a.unique("main"), "main-1");
+        assert_eq!(a.unique("intro"), "intro");
+        assert_eq!(a.unique("intro"), "intro-1");
+    }
+}

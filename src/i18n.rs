@@ -1,0 +1,313 @@
+//! Render stage: UI strings per language, dates and the translation report.
+//!
+//! One place for language: the theme's `i18n/<lang>.yaml` files, one
+//! fallback policy (the language asked for, then the forum's default
+//! language, then English, which the built-in theme always has), and the
+//! date formats. Nothing here assumes the default language is English.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use jiff::civil::{Date, Time, Weekday};
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{DocKind, Forum, Localized};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// The UI strings of every language of a forum.
+#[derive(Debug, Clone, Default)]
+pub struct I18n {
+    strings: HashMap<String, HashMap<String, Entry>>,
+    /// The forum's languages, default first.
+    order: Vec<String>,
+}
+
+const LAST_RESORT: &str = "en";
+
+impl I18n {
+    /// Reads the theme's strings for `languages`; a key or a language
+    /// missing is a warning naming it.
+    pub fn load(theme: &Theme, languages: &[String]) -> (I18n, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut strings = HashMap::new();
+        for (lang, file) in &theme.i18n {
+            match crate::yaml::from_str::<BTreeMap<String, Entry>>(&file.text()) {
+                Ok(map) => {
+                    strings.insert(lang.clone(), map.into_iter().collect::<HashMap<_, _>>());
+                }
+                Err(e) => diags.push(Diagnostic::error(&file.origin, Some(e.pos), e.message)),
+            }
+        }
+        let mut all_keys: Vec<&String> = strings.values().flat_map(HashMap::keys).collect();
+        all_keys.sort();
+        all_keys.dedup();
+        for lang in languages {
+            let origin = theme
+                .i18n
+                .get(lang)
+                .map_or_else(|| PathBuf::from(format!("themes/<theme>/i18n/{lang}.yaml")), |f| f.origin.clone());
+            match strings.get(lang) {
+                None => diags.push(
+                    Diagnostic::warning(&origin, None, format!("the theme has no UI strings for `{lang}`; {} strings are shown in another language", all_keys.len()))
+                        .hint(format!("add i18n/{lang}.yaml to the forum's theme, translating themes/default/i18n/en.yaml")),
+                ),
+                Some(have) => {
+                    for key in &all_keys {
+                        if !have.contains_key(*key) {
+                            diags.push(
+                                Diagnostic::warning(&origin, None, format!("the UI string `{key}` is missing for `{lang}`; another language's is shown"))
+                                    .hint(format!("add `{key}: \"…\"` to {}", origin.display())),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        (
+            I18n {
+                strings,
+                order: languages.to_vec(),
+            },
+            diags,
+        )
+    }
+
+    fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
+        std::iter::once(lang)
+            .chain(self.order.iter().map(String::as_str))
+            .chain(std::iter::once(LAST_RESORT))
+            .find_map(|l| self.strings.get(l).and_then(|m| m.get(key)))
+    }
+
+    /// The UI string `key` for `lang`, with fallback; `None` if no language has it.
+    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        match self.entry(lang, key)? {
+            Entry::Text(t) => Some(t),
+            Entry::List(_) => None,
+        }
+    }
+
+    /// Like [`I18n::get`], the key itself when no language has it.
+    pub fn t<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.get(lang, key).unwrap_or(key)
+    }
+
+    /// `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(lang, key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    fn list(&self, lang: &str, key: &str, i: usize) -> String {
+        match self.entry(lang, key) {
+            Some(Entry::List(l)) => l.get(i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    fn month(&self, lang: &str, d: Date) -> String {
+        self.list(lang, "months", usize::try_from(d.month() - 1).unwrap_or(0))
+    }
+
+    fn weekday(&self, lang: &str, d: Date) -> String {
+        let i = match d.weekday() {
+            Weekday::Monday => 0,
+            Weekday::Tuesday => 1,
+            Weekday::Wednesday => 2,
+            Weekday::Thursday => 3,
+            Weekday::Friday => 4,
+            Weekday::Saturday => 5,
+            Weekday::Sunday => 6,
+        };
+        self.list(lang, "weekdays", i)
+    }
+
+    /// "Thursday, 21 September 2017" / "jueves, 21 de septiembre de 2017".
+    pub fn date(&self, lang: &str, d: Date) -> String {
+        self.fill(
+            lang,
+            "date_format",
+            &[
+                ("weekday", &self.weekday(lang, d)),
+                ("day", &d.day().to_string()),
+                ("month", &self.month(lang, d)),
+                ("year", &d.year().to_string()),
+            ],
+        )
+    }
+
+    /// "21 September 2017" / "21 de septiembre de 2017".
+    pub fn short_date(&self, lang: &str, d: Date) -> String {
+        self.fill(
+            lang,
+            "short_date_format",
+            &[("day", &d.day().to_string()), ("month", &self.month(lang, d)), ("year", &d.year().to_string())],
+        )
+    }
+
+    /// "21–22 September 2017" / "21 y 22 de septiembre de 2017".
+    pub fn date_range(&self, lang: &str, start: Date, end: Date) -> String {
+        if start == end {
+            return self.short_date(lang, start);
+        }
+        let key = if start.year() == end.year() && start.month() == end.month() {
+            if end == start.tomorrow().unwrap_or(end) { "range_two_days" } else { "range_same_month" }
+        } else {
+            "range_other"
+        };
+        self.fill(
+            lang,
+            key,
+            &[
+                ("day1", &start.day().to_string()),
+                ("day2", &end.day().to_string()),
+                ("month", &self.month(lang, end)),
+                ("year", &end.year().to_string()),
+                ("start", &self.short_date(lang, start)),
+                ("end", &self.short_date(lang, end)),
+            ],
+        )
+    }
+
+    /// 24 h: `09:30`.
+    pub fn time(t: Time) -> String {
+        format!("{:02}:{:02}", t.hour(), t.minute())
+    }
+
+    /// The name of `of` written in `lang` ("inglés" in Spanish).
+    pub fn language_name(&self, lang: &str, of: &str) -> String {
+        self.get(lang, &format!("lang_{of}")).map_or_else(|| of.to_string(), str::to_string)
+    }
+
+    /// The name of `lang` in itself ("Español").
+    pub fn autonym(&self, lang: &str) -> String {
+        self.get(lang, "autonym").map_or_else(|| lang.to_string(), str::to_string)
+    }
+}
+
+/// One item that is shown in another language than the page's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fallback {
+    /// The page's language.
+    pub lang: String,
+    /// The file the text comes from, relative to the project.
+    pub file: String,
+    /// What falls back: `biography`, `title of session opening`, …
+    pub what: String,
+    /// The language shown instead.
+    pub shown: String,
+}
+
+/// Everything that falls back to another language, per language.
+pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
+    let order = &forum.config.languages;
+    let mut out = Vec::new();
+    for lang in &order[1..] {
+        let mut fields = Vec::new();
+        let mut field = |file: &str, what: String, v: Option<&Localized>| {
+            if let Some(v) = v {
+                let r = v.get(lang, order);
+                if r.fallback {
+                    fields.push(Fallback {
+                        lang: lang.clone(),
+                        file: file.to_string(),
+                        what,
+                        shown: r.lang.to_string(),
+                    });
+                }
+            }
+        };
+        let c = &forum.config;
+        field("forum.yaml", "title".into(), Some(&c.title));
+        field("forum.yaml", "short_title".into(), c.short_title.as_ref());
+        field("forum.yaml", "tagline".into(), c.tagline.as_ref());
+        field("forum.yaml", "venue name".into(), Some(&c.venue.name));
+        for day in &forum.agenda.days {
+            field("agenda.yaml", format!("title of day {}", day.date), day.title.as_ref());
+            for s in &day.sessions {
+                field("agenda.yaml", format!("title of session `{}`", s.id), Some(&s.title));
+                field("agenda.yaml", format!("room of session `{}`", s.id), s.room.as_ref());
+                field("agenda.yaml", format!("description of session `{}`", s.id), s.description.as_ref());
+            }
+        }
+        for p in &forum.presentations {
+            field("presentations.yaml", format!("title of presentation `{}`", p.id), Some(&p.title));
+            field("presentations.yaml", format!("summary of presentation `{}`", p.id), p.summary.as_ref());
+        }
+        for s in &forum.speakers {
+            let file = format!("speakers/{}.md", s.id);
+            field(&file, "position".into(), s.position.as_ref());
+            field(&file, "organization".into(), s.organization.as_ref());
+            field(&file, "honorific".into(), s.honorific.as_ref());
+        }
+        out.append(&mut fields);
+        for s in &forum.speakers {
+            let file = format!("speakers/{}.md", s.id);
+            if !s.bio.iter().any(|b| &b.lang == lang) && s.bio.iter().any(|b| !b.markdown.trim().is_empty()) {
+                out.push(Fallback {
+                    lang: lang.clone(),
+                    file: file.clone(),
+                    what: "biography".into(),
+                    shown: order[0].clone(),
+                });
+            }
+        }
+        for d in forum.pages.iter().chain(&forum.reports) {
+            let (v, fell) = d.version(lang, order);
+            if fell {
+                let dir = if d.kind == DocKind::Page { "pages" } else { "report" };
+                out.push(Fallback {
+                    lang: lang.clone(),
+                    file: format!("{dir}/{}.md", d.slug),
+                    what: "the whole text".into(),
+                    shown: v.body.lang.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn i18n(langs: &[&str]) -> I18n {
+        let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
+        let langs: Vec<String> = langs.iter().map(|s| (*s).to_string()).collect();
+        I18n::load(&theme, &langs).0
+    }
+
+    #[test]
+    fn dates_are_written_the_way_each_language_writes_them() {
+        let i = i18n(&["es", "en"]);
+        let d = Date::new(2017, 9, 21).unwrap();
+        assert_eq!(i.date("en", d), "Thursday, 21 September 2017");
+        assert_eq!(i.date("es", d), "jueves, 21 de septiembre de 2017");
+        let e = Date::new(2017, 9, 22).unwrap();
+        assert_eq!(i.date_range("en", d, e), "21–22 September 2017");
+        assert_eq!(i.date_range("es", d, e), "21 y 22 de septiembre de 2017");
+        assert_eq!(I18n::time(Time::new(9, 5, 0, 0).unwrap()), "09:05");
+    }
+
+    #[test]
+    fn a_language_without_strings_is_a_warning_and_falls_back() {
+        let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
+        let (i, diags) = I18n::load(&theme, &["pt".to_string(), "es".to_string()]);
+        assert!(diags.iter().any(|d| d.message.contains("`pt`")));
+        assert_eq!(i.t("pt", "agenda"), i.t("es", "agenda"));
+        assert!(!i.t("pt", "agenda").is_empty());
+    }
+}

@@ -1,0 +1,21 @@
+//! foro: a static-site generator for forum publications.
+//!
+//! One pipeline, read from left to right:
+//! `content` (files → [`model`]) → `render` (Markdown, templates) → `output`
+//! (staging folder, atomic swap). [`build::build`] runs it all.
+
+pub mod build;
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod highlight;
+pub mod html;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod templates;
+pub mod theme;
+pub mod urls;
+pub mod yaml;

@@ -1,0 +1,5 @@
+//! The `foro` command.
+
+fn main() -> std::process::ExitCode {
+    foro::cli::main()
+}

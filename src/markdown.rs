@@ -1,0 +1,434 @@
+//! Render stage: Markdown to HTML with pulldown-cmark.
+//!
+//! Links to content source files (`../speakers/ana.md`) become internal
+//! links written as `foro:/<output path>`; each output turns them into its
+//! own kind of link with [`crate::urls::rewrite_internal`]. Headings get
+//! unique ids, footnotes get ids unique on the page, fenced code is
+//! highlighted.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::html::{Anchors, escape, slugify};
+use crate::model::MarkdownOptions;
+use crate::yaml::Pos;
+
+/// The scheme of internal links before an output resolves them.
+pub const INTERNAL: &str = "foro:/";
+
+/// Turns a link to a project file into an output path (`None`: points to nothing).
+pub trait SourceLinks: Sync {
+    /// `path` is relative to the project (`speakers/ana.md`, `agenda.yaml`).
+    fn resolve(&self, path: &str, lang: &str) -> Option<String>;
+}
+
+/// One heading in a document's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    /// `1.2` when headings are numbered.
+    pub number: Option<String>,
+    /// The heading's text as HTML.
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub has_code: bool,
+}
+
+/// Where a Markdown text comes from, for links and error positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The file, relative to the project.
+    pub file: &'a Path,
+    /// The 1-based line of the text's first line in `file`.
+    pub first_line: usize,
+    /// The language of the page it is rendered for.
+    pub lang: &'a str,
+}
+
+pub struct Renderer<'a> {
+    pub links: &'a dyn SourceLinks,
+    pub highlighter: &'a Highlighter,
+    pub options: MarkdownOptions,
+}
+
+impl Renderer<'_> {
+    /// Renders `text`; `numbered` numbers `##`–`####` headings (report documents).
+    pub fn render(&self, text: &str, src: Source, anchors: &mut Anchors, numbered: bool) -> (Rendered, Vec<Diagnostic>) {
+        let mut opts = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        if self.options.smart_punctuation {
+            opts |= Options::ENABLE_SMART_PUNCTUATION;
+        }
+        let mut st = State {
+            r: self,
+            src,
+            text,
+            anchors,
+            numbered,
+            counters: [0; 6],
+            out: Vec::new(),
+            heading: None,
+            code: None,
+            footnote: None,
+            notes: Vec::new(),
+            note_ids: HashMap::new(),
+            toc: Vec::new(),
+            has_code: false,
+            diags: Vec::new(),
+        };
+        for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+            st.event(ev, range.start);
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, st.out.into_iter());
+        if !st.notes.is_empty() {
+            html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+            let mut notes = st.notes;
+            notes.sort_by_key(|n| n.number);
+            for n in notes {
+                let _ = write!(html, "<li id=\"{}\">", n.id);
+                let mut body = String::new();
+                pulldown_cmark::html::push_html(&mut body, n.events.into_iter());
+                let back: String = n
+                    .refs
+                    .iter()
+                    .map(|r| format!(" <a href=\"#{r}\" class=\"footnote-back\" role=\"doc-backlink\">↩</a>"))
+                    .collect();
+                // Put the back links inside the last paragraph.
+                match body.rfind("</p>") {
+                    Some(i) => body.insert_str(i, &back),
+                    None => body.push_str(&back),
+                }
+                html.push_str(&body);
+                html.push_str("</li>\n");
+            }
+            html.push_str("</ol>\n</section>\n");
+        }
+        (
+            Rendered {
+                html,
+                toc: st.toc,
+                has_code: st.has_code,
+            },
+            st.diags,
+        )
+    }
+}
+
+struct Note<'e> {
+    number: usize,
+    id: String,
+    refs: Vec<String>,
+    events: Vec<Event<'e>>,
+}
+
+struct State<'r, 'e> {
+    r: &'r Renderer<'r>,
+    src: Source<'r>,
+    text: &'e str,
+    anchors: &'r mut Anchors,
+    numbered: bool,
+    counters: [usize; 6],
+    out: Vec<Event<'e>>,
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'e>>)>,
+    code: Option<(String, String)>,
+    footnote: Option<(String, Vec<Event<'e>>)>,
+    notes: Vec<Note<'e>>,
+    note_ids: HashMap<String, usize>,
+    toc: Vec<TocEntry>,
+    has_code: bool,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'e> State<'_, 'e> {
+    fn emit(&mut self, ev: Event<'e>) {
+        if let Some((_, ev_list)) = self.footnote.as_mut() {
+            if let Some((_, _, h)) = self.heading.as_mut() {
+                h.push(ev);
+            } else {
+                ev_list.push(ev);
+            }
+        } else if let Some((_, _, h)) = self.heading.as_mut() {
+            h.push(ev);
+        } else {
+            self.out.push(ev);
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = self.src.first_line + before.matches('\n').count();
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Pos { line, col }
+    }
+
+    fn event(&mut self, ev: Event<'e>, offset: usize) {
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, buf)) = self.code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, code) = self.code.take().unwrap_or_default();
+                let html = if lang.is_empty() {
+                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(&code))
+                } else {
+                    self.has_code = true;
+                    format!(
+                        "<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">{}</code></pre>\n",
+                        self.r.highlighter.highlight(&code, &lang),
+                        l = escape(&lang)
+                    )
+                };
+                self.emit(Event::Html(html.into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(&dest_url, offset, false).map_or(dest_url, CowStr::from);
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite(&dest_url, offset, true).map_or(dest_url, CowStr::from);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !self.r.options.raw_html => self.emit(Event::Text(h)),
+            Event::FootnoteReference(name) => {
+                let note = self.note(&name);
+                let n = &mut self.notes[note];
+                let ref_id = self.anchors.unique(&format!("fnref-{}", n.number));
+                n.refs.push(ref_id.clone());
+                let html = format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{ref_id}\" role=\"doc-noteref\">{}</a></sup>",
+                    n.id, n.number
+                );
+                self.emit(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                self.footnote = Some((name.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((name, events)) = self.footnote.take() {
+                    let note = self.note(&name);
+                    self.notes[note].events = events;
+                }
+            }
+            ev => self.emit(ev),
+        }
+    }
+
+    /// The index of the note `name`, numbering it on first sight.
+    fn note(&mut self, name: &str) -> usize {
+        if let Some(i) = self.note_ids.get(name) {
+            return *i;
+        }
+        let number = self.notes.len() + 1;
+        let id = self.anchors.unique(&format!("fn-{number}"));
+        self.notes.push(Note {
+            number,
+            id,
+            refs: Vec::new(),
+            events: Vec::new(),
+        });
+        self.note_ids.insert(name.to_string(), number - 1);
+        number - 1
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, id, events)) = self.heading.take() else { return };
+        let text: String = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = self.anchors.unique(&id.unwrap_or_else(|| slugify(&text)));
+        let depth = level as usize;
+        let number = (self.numbered && (2..=4).contains(&depth)).then(|| {
+            self.counters[depth - 2] += 1;
+            for c in &mut self.counters[depth - 1..] {
+                *c = 0;
+            }
+            self.counters[..depth - 1]
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(".")
+        });
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+        if (2..=3).contains(&depth) {
+            self.toc.push(TocEntry {
+                level: u8::try_from(depth).unwrap_or(2),
+                id: id.clone(),
+                number: number.clone(),
+                html: inner.clone(),
+            });
+        }
+        let secno = number.map(|n| format!("<span class=\"secno\">{n}</span> ")).unwrap_or_default();
+        let html = format!("<h{depth} id=\"{id}\">{secno}{inner}</h{depth}>\n");
+        self.emit(Event::Html(html.into()));
+    }
+
+    /// An internal link for a project path, `None` to keep the URL as it is.
+    fn rewrite(&mut self, url: &str, offset: usize, image: bool) -> Option<String> {
+        if url.is_empty() || url.starts_with('#') || url.starts_with('/') || url.contains(':') || url.starts_with("//") {
+            return None;
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let base = self.src.file.parent().unwrap_or(Path::new(""));
+        let Some(project_path) = join_inside(base, &path) else {
+            self.diags.push(
+                Diagnostic::error(self.src.file, Some(self.pos(offset)), format!("the link `{url}` points outside the forum project"))
+                    .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
+            );
+            return None;
+        };
+        let source_like = project_path.ends_with(".md")
+            || project_path.ends_with(".yaml")
+            || project_path.starts_with("files/")
+            || project_path.starts_with("images/");
+        if !source_like {
+            return None;
+        }
+        if let Some(out) = self.r.links.resolve(&project_path, self.src.lang) {
+            return Some(match fragment {
+                Some(f) => format!("{INTERNAL}{out}#{f}"),
+                None => format!("{INTERNAL}{out}"),
+            });
+        }
+        let what = if image { "image" } else { "link" };
+        self.diags.push(
+            Diagnostic::error(self.src.file, Some(self.pos(offset)), format!("the {what} `{url}` points to `{project_path}`, which does not exist"))
+                .hint("check the path: links to content use the source file, e.g. `../speakers/<id>.md`, `../agenda.yaml`, `../report/<slug>.md`"),
+        );
+        None
+    }
+}
+
+/// `base/rel` normalised, or `None` if it climbs out of the project.
+fn join_inside(base: &Path, rel: &str) -> Option<String> {
+    let mut parts: Vec<String> = base.iter().map(|s| s.to_string_lossy().to_string()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Links;
+    impl SourceLinks for Links {
+        fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+            (path == "speakers/ana.md").then(|| format!("{lang}/speakers/ana/index.html"))
+        }
+    }
+
+    fn render(text: &str, numbered: bool) -> (Rendered, Vec<Diagnostic>) {
+        let h = Highlighter::default();
+        let r = Renderer {
+            links: &Links,
+            highlighter: &h,
+            options: MarkdownOptions::default(),
+        };
+        let src = Source {
+            file: Path::new("pages/a.md"),
+            first_line: 5,
+            lang: "es",
+        };
+        r.render(text, src, &mut Anchors::default(), numbered)
+    }
+
+    #[test]
+    fn source_links_become_internal_links_in_the_same_language() {
+        let (out, diags) = render("See [Ana](../speakers/ana.md#bio).\n", false);
+        assert!(diags.is_empty());
+        assert!(out.html.contains("href=\"foro:/es/speakers/ana/index.html#bio\""), "{}", out.html);
+    }
+
+    #[test]
+    fn a_link_to_nothing_is_an_error_at_its_line() {
+        let (_, diags) = render("Intro\n\nSee [Bob](../speakers/bob.md).\n", false);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].pos, Some(Pos { line: 7, col: 5 }));
+    }
+
+    #[test]
+    fn report_headings_are_numbered_and_listed() {
+        let (out, _) = render("## Uno\n\n### Dos\n\n## Tres\n", true);
+        let numbers: Vec<_> = out.toc.iter().map(|t| t.number.clone().unwrap()).collect();
+        assert_eq!(numbers, ["1", "1.1", "2"]);
+        assert!(out.html.contains("<h2 id=\"uno\"><span class=\"secno\">1</span> Uno</h2>"), "{}", out.html);
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let (out, _) = render("Text[^a].\n\n[^a]: The note.\n", false);
+        assert!(out.html.contains("href=\"#fn-1\" id=\"fnref-1\""), "{}", out.html);
+        assert!(out.html.contains("<li id=\"fn-1\"><p>The note. <a href=\"#fnref-1\""), "{}", out.html);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_and_flagged() {
+        let (out, _) = render("```rust\nlet x = 1;\n```\n", false);
+        assert!(out.has_code);
+        assert!(out.html.contains("class=\"hl-"), "{}", out.html);
+    }
+}

@@ -1,0 +1,188 @@
+//! Output stage: the only code that writes to the output folder.
+//!
+//! Each product is written to a staging folder beside its final place and
+//! swapped in by renaming only once every product is complete, so a failed
+//! or interrupted build leaves the previous output as it was.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Content, OutFile};
+
+const STAGING: &str = ".foro-staging-";
+const OLD: &str = ".foro-old-";
+
+/// Refuses an output folder that would overwrite the project or more.
+pub fn check_out_dir(project: &Path, out: &Path) -> Result<(), String> {
+    let out_abs = absolute(out);
+    let project_abs = absolute(project);
+    if out_abs.parent().is_none() {
+        return Err(format!("refusing to write to `{}`: it is the root folder", out.display()));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == out_abs {
+            return Err(format!("refusing to write to `{}`: it is your home folder", out.display()));
+        }
+    }
+    if out_abs == project_abs {
+        return Err(format!("refusing to write to `{}`: it is the forum project itself", out.display()));
+    }
+    if project_abs.starts_with(&out_abs) {
+        return Err(format!("refusing to write to `{}`: it contains the forum project", out.display()));
+    }
+    Ok(())
+}
+
+/// The absolute, normalised form of a path that may not exist yet: the
+/// longest existing ancestor is canonicalised, the rest appended.
+fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return normalise(&out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return normalise(&joined),
+        }
+    }
+}
+
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A product written completely to its staging folder.
+pub struct Staged {
+    staging: PathBuf,
+    target: PathBuf,
+}
+
+/// Writes `files` into a fresh staging folder for `out/folder`.
+pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> {
+    std::fs::create_dir_all(out)?;
+    remove_leftovers(out, folder);
+    let staging = out.join(format!("{STAGING}{folder}-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d)?;
+    }
+    let result: io::Result<()> = files.par_iter().try_for_each(|f| {
+        let dest = staging.join(&f.path);
+        match &f.content {
+            Content::Bytes(b) => std::fs::write(&dest, b),
+            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
+        }
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(Staged {
+        staging,
+        target: out.join(folder),
+    })
+}
+
+/// Swaps every staged product into place.
+pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
+    for s in staged {
+        let parent = s.target.parent().unwrap_or(Path::new("."));
+        let name = s.target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let old = parent.join(format!("{OLD}{name}-{}", std::process::id()));
+        let had_old = s.target.exists();
+        if had_old {
+            std::fs::rename(&s.target, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&s.staging, &s.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &s.target);
+            }
+            return Err(e);
+        }
+        if had_old {
+            std::fs::remove_dir_all(&old)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes staging and old folders that an interrupted build left behind.
+fn remove_leftovers(out: &Path, folder: &str) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let ours = [STAGING, OLD].iter().any(|p| name.starts_with(&format!("{p}{folder}-")));
+        if ours && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("forum");
+        std::fs::create_dir_all(&project).unwrap();
+        assert!(check_out_dir(&project, &project).is_err());
+        assert!(check_out_dir(&project, dir.path()).is_err());
+        assert!(check_out_dir(&project, Path::new("/")).is_err());
+        assert!(check_out_dir(&project, &project.join("../forum/.")).is_err());
+        assert!(check_out_dir(&project, &dir.path().join("output")).is_ok());
+        assert!(check_out_dir(&project, &project.join("output")).is_ok());
+    }
+
+    #[test]
+    fn stage_then_commit_replaces_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let file = |p: &str, b: &str| OutFile {
+            path: p.into(),
+            content: Content::Bytes(b.as_bytes().to_vec()),
+        };
+        commit(vec![stage(&out, "site", &[file("a/index.html", "1"), file("old.txt", "x")]).unwrap()]).unwrap();
+        commit(vec![stage(&out, "site", &[file("a/index.html", "2")]).unwrap()]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("site/a/index.html")).unwrap(), "2");
+        assert!(!out.join("site/old.txt").exists());
+        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+}

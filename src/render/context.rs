@@ -1,0 +1,239 @@
+//! Render stage: the typed template context every page shares.
+
+use serde::Serialize;
+
+use super::{Context, Txt};
+use crate::model::DocKind;
+use crate::urls::{self, LinkStyle, Target};
+
+/// What every page template receives as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageCtx {
+    pub lang: String,
+    /// The page's own title (plain text).
+    pub title: String,
+    /// `<title>`: page title and forum short title.
+    pub head_title: String,
+    pub description: String,
+    pub site_title: Txt,
+    pub short_title: Txt,
+    pub tagline: Option<Txt>,
+    pub dates: String,
+    /// Links to static assets, relative to this page.
+    pub css: Vec<String>,
+    pub js: Vec<String>,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub x_default: String,
+    pub switch: Vec<Switch>,
+    pub nav: Vec<NavItem>,
+    pub home: String,
+    /// HTML of the note shown when the page's text is in another language.
+    pub fallback_note: Option<String>,
+    pub footer: Footer,
+    pub body_class: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Switch {
+    pub lang: String,
+    pub href: String,
+    /// The language's own name ("Español").
+    pub autonym: String,
+    /// "Leer esta página en español", in that language.
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Footer {
+    pub organizers: Vec<OrgCtx>,
+    pub project_number: Option<String>,
+    pub fund: Option<Txt>,
+    pub sponsor: Option<Txt>,
+    pub contact_email: Option<String>,
+    pub contact_url: Option<String>,
+    pub venue: Txt,
+    pub city: String,
+    pub country: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OrgCtx {
+    pub name: Txt,
+    pub url: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// The pages a language has, in navigation order.
+pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String)> {
+    let f = ctx.forum;
+    let t = |k: &str| ctx.i18n.t(lang, k).to_string();
+    let l = lang.to_string();
+    let mut out = vec![
+        (Target::Home(l.clone()), t("home")),
+        (Target::Agenda(l.clone()), t("agenda")),
+        (Target::Speakers(l.clone()), t("speakers")),
+    ];
+    if !f.presentations.is_empty() {
+        out.push((Target::Presentations(l.clone()), t("presentations")));
+    }
+    for d in f.pages.iter().filter(|d| d.main().menu) {
+        let (v, _) = d.version(lang, &f.config.languages);
+        out.push((Target::Page(l.clone(), d.slug.clone()), v.title.clone()));
+    }
+    if !f.reports.is_empty() {
+        let target = if f.reports.len() == 1 {
+            Target::Report(l.clone(), f.reports[0].slug.clone())
+        } else {
+            Target::Reports(l.clone())
+        };
+        out.push((target, t("report")));
+    }
+    if f.participation.is_some() {
+        out.push((Target::Participation(l), t("participation")));
+    }
+    out
+}
+
+/// Whether `target` belongs to the navigation entry `entry` (a speaker page to Speakers).
+fn within(target: &Target, entry: &Target) -> bool {
+    match (target, entry) {
+        (Target::Speaker(..), Target::Speakers(_)) | (Target::Report(..), Target::Reports(_)) => true,
+        _ => target == entry,
+    }
+}
+
+impl PageCtx {
+    /// The shared context of the page `target` (with a language) titled `title`.
+    pub fn new(ctx: &Context, target: &Target, style: &LinkStyle, title: &str, description: Option<&str>, fallback: Option<&str>) -> PageCtx {
+        let f = ctx.forum;
+        let order = &f.config.languages;
+        let lang = target.lang().unwrap_or(&order[0]).to_string();
+        let from = target.path();
+        let link = |to: &str| urls::link(&from, to, style);
+        let site_title = Txt::new(&f.config.title, &lang, order);
+        let short_title = f.config.short_title.as_ref().map_or_else(|| site_title.clone(), |s| Txt::new(s, &lang, order));
+        let tagline = Txt::opt(f.config.tagline.as_ref(), &lang, order);
+        let head_title = if matches!(target, Target::Home(_)) {
+            site_title.text.clone()
+        } else {
+            format!("{title} · {}", short_title.text)
+        };
+        let dates = ctx.i18n.date_range(&lang, f.config.start, f.config.end);
+        let description = description.map_or_else(
+            || tagline.as_ref().map_or_else(|| format!("{} · {dates}", site_title.text), |t| t.text.clone()),
+            str::to_string,
+        );
+        let base = &f.config.base_url;
+        let alternates = order
+            .iter()
+            .map(|l| Alternate {
+                lang: l.clone(),
+                href: urls::absolute(base, &target.in_lang(l).path()),
+            })
+            .collect();
+        let switch = order
+            .iter()
+            .filter(|l| **l != lang)
+            .map(|l| Switch {
+                lang: l.clone(),
+                href: link(&target.in_lang(l).path()),
+                autonym: ctx.i18n.autonym(l),
+                label: ctx.i18n.fill(l, "in_language", &[("language", &ctx.i18n.language_name(l, l))]),
+            })
+            .collect();
+        let nav = nav_targets(ctx, &lang)
+            .into_iter()
+            .map(|(t, label)| NavItem {
+                href: link(&t.path()),
+                current: within(target, &t),
+                label,
+            })
+            .collect();
+        let mut css = vec![link("assets/style.css")];
+        if ctx.prepared.has_code {
+            css.push(link("assets/highlight.css"));
+        }
+        let c = &f.config;
+        let footer = Footer {
+            organizers: c
+                .organizers
+                .iter()
+                .map(|o| OrgCtx {
+                    name: Txt::new(&o.name, &lang, order),
+                    url: o.url.clone(),
+                    logo: o.logo.as_deref().map(link),
+                })
+                .collect(),
+            project_number: c.project.as_ref().and_then(|p| p.number.clone()),
+            fund: c.project.as_ref().and_then(|p| Txt::opt(p.fund.as_ref(), &lang, order)),
+            sponsor: c.project.as_ref().and_then(|p| Txt::opt(p.sponsor.as_ref(), &lang, order)),
+            contact_email: c.contact.as_ref().and_then(|x| x.email.clone()),
+            contact_url: c.contact.as_ref().and_then(|x| x.url.clone()),
+            venue: Txt::new(&c.venue.name, &lang, order),
+            city: c.venue.city.clone(),
+            country: c.venue.country.clone(),
+        };
+        let fallback_note = fallback.map(|shown| {
+            crate::html::escape(&ctx.i18n.fill(&lang, "fallback_page", &[("language", &ctx.i18n.language_name(&lang, shown))]))
+        });
+        PageCtx {
+            title: title.to_string(),
+            head_title,
+            description,
+            site_title,
+            short_title,
+            tagline,
+            dates,
+            css,
+            js: vec![link("assets/foro.js")],
+            canonical: urls::absolute(base, &from),
+            alternates,
+            x_default: urls::absolute(base, &target.in_lang(&order[0]).path()),
+            switch,
+            nav,
+            home: link(&Target::Home(lang.clone()).path()),
+            fallback_note,
+            footer,
+            body_class: body_class(target).into(),
+            lang,
+        }
+    }
+}
+
+fn body_class(t: &Target) -> &'static str {
+    match t {
+        Target::Chooser => "chooser",
+        Target::NotFound => "not-found",
+        Target::Home(_) => "home",
+        Target::Agenda(_) => "agenda",
+        Target::Speakers(_) => "speakers",
+        Target::Speaker(..) => "speaker",
+        Target::Presentations(_) => "presentations",
+        Target::Page(..) => "page",
+        Target::Reports(_) | Target::Report(..) => "report",
+        Target::Participation(_) => "participation",
+        Target::Handout(_) => "handout",
+    }
+}
+
+/// The output path of a document.
+pub fn doc_target(kind: DocKind, lang: &str, slug: &str) -> Target {
+    match kind {
+        DocKind::Page => Target::Page(lang.to_string(), slug.to_string()),
+        DocKind::Report => Target::Report(lang.to_string(), slug.to_string()),
+    }
+}

@@ -1,0 +1,223 @@
+//! Render stage: from the model to output files, one [`Output`] per product.
+//!
+//! Markdown is rendered once per item and language ([`Prepared`]), in
+//! parallel, with internal links left as `foro:/<path>`; each output then
+//! renders its pages from the same immutable [`Context`] and turns internal
+//! links into its own kind of link.
+
+pub mod context;
+pub mod site;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::html::Anchors;
+use crate::i18n::I18n;
+use crate::markdown::{Rendered, Renderer, Source, SourceLinks};
+use crate::model::{Body, DocKind, Forum, Localized};
+use crate::templates::Templates;
+use crate::urls::Target;
+
+/// A file an output writes: bytes made by the build, or a project file copied.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// `/`-separated, relative to the output's folder.
+    pub path: String,
+    pub content: Content,
+}
+
+/// Everything the outputs share, immutable while they render.
+pub struct Context<'a> {
+    pub forum: &'a Forum,
+    pub project: &'a Path,
+    pub i18n: &'a I18n,
+    pub templates: &'a Templates,
+    pub prepared: &'a Prepared,
+}
+
+/// One product of a build (web site, USB bundle, ...).
+pub trait Output: Sync {
+    /// The folder under `--out` (`site`, `usb`).
+    fn folder(&self) -> &'static str;
+    fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
+}
+
+/// Markdown rendered once per item and language.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub bios: HashMap<(String, String), Rendered>,
+    pub docs: HashMap<(DocKind, String, String), Rendered>,
+    pub descriptions: HashMap<(String, String), Rendered>,
+    pub summaries: HashMap<(String, String), Rendered>,
+    pub has_code: bool,
+}
+
+enum Job<'a> {
+    Bio(&'a str, &'a Body, &'a str),
+    Doc(DocKind, &'a str, &'a Body, &'a str),
+    Description(&'a str, &'a str, &'a str),
+    Summary(&'a str, &'a str, &'a str),
+}
+
+impl Prepared {
+    /// Renders every Markdown text of the forum, in parallel.
+    pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
+        let order = &forum.config.languages;
+        let links = ForumLinks { forum };
+        let renderer = Renderer {
+            links: &links,
+            highlighter,
+            options: forum.config.markdown,
+        };
+        let mut jobs = Vec::new();
+        for lang in order {
+            for s in &forum.speakers {
+                let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
+                jobs.push(Job::Bio(&s.id, body, lang));
+            }
+            for d in forum.pages.iter().chain(&forum.reports) {
+                jobs.push(Job::Doc(d.kind, &d.slug, &d.version(lang, order).0.body, lang));
+            }
+            for (_, s) in forum.sessions() {
+                if let Some(desc) = &s.description {
+                    jobs.push(Job::Description(&s.id, desc.get(lang, order).text, lang));
+                }
+            }
+            for p in &forum.presentations {
+                if let Some(sum) = &p.summary {
+                    jobs.push(Job::Summary(&p.id, sum.get(lang, order).text, lang));
+                }
+            }
+        }
+        let results: Vec<_> = jobs
+            .par_iter()
+            .map(|job| {
+                let (text, file, first_line, lang, prefix, numbered) = match job {
+                    Job::Bio(_, b, lang) => (b.markdown.as_str(), b.file.as_path(), b.first_line, *lang, String::new(), false),
+                    Job::Doc(kind, _, b, lang) => (b.markdown.as_str(), b.file.as_path(), b.first_line, *lang, String::new(), *kind == DocKind::Report),
+                    Job::Description(id, text, lang) => (*text, Path::new("agenda.yaml"), 1, *lang, format!("{id}-"), false),
+                    Job::Summary(id, text, lang) => (*text, Path::new("presentations.yaml"), 1, *lang, format!("{id}-"), false),
+                };
+                let mut anchors = Anchors::prefixed(&prefix);
+                anchors.reserve(RESERVED_IDS.iter().copied());
+                let src = Source { file, first_line, lang };
+                renderer.render(text, src, &mut anchors, numbered)
+            })
+            .collect();
+        let mut p = Prepared::default();
+        let mut diags = Vec::new();
+        for (job, (rendered, d)) in jobs.iter().zip(results) {
+            diags.extend(d);
+            p.has_code |= rendered.has_code;
+            match job {
+                Job::Bio(id, _, lang) => p.bios.insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::Doc(kind, slug, _, lang) => p.docs.insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
+                Job::Description(id, _, lang) => p.descriptions.insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::Summary(id, _, lang) => p.summaries.insert(((*id).to_string(), (*lang).to_string()), rendered),
+            };
+        }
+        // A broken link is reported once, not once per language.
+        diags.sort_by(|a, b| (&a.file, a.pos.map(|p| (p.line, p.col))).cmp(&(&b.file, b.pos.map(|p| (p.line, p.col)))));
+        diags.dedup();
+        (p, diags)
+    }
+}
+
+/// Ids the templates use themselves; Markdown headings never take them.
+pub const RESERVED_IDS: &[&str] = &["main", "top", "contents", "nav", "footer", "search", "now-next", "language", "biography", "sessions", "materials", "notes"];
+
+/// Resolves links to project source files against the forum's items.
+pub struct ForumLinks<'a> {
+    pub forum: &'a Forum,
+}
+
+impl SourceLinks for ForumLinks<'_> {
+    fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+        let f = self.forum;
+        let l = lang.to_string();
+        let target = match path {
+            "forum.yaml" => Some(Target::Home(l.clone())),
+            "agenda.yaml" => Some(Target::Agenda(l.clone())),
+            "presentations.yaml" => Some(Target::Presentations(l.clone())),
+            "participation.yaml" => f.participation.as_ref().map(|_| Target::Participation(l.clone())),
+            _ => None,
+        };
+        if let Some(t) = target {
+            return Some(t.path());
+        }
+        if path.starts_with("files/") || path.starts_with("images/") {
+            return f.assets.iter().any(|a| a.path == path).then(|| path.to_string());
+        }
+        let (dir, name) = path.split_once('/')?;
+        let id = name.strip_suffix(".md")?.split('.').next()?;
+        let target = match dir {
+            "speakers" => f.speaker(id).map(|_| Target::Speaker(l, id.to_string())),
+            "pages" => f.pages.iter().any(|d| d.slug == id).then(|| Target::Page(l, id.to_string())),
+            "report" => f.reports.iter().any(|d| d.slug == id).then(|| Target::Report(l, id.to_string())),
+            _ => None,
+        };
+        target.map(|t| t.path())
+    }
+}
+
+/// A localized text resolved for a page: plain, and as HTML marked with its
+/// language when it falls back to another one.
+#[derive(Debug, Clone, Default, serde::Serialize, PartialEq, Eq)]
+pub struct Txt {
+    pub text: String,
+    pub html: String,
+    /// The language of the text, when it is not the page's.
+    pub lang: Option<String>,
+}
+
+impl Txt {
+    pub fn new(l: &Localized, lang: &str, order: &[String]) -> Txt {
+        let r = l.get(lang, order);
+        let escaped = crate::html::escape(r.text);
+        Txt {
+            text: r.text.to_string(),
+            html: if r.fallback { format!("<span lang=\"{}\">{escaped}</span>", r.lang) } else { escaped },
+            lang: r.fallback.then(|| r.lang.to_string()),
+        }
+    }
+
+    pub fn plain(s: &str) -> Txt {
+        Txt {
+            text: s.to_string(),
+            html: crate::html::escape(s),
+            lang: None,
+        }
+    }
+
+    pub fn opt(l: Option<&Localized>, lang: &str, order: &[String]) -> Option<Txt> {
+        l.map(|l| Txt::new(l, lang, order))
+    }
+}
+
+/// Renders the outputs in parallel, page by page.
+pub fn render_pages<T, F>(items: &[T], f: F) -> Result<Vec<OutFile>, Vec<Diagnostic>>
+where
+    T: Sync,
+    F: Fn(&T) -> Result<OutFile, Diagnostic> + Sync + Send,
+{
+    let results: Vec<_> = items.par_iter().map(f).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}

@@ -1,0 +1,120 @@
+//! Render stage: the theme's files — templates, static assets, UI strings.
+//!
+//! The built-in theme (`themes/default/`) is compiled into the binary. A
+//! forum's own `themes/<name>/` overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::Diagnostic;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// One file of the theme, with where it came from for messages.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Shown in messages: `themes/default/templates/base.html` (built-in) or
+    /// the project-relative path of an override.
+    pub origin: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl ThemeFile {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// `base.html` → file.
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// `style.css` → file, written under `assets/`.
+    pub statics: BTreeMap<String, ThemeFile>,
+    /// `en` → `i18n/en.yaml`.
+    pub i18n: BTreeMap<String, ThemeFile>,
+    /// The folder of the project's theme, if any (watched by `watch`).
+    pub folder: Option<PathBuf>,
+}
+
+impl Theme {
+    /// The built-in theme, overridden by `project/themes/<name>/` if named.
+    pub fn load(project: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme::default();
+        add_builtin(&BUILTIN, &mut theme);
+        let Some(name) = name else { return Ok(theme) };
+        let rel = Path::new("themes").join(name);
+        let root = project.join(&rel);
+        theme.folder = Some(root.clone());
+        let mut errors = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).min_depth(1).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(Diagnostic::error(&rel, None, format!("cannot read the theme: {e}")));
+                    continue;
+                }
+            };
+            let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            let file_rel = rel.join(inner);
+            if entry.file_type().is_symlink() {
+                errors.push(Diagnostic::error(&file_rel, None, "symbolic links are not read in themes").hint("copy the file into the theme"));
+                continue;
+            }
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    let slash = inner.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/");
+                    place(&mut theme, &slash, ThemeFile { origin: file_rel, bytes });
+                }
+                Err(e) => errors.push(Diagnostic::error(&file_rel, None, format!("cannot read the file: {e}"))),
+            }
+        }
+        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    }
+}
+
+fn add_builtin(dir: &Dir<'static>, theme: &mut Theme) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        let origin = Path::new("themes/default").join(&path);
+        place(
+            theme,
+            &path,
+            ThemeFile {
+                origin,
+                bytes: file.contents().to_vec(),
+            },
+        );
+    }
+    for sub in dir.dirs() {
+        add_builtin(sub, theme);
+    }
+}
+
+fn place(theme: &mut Theme, path: &str, file: ThemeFile) {
+    if let Some(name) = path.strip_prefix("templates/") {
+        theme.templates.insert(name.to_string(), file);
+    } else if let Some(name) = path.strip_prefix("static/") {
+        theme.statics.insert(name.to_string(), file);
+    } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+        theme.i18n.insert(name.to_string(), file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_theme_is_compiled_in() {
+        let t = Theme::load(Path::new("/nonexistent"), None).unwrap();
+        assert!(t.templates.contains_key("base.html"));
+        assert!(t.statics.contains_key("style.css"));
+        assert!(t.i18n.contains_key("en") && t.i18n.contains_key("es"));
+    }
+}

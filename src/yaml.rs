@@ -1,0 +1,249 @@
+//! Content stage: the one place that parses YAML.
+//!
+//! `serde_yaml` turns text into typed values; it has no spans, so a second,
+//! event-level pass (`yaml-rust2`) records where every key and value starts.
+//! Swapping `serde_yaml` for a maintained fork (`serde_norway`,
+//! `serde_yaml_ng`) touches this file only.
+
+use serde::de::DeserializeOwned;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A YAML syntax or type error at a position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Deserializes `text` into `T`.
+///
+/// The error's position is that of the parser, relative to `text`.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    // An empty document is an empty mapping, not a type error.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|e| {
+        let pos = e.location().map_or(Pos { line: 1, col: 1 }, |l| Pos {
+            line: l.line(),
+            col: l.column(),
+        });
+        YamlError {
+            pos,
+            message: clean_message(&e.to_string()),
+        }
+    })
+}
+
+/// Drops serde_yaml's " at line L column C" (we print positions ourselves)
+/// and rephrases its most common messages for organisers.
+fn clean_message(message: &str) -> String {
+    let mut m = message.to_string();
+    if let Some(i) = m.find(" at line ") {
+        let tail = &m[i + " at line ".len()..];
+        if tail.split(' ').nth(1) == Some("column") {
+            let rest = tail.split(' ').skip(3).collect::<Vec<_>>().join(" ");
+            m = format!("{}{}", &m[..i], if rest.is_empty() { String::new() } else { format!(" {rest}") });
+        }
+    }
+    m.trim_end_matches(':').trim().to_string()
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where each node of one YAML document starts.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    root: Option<Node>,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    pos: Pos,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Scalar,
+    Seq(Vec<Node>),
+    Map(Vec<(String, Pos, Node)>),
+}
+
+impl Positions {
+    /// Records the positions of `text`; `line_offset` is added to every line
+    /// (for front matter that starts below a `---` line).
+    pub fn of(text: &str, line_offset: usize) -> Self {
+        let mut builder = Builder {
+            stack: Vec::new(),
+            root: None,
+            line_offset,
+        };
+        let mut parser = Parser::new_from_str(text);
+        // A syntax error is reported by `from_str`; positions stay partial.
+        let _ = parser.load(&mut builder, false);
+        Positions { root: builder.root }
+    }
+
+    /// The position of the value at `path`, or of its nearest existing parent.
+    pub fn value(&self, path: &[Seg]) -> Pos {
+        self.walk(path).0
+    }
+
+    /// The position of the key that ends `path` (its value's if it is an index).
+    pub fn key(&self, path: &[Seg]) -> Pos {
+        self.walk(path).1
+    }
+
+    fn walk(&self, path: &[Seg]) -> (Pos, Pos) {
+        let Some(mut node) = self.root.as_ref() else {
+            return (Pos { line: 1, col: 1 }, Pos { line: 1, col: 1 });
+        };
+        let mut key_pos = node.pos;
+        for seg in path {
+            let next = match (seg, &node.kind) {
+                (Seg::Key(k), Kind::Map(entries)) => entries
+                    .iter()
+                    .find(|(name, _, _)| name == k)
+                    .map(|(_, kp, n)| (*kp, n)),
+                (Seg::Index(i), Kind::Seq(items)) => items.get(*i).map(|n| (n.pos, n)),
+                _ => None,
+            };
+            match next {
+                Some((kp, n)) => {
+                    key_pos = kp;
+                    node = n;
+                }
+                None => break,
+            }
+        }
+        (node.pos, key_pos)
+    }
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    line_offset: usize,
+}
+
+enum Frame {
+    Seq(Pos, Vec<Node>),
+    /// Entries so far and, between a key and its value, the pending key.
+    Map(Pos, Vec<(String, Pos, Node)>, Option<(String, Pos)>),
+}
+
+impl Builder {
+    fn pos(&self, mark: Marker) -> Pos {
+        Pos {
+            line: mark.line() + self.line_offset,
+            col: mark.col() + 1,
+        }
+    }
+
+    fn push_node(&mut self, node: Node, scalar_text: Option<String>) {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, pending)) => match pending.take() {
+                Some((key, key_pos)) => entries.push((key, key_pos, node)),
+                None => *pending = Some((scalar_text.unwrap_or_default(), node.pos)),
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = self.pos(mark);
+        match ev {
+            Event::Scalar(text, ..) => self.push_node(
+                Node {
+                    pos,
+                    kind: Kind::Scalar,
+                },
+                Some(text),
+            ),
+            Event::Alias(_) => self.push_node(
+                Node {
+                    pos,
+                    kind: Kind::Scalar,
+                },
+                None,
+            ),
+            Event::SequenceStart(..) => self.stack.push(Frame::Seq(pos, Vec::new())),
+            Event::MappingStart(..) => self.stack.push(Frame::Map(pos, Vec::new(), None)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Seq(pos, items)) => Node {
+                        pos,
+                        kind: Kind::Seq(items),
+                    },
+                    Some(Frame::Map(pos, entries, _)) => Node {
+                        pos,
+                        kind: Kind::Map(entries),
+                    },
+                    None => return,
+                };
+                self.push_node(node, None);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "title: Forum\ndays:\n  - date: 2017-09-21\n    sessions:\n      - id: opening\n        speakers: [ana, bob]\n";
+
+    #[test]
+    fn positions_of_nested_values_and_flow_items() {
+        let p = Positions::of(DOC, 0);
+        let path = [
+            Seg::Key("days"),
+            Seg::Index(0),
+            Seg::Key("sessions"),
+            Seg::Index(0),
+            Seg::Key("speakers"),
+            Seg::Index(1),
+        ];
+        assert_eq!(p.value(&path), Pos { line: 6, col: 25 });
+        let id = [Seg::Key("days"), Seg::Index(0), Seg::Key("sessions"), Seg::Index(0), Seg::Key("id")];
+        assert_eq!(p.value(&id), Pos { line: 5, col: 15 });
+        assert_eq!(p.key(&id), Pos { line: 5, col: 9 });
+    }
+
+    #[test]
+    fn missing_path_falls_back_to_nearest_parent() {
+        let p = Positions::of(DOC, 3);
+        assert_eq!(p.value(&[Seg::Key("days"), Seg::Index(7)]).line, 6);
+    }
+
+    #[test]
+    fn errors_carry_the_parser_position() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code, reason = "the field is only deserialized")]
+        struct T {
+            a: u32,
+        }
+        let e = from_str::<T>("a: 1\nb: [unclosed\n").unwrap_err();
+        assert!(e.pos.line >= 2, "{e:?}");
+        let e = from_str::<T>("a: nope\n").unwrap_err();
+        assert_eq!(e.pos, Pos { line: 1, col: 4 });
+        assert!(!e.message.contains("at line"), "{}", e.message);
+    }
+}

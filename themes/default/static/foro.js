@@ -1,0 +1,61 @@
+// foro: small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // The language chooser follows the browser's language once per visit;
+  // the links stay there, so nobody is trapped in a language.
+  var chooser = document.querySelector("[data-language-chooser]");
+  if (chooser) {
+    var links = chooser.querySelectorAll("a[data-lang]");
+    var chosen = null;
+    try { chosen = sessionStorage.getItem("foro-lang-chosen"); } catch (e) { /* storage may be off */ }
+    links.forEach(function (a) {
+      a.addEventListener("click", function () {
+        try { sessionStorage.setItem("foro-lang-chosen", a.getAttribute("data-lang")); } catch (e) { /* ignore */ }
+      });
+    });
+    if (!chosen) {
+      var wanted = (navigator.languages || [navigator.language || ""]).map(function (l) {
+        return String(l).toLowerCase().split("-")[0];
+      });
+      for (var i = 0; i < wanted.length; i++) {
+        var match = chooser.querySelector('a[data-lang="' + wanted[i] + '"]');
+        if (match) {
+          try { sessionStorage.setItem("foro-lang-chosen", wanted[i]); } catch (e) { /* ignore */ }
+          window.location.replace(match.href);
+          return;
+        }
+      }
+    }
+  }
+
+  // "Now / next" on the home page during the forum.
+  var box = document.getElementById("now-next");
+  if (box) {
+    var data = box.querySelector(".schedule-data");
+    var sessions = [];
+    try { sessions = JSON.parse(data ? data.textContent : "[]"); } catch (e) { sessions = []; }
+    var now = Date.now();
+    var current = sessions.filter(function (s) { return s.start <= now && now < s.end; });
+    var upcoming = sessions.filter(function (s) { return s.start > now; });
+    var first = sessions.length ? sessions[0].start : 0;
+    var last = sessions.length ? sessions[sessions.length - 1].end : 0;
+    var duringForum = sessions.length && now >= first - 12 * 3600e3 && now <= last;
+    if (duringForum && (current.length || upcoming.length)) {
+      var add = function (label, s) {
+        var p = document.createElement("p");
+        var strong = document.createElement("strong");
+        strong.textContent = label + ": ";
+        var a = document.createElement("a");
+        a.href = s.href;
+        a.textContent = s.time + " · " + s.title;
+        p.appendChild(strong);
+        p.appendChild(a);
+        box.appendChild(p);
+      };
+      current.forEach(function (s) { add(box.getAttribute("data-now"), s); });
+      if (upcoming.length) { add(box.getAttribute("data-next"), upcoming[0]); }
+      box.hidden = false;
+    }
+  }
+})();
