@@ -48,7 +48,10 @@ pub struct BuildReport {
 #[derive(Debug)]
 pub enum BuildError {
     /// Problems in the forum's files (exit 1).
-    Content { diagnostics: Diagnostics, sources: Sources },
+    Content {
+        diagnostics: Diagnostics,
+        sources: Sources,
+    },
     /// A command line that cannot be carried out (exit 2).
     Usage(String),
     /// Reading or writing failed (exit 3).
@@ -83,23 +86,23 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     let theme = match Theme::load(project, forum.config.theme.as_deref()) {
         Ok(t) => t,
         Err(errors) => {
-            errors.into_iter().for_each(|e| diags.push(e));
+            diags.extend(errors);
             return Err(fail(diags, sources));
         }
     };
     let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages);
-    i18n_diags.into_iter().for_each(|d| diags.push(d));
+    diags.extend(i18n_diags);
     let i18n = Arc::new(i18n);
     let templates = match Templates::new(&theme, &i18n, &forum.config.languages) {
         Ok(t) => Some(t),
         Err(errors) => {
-            errors.into_iter().for_each(|e| diags.push(e));
+            diags.extend(errors);
             None
         }
     };
     let highlighter = Highlighter::default();
     let (prepared, md_diags) = Prepared::build(&forum, &highlighter);
-    md_diags.into_iter().for_each(|d| diags.push(d));
+    diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {
         return Err(fail(diags, sources));
     };
@@ -110,7 +113,9 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
         templates: &templates,
         prepared: &prepared,
     };
-    let outputs: Vec<Box<dyn Output>> = vec![Box::new(Site { style: LinkStyle::Folder })];
+    let outputs: Vec<Box<dyn Output>> = vec![Box::new(Site {
+        style: LinkStyle::Folder,
+    })];
     let mut products_out = Vec::new();
     for o in &outputs {
         match o.render(&ctx) {
@@ -137,19 +142,36 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut staged = Vec::new();
     let mut written = Vec::new();
     for (folder, files) in &rendered.products {
-        let s = output::stage(&opts.out, folder, files).map_err(|e| BuildError::Io(format!("writing {}: {e}", opts.out.join(folder).display())))?;
+        let s = output::stage(&opts.out, folder, files).map_err(|e| {
+            BuildError::Io(format!("writing {}: {e}", opts.out.join(folder).display()))
+        })?;
         staged.push(s);
         written.push(opts.out.join(folder));
     }
-    output::commit(staged).map_err(|e| BuildError::Io(format!("replacing the previous output in {}: {e}", opts.out.display())))?;
-    let site = rendered.products.first().map(|(_, f)| f.as_slice()).unwrap_or_default();
+    output::commit(staged).map_err(|e| {
+        BuildError::Io(format!(
+            "replacing the previous output in {}: {e}",
+            opts.out.display()
+        ))
+    })?;
+    let site = rendered
+        .products
+        .first()
+        .map(|(_, f)| f.as_slice())
+        .unwrap_or_default();
     let mut pages = BTreeMap::new();
     for lang in &rendered.forum.config.languages {
         let prefix = format!("{lang}/");
-        let n = site.iter().filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html")).count();
+        let n = site
+            .iter()
+            .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+            .count();
         pages.insert(lang.clone(), n);
     }
-    let files_copied = site.iter().filter(|f| matches!(f.content, crate::render::Content::Copy(_))).count();
+    let files_copied = site
+        .iter()
+        .filter(|f| matches!(f.content, crate::render::Content::Copy(_)))
+        .count();
     Ok(BuildReport {
         pages,
         files_copied,

@@ -34,7 +34,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build the forum's web site into the output folder.
-    #[command(after_help = "Examples:\n  foro build\n  foro build content --out output --target web\n\nThe web site is written to OUT/site. On any error nothing in OUT changes.")]
+    #[command(
+        after_help = "Examples:\n  foro build\n  foro build content --out output --target web\n\nThe web site is written to OUT/site. On any error nothing in OUT changes."
+    )]
     Build {
         /// The forum project folder (holds forum.yaml).
         #[arg(default_value = "content")]
@@ -86,7 +88,11 @@ pub fn main() -> ExitCode {
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build { project, out, target } => {
+        Command::Build {
+            project,
+            out,
+            target,
+        } => {
             let opts = BuildOptions {
                 project,
                 out,
@@ -131,10 +137,16 @@ impl Printer {
 
     fn failure(&self, project: &Path, e: BuildError) -> ExitCode {
         match e {
-            BuildError::Content { diagnostics, sources } => {
+            BuildError::Content {
+                diagnostics,
+                sources,
+            } => {
                 self.diagnostics(project, &diagnostics, &sources);
                 let n = diagnostics.errors().count();
-                eprintln!("error: {n} error{} found; nothing was written", if n == 1 { "" } else { "s" });
+                eprintln!(
+                    "error: {n} error{} found; nothing was written",
+                    if n == 1 { "" } else { "s" }
+                );
                 ExitCode::from(1)
             }
             BuildError::Usage(m) => {
@@ -154,12 +166,17 @@ impl Printer {
             return;
         }
         let mut out = std::io::stdout().lock();
-        let mut by_lang: std::collections::BTreeMap<&str, Vec<&crate::i18n::Fallback>> = std::collections::BTreeMap::new();
+        let mut by_lang: std::collections::BTreeMap<&str, Vec<&crate::i18n::Fallback>> =
+            std::collections::BTreeMap::new();
         for f in &r.fallbacks {
             by_lang.entry(&f.lang).or_default().push(f);
         }
         for (lang, items) in &by_lang {
-            let _ = writeln!(out, "translation: {lang}: {} item(s) shown in another language", items.len());
+            let _ = writeln!(
+                out,
+                "translation: {lang}: {} item(s) shown in another language",
+                items.len()
+            );
             if self.verbose || items.len() <= 10 {
                 for f in items {
                     let _ = writeln!(out, "  {}: {} (shown in {})", f.file, f.what, f.shown);

@@ -77,7 +77,11 @@ impl Diagnostic {
                     .map(|c| if c == '\t' { 4 } else { 1 })
                     .sum();
                 let shown = line.replace('\t', "    ");
-                let _ = writeln!(out, "{pad} |\n{number} | {shown}\n{pad} | {}^", " ".repeat(caret_at));
+                let _ = writeln!(
+                    out,
+                    "{pad} |\n{number} | {shown}\n{pad} | {}^",
+                    " ".repeat(caret_at)
+                );
             }
         }
         if let Some(hint) = &self.hint {
@@ -98,10 +102,6 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
-    }
-
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -111,17 +111,29 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
+    #[must_use]
     /// Sorted by file and position, duplicates removed, so output is stable.
     pub fn sorted(mut self) -> Self {
         self.items.sort_by(|a, b| {
-            (a.severity, &a.file, a.pos.map(|p| (p.line, p.col)))
-                .cmp(&(b.severity, &b.file, b.pos.map(|p| (p.line, p.col))))
+            (a.severity, &a.file, a.pos.map(|p| (p.line, p.col))).cmp(&(
+                b.severity,
+                &b.file,
+                b.pos.map(|p| (p.line, p.col)),
+            ))
         });
         self.items.dedup();
         self
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.items.extend(iter);
     }
 }
 
@@ -141,7 +153,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -149,7 +163,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// A "did you mean" hint, or the fallback text.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, otherwise: &str) -> String {
+pub fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
     match closest(word, candidates) {
         Some(c) => format!("did you mean `{c}`?"),
         None => otherwise.to_string(),
@@ -162,9 +180,13 @@ mod tests {
 
     #[test]
     fn caret_points_at_the_column() {
-        let d = Diagnostic::error("agenda.yaml", Some(Pos { line: 2, col: 5 }), "bad").hint("fix it");
+        let d =
+            Diagnostic::error("agenda.yaml", Some(Pos { line: 2, col: 5 }), "bad").hint("fix it");
         let text = d.render(Path::new("content"), Some("a: 1\nb: [x]\n"));
-        assert!(text.starts_with("error: content/agenda.yaml:2:5: bad\n"), "{text}");
+        assert!(
+            text.starts_with("error: content/agenda.yaml:2:5: bad\n"),
+            "{text}"
+        );
         assert!(text.contains("2 | b: [x]\n  |     ^\n"), "{text}");
         assert!(text.ends_with("  = hint: fix it\n"), "{text}");
     }

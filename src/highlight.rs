@@ -33,7 +33,10 @@ impl Highlighter {
         };
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
         for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return crate::html::escape(code);
             }
         }

@@ -25,12 +25,19 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
             out.push('-');
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "section".into() } else { out }
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
 }
 
 /// The ids used so far in one HTML document; hands out unique ones.
@@ -74,12 +81,18 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(escape("<script>\"x\" & 'y'"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+        assert_eq!(
+            escape("<script>\"x\" & 'y'"),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
+        );
     }
 
     #[test]
     fn slugs_keep_letters_and_join_words() {
-        assert_eq!(slugify("1. Conclusiones y recomendaciones!"), "1-conclusiones-y-recomendaciones");
+        assert_eq!(
+            slugify("1. Conclusiones y recomendaciones!"),
+            "1-conclusiones-y-recomendaciones"
+        );
         assert_eq!(slugify("¿Qué sigue?"), "qué-sigue");
         assert_eq!(slugify("***"), "section");
     }

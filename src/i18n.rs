@@ -50,10 +50,10 @@ impl I18n {
         all_keys.sort();
         all_keys.dedup();
         for lang in languages {
-            let origin = theme
-                .i18n
-                .get(lang)
-                .map_or_else(|| PathBuf::from(format!("themes/<theme>/i18n/{lang}.yaml")), |f| f.origin.clone());
+            let origin = theme.i18n.get(lang).map_or_else(
+                || PathBuf::from(format!("themes/<theme>/i18n/{lang}.yaml")),
+                |f| f.origin.clone(),
+            );
             match strings.get(lang) {
                 None => diags.push(
                     Diagnostic::warning(&origin, None, format!("the theme has no UI strings for `{lang}`; {} strings are shown in another language", all_keys.len()))
@@ -152,7 +152,11 @@ impl I18n {
         self.fill(
             lang,
             "short_date_format",
-            &[("day", &d.day().to_string()), ("month", &self.month(lang, d)), ("year", &d.year().to_string())],
+            &[
+                ("day", &d.day().to_string()),
+                ("month", &self.month(lang, d)),
+                ("year", &d.year().to_string()),
+            ],
         )
     }
 
@@ -162,7 +166,11 @@ impl I18n {
             return self.short_date(lang, start);
         }
         let key = if start.year() == end.year() && start.month() == end.month() {
-            if end == start.tomorrow().unwrap_or(end) { "range_two_days" } else { "range_same_month" }
+            if end == start.tomorrow().unwrap_or(end) {
+                "range_two_days"
+            } else {
+                "range_same_month"
+            }
         } else {
             "range_other"
         };
@@ -187,12 +195,14 @@ impl I18n {
 
     /// The name of `of` written in `lang` ("inglés" in Spanish).
     pub fn language_name(&self, lang: &str, of: &str) -> String {
-        self.get(lang, &format!("lang_{of}")).map_or_else(|| of.to_string(), str::to_string)
+        self.get(lang, &format!("lang_{of}"))
+            .map_or_else(|| of.to_string(), str::to_string)
     }
 
     /// The name of `lang` in itself ("Español").
     pub fn autonym(&self, lang: &str) -> String {
-        self.get(lang, "autonym").map_or_else(|| lang.to_string(), str::to_string)
+        self.get(lang, "autonym")
+            .map_or_else(|| lang.to_string(), str::to_string)
     }
 }
 
@@ -234,16 +244,40 @@ pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
         field("forum.yaml", "tagline".into(), c.tagline.as_ref());
         field("forum.yaml", "venue name".into(), Some(&c.venue.name));
         for day in &forum.agenda.days {
-            field("agenda.yaml", format!("title of day {}", day.date), day.title.as_ref());
+            field(
+                "agenda.yaml",
+                format!("title of day {}", day.date),
+                day.title.as_ref(),
+            );
             for s in &day.sessions {
-                field("agenda.yaml", format!("title of session `{}`", s.id), Some(&s.title));
-                field("agenda.yaml", format!("room of session `{}`", s.id), s.room.as_ref());
-                field("agenda.yaml", format!("description of session `{}`", s.id), s.description.as_ref());
+                field(
+                    "agenda.yaml",
+                    format!("title of session `{}`", s.id),
+                    Some(&s.title),
+                );
+                field(
+                    "agenda.yaml",
+                    format!("room of session `{}`", s.id),
+                    s.room.as_ref(),
+                );
+                field(
+                    "agenda.yaml",
+                    format!("description of session `{}`", s.id),
+                    s.description.as_ref(),
+                );
             }
         }
         for p in &forum.presentations {
-            field("presentations.yaml", format!("title of presentation `{}`", p.id), Some(&p.title));
-            field("presentations.yaml", format!("summary of presentation `{}`", p.id), p.summary.as_ref());
+            field(
+                "presentations.yaml",
+                format!("title of presentation `{}`", p.id),
+                Some(&p.title),
+            );
+            field(
+                "presentations.yaml",
+                format!("summary of presentation `{}`", p.id),
+                p.summary.as_ref(),
+            );
         }
         for s in &forum.speakers {
             let file = format!("speakers/{}.md", s.id);
@@ -254,7 +288,9 @@ pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
         out.append(&mut fields);
         for s in &forum.speakers {
             let file = format!("speakers/{}.md", s.id);
-            if !s.bio.iter().any(|b| &b.lang == lang) && s.bio.iter().any(|b| !b.markdown.trim().is_empty()) {
+            if !s.bio.iter().any(|b| &b.lang == lang)
+                && s.bio.iter().any(|b| !b.markdown.trim().is_empty())
+            {
                 out.push(Fallback {
                     lang: lang.clone(),
                     file: file.clone(),
@@ -266,7 +302,11 @@ pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
         for d in forum.pages.iter().chain(&forum.reports) {
             let (v, fell) = d.version(lang, order);
             if fell {
-                let dir = if d.kind == DocKind::Page { "pages" } else { "report" };
+                let dir = if d.kind == DocKind::Page {
+                    "pages"
+                } else {
+                    "report"
+                };
                 out.push(Fallback {
                     lang: lang.clone(),
                     file: format!("{dir}/{}.md", d.slug),

@@ -64,7 +64,13 @@ pub struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders `text`; `numbered` numbers `##`–`####` headings (report documents).
-    pub fn render(&self, text: &str, src: Source, anchors: &mut Anchors, numbered: bool) -> (Rendered, Vec<Diagnostic>) {
+    pub fn render(
+        &self,
+        text: &str,
+        src: Source,
+        anchors: &mut Anchors,
+        numbered: bool,
+    ) -> (Rendered, Vec<Diagnostic>) {
         let mut opts = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -103,11 +109,13 @@ impl Renderer<'_> {
                 let _ = write!(html, "<li id=\"{}\">", n.id);
                 let mut body = String::new();
                 pulldown_cmark::html::push_html(&mut body, n.events.into_iter());
-                let back: String = n
-                    .refs
-                    .iter()
-                    .map(|r| format!(" <a href=\"#{r}\" class=\"footnote-back\" role=\"doc-backlink\">↩</a>"))
-                    .collect();
+                let back = n.refs.iter().fold(String::new(), |mut acc, r| {
+                    let _ = write!(
+                        acc,
+                        " <a href=\"#{r}\" class=\"footnote-back\" role=\"doc-backlink\">↩</a>"
+                    );
+                    acc
+                });
                 // Put the back links inside the last paragraph.
                 match body.rfind("</p>") {
                     Some(i) => body.insert_str(i, &back),
@@ -184,7 +192,9 @@ impl<'e> State<'_, 'e> {
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
@@ -214,7 +224,9 @@ impl<'e> State<'_, 'e> {
                 title,
                 id,
             }) => {
-                let dest_url = self.rewrite(&dest_url, offset, false).map_or(dest_url, CowStr::from);
+                let dest_url = self
+                    .rewrite(&dest_url, offset, false)
+                    .map_or(dest_url, CowStr::from);
                 self.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -228,7 +240,9 @@ impl<'e> State<'_, 'e> {
                 title,
                 id,
             }) => {
-                let dest_url = self.rewrite(&dest_url, offset, true).map_or(dest_url, CowStr::from);
+                let dest_url = self
+                    .rewrite(&dest_url, offset, true)
+                    .map_or(dest_url, CowStr::from);
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -236,7 +250,9 @@ impl<'e> State<'_, 'e> {
                     id,
                 }));
             }
-            Event::Html(h) | Event::InlineHtml(h) if !self.r.options.raw_html => self.emit(Event::Text(h)),
+            Event::Html(h) | Event::InlineHtml(h) if !self.r.options.raw_html => {
+                self.emit(Event::Text(h))
+            }
             Event::FootnoteReference(name) => {
                 let note = self.note(&name);
                 let n = &mut self.notes[note];
@@ -279,7 +295,9 @@ impl<'e> State<'_, 'e> {
     }
 
     fn end_heading(&mut self) {
-        let Some((level, id, events)) = self.heading.take() else { return };
+        let Some((level, id, events)) = self.heading.take() else {
+            return;
+        };
         let text: String = events
             .iter()
             .filter_map(|e| match e {
@@ -310,14 +328,21 @@ impl<'e> State<'_, 'e> {
                 html: inner.clone(),
             });
         }
-        let secno = number.map(|n| format!("<span class=\"secno\">{n}</span> ")).unwrap_or_default();
+        let secno = number
+            .map(|n| format!("<span class=\"secno\">{n}</span> "))
+            .unwrap_or_default();
         let html = format!("<h{depth} id=\"{id}\">{secno}{inner}</h{depth}>\n");
         self.emit(Event::Html(html.into()));
     }
 
     /// An internal link for a project path, `None` to keep the URL as it is.
     fn rewrite(&mut self, url: &str, offset: usize, image: bool) -> Option<String> {
-        if url.is_empty() || url.starts_with('#') || url.starts_with('/') || url.contains(':') || url.starts_with("//") {
+        if url.is_empty()
+            || url.starts_with('#')
+            || url.starts_with('/')
+            || url.contains(':')
+            || url.starts_with("//")
+        {
             return None;
         }
         let (path, fragment) = match url.split_once('#') {
@@ -328,8 +353,12 @@ impl<'e> State<'_, 'e> {
         let base = self.src.file.parent().unwrap_or(Path::new(""));
         let Some(project_path) = join_inside(base, &path) else {
             self.diags.push(
-                Diagnostic::error(self.src.file, Some(self.pos(offset)), format!("the link `{url}` points outside the forum project"))
-                    .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
+                Diagnostic::error(
+                    self.src.file,
+                    Some(self.pos(offset)),
+                    format!("the link `{url}` points outside the forum project"),
+                )
+                .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
             );
             return None;
         };
@@ -357,7 +386,10 @@ impl<'e> State<'_, 'e> {
 
 /// `base/rel` normalised, or `None` if it climbs out of the project.
 fn join_inside(base: &Path, rel: &str) -> Option<String> {
-    let mut parts: Vec<String> = base.iter().map(|s| s.to_string_lossy().to_string()).collect();
+    let mut parts: Vec<String> = base
+        .iter()
+        .map(|s| s.to_string_lossy().to_string())
+        .collect();
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
@@ -400,7 +432,12 @@ mod tests {
     fn source_links_become_internal_links_in_the_same_language() {
         let (out, diags) = render("See [Ana](../speakers/ana.md#bio).\n", false);
         assert!(diags.is_empty());
-        assert!(out.html.contains("href=\"foro:/es/speakers/ana/index.html#bio\""), "{}", out.html);
+        assert!(
+            out.html
+                .contains("href=\"foro:/es/speakers/ana/index.html#bio\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -415,14 +452,28 @@ mod tests {
         let (out, _) = render("## Uno\n\n### Dos\n\n## Tres\n", true);
         let numbers: Vec<_> = out.toc.iter().map(|t| t.number.clone().unwrap()).collect();
         assert_eq!(numbers, ["1", "1.1", "2"]);
-        assert!(out.html.contains("<h2 id=\"uno\"><span class=\"secno\">1</span> Uno</h2>"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<h2 id=\"uno\"><span class=\"secno\">1</span> Uno</h2>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
     fn footnotes_link_both_ways() {
         let (out, _) = render("Text[^a].\n\n[^a]: The note.\n", false);
-        assert!(out.html.contains("href=\"#fn-1\" id=\"fnref-1\""), "{}", out.html);
-        assert!(out.html.contains("<li id=\"fn-1\"><p>The note. <a href=\"#fnref-1\""), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<li id=\"fn-1\"><p>The note. <a href=\"#fnref-1\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

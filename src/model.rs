@@ -78,10 +78,13 @@ impl Localized {
     pub fn set(&mut self, lang: &str, text: String, default_lang: &str) {
         match self {
             Localized::One(all) => {
-                if lang != default_lang {
-                    *self = Localized::Map(vec![(default_lang.to_string(), all.clone()), (lang.to_string(), text)]);
-                } else {
+                if lang == default_lang {
                     *all = text;
+                } else {
+                    *self = Localized::Map(vec![
+                        (default_lang.to_string(), all.clone()),
+                        (lang.to_string(), text),
+                    ]);
                 }
             }
             Localized::Map(map) => match map.iter_mut().find(|(k, _)| k == lang) {
@@ -98,7 +101,9 @@ impl<'de> Deserialize<'de> for Localized {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Localized;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text, or a map from language code to text like {en: \"…\", es: \"…\"}")
+                f.write_str(
+                    "a text, or a map from language code to text like {en: \"…\", es: \"…\"}",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Localized, E> {
                 Ok(Localized::One(v.to_string()))
@@ -112,7 +117,10 @@ impl<'de> Deserialize<'de> for Localized {
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Localized, E> {
                 Ok(Localized::One(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Localized, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Localized, A::Error> {
                 let mut map = Vec::new();
                 while let Some((k, v)) = a.next_entry::<String, String>()? {
                     map.push((k, v));
@@ -151,7 +159,10 @@ impl Forum {
     }
 
     pub fn sessions(&self) -> impl Iterator<Item = (&Day, &Session)> {
-        self.agenda.days.iter().flat_map(|d| d.sessions.iter().map(move |s| (d, s)))
+        self.agenda
+            .days
+            .iter()
+            .flat_map(|d| d.sessions.iter().map(move |s| (d, s)))
     }
 }
 
@@ -465,7 +476,10 @@ mod tests {
 
     #[test]
     fn missing_language_falls_back_to_the_default_not_to_english() {
-        let l = Localized::Map(vec![("en".into(), "Opening".into()), ("es".into(), "Apertura".into())]);
+        let l = Localized::Map(vec![
+            ("en".into(), "Opening".into()),
+            ("es".into(), "Apertura".into()),
+        ]);
         let order = langs();
         let r = l.get("fr", &order);
         assert_eq!((r.text, r.lang, r.fallback), ("Apertura", "es", true));

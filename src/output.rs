@@ -19,18 +19,30 @@ pub fn check_out_dir(project: &Path, out: &Path) -> Result<(), String> {
     let out_abs = absolute(out);
     let project_abs = absolute(project);
     if out_abs.parent().is_none() {
-        return Err(format!("refusing to write to `{}`: it is the root folder", out.display()));
+        return Err(format!(
+            "refusing to write to `{}`: it is the root folder",
+            out.display()
+        ));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if absolute(&home) == out_abs {
-            return Err(format!("refusing to write to `{}`: it is your home folder", out.display()));
+            return Err(format!(
+                "refusing to write to `{}`: it is your home folder",
+                out.display()
+            ));
         }
     }
     if out_abs == project_abs {
-        return Err(format!("refusing to write to `{}`: it is the forum project itself", out.display()));
+        return Err(format!(
+            "refusing to write to `{}`: it is the forum project itself",
+            out.display()
+        ));
     }
     if project_abs.starts_with(&out_abs) {
-        return Err(format!("refusing to write to `{}`: it contains the forum project", out.display()));
+        return Err(format!(
+            "refusing to write to `{}`: it contains the forum project",
+            out.display()
+        ));
     }
     Ok(())
 }
@@ -105,7 +117,9 @@ pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> 
         let dest = staging.join(&f.path);
         match &f.content {
             Content::Bytes(b) => std::fs::write(&dest, b),
-            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
+            Content::Copy(src) => std::fs::copy(src, &dest)
+                .map(|_| ())
+                .map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
         }
     });
     if let Err(e) = result {
@@ -122,7 +136,11 @@ pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> 
 pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
     for s in staged {
         let parent = s.target.parent().unwrap_or(Path::new("."));
-        let name = s.target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = s
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let old = parent.join(format!("{OLD}{name}-{}", std::process::id()));
         let had_old = s.target.exists();
         if had_old {
@@ -143,10 +161,14 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
 
 /// Removes staging and old folders that an interrupted build left behind.
 fn remove_leftovers(out: &Path, folder: &str) {
-    let Ok(entries) = std::fs::read_dir(out) else { return };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        let ours = [STAGING, OLD].iter().any(|p| name.starts_with(&format!("{p}{folder}-")));
+        let ours = [STAGING, OLD]
+            .iter()
+            .any(|p| name.starts_with(&format!("{p}{folder}-")));
         if ours && e.path().is_dir() {
             let _ = std::fs::remove_dir_all(e.path());
         }
@@ -178,11 +200,28 @@ mod tests {
             path: p.into(),
             content: Content::Bytes(b.as_bytes().to_vec()),
         };
-        commit(vec![stage(&out, "site", &[file("a/index.html", "1"), file("old.txt", "x")]).unwrap()]).unwrap();
-        commit(vec![stage(&out, "site", &[file("a/index.html", "2")]).unwrap()]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("site/a/index.html")).unwrap(), "2");
+        commit(vec![
+            stage(
+                &out,
+                "site",
+                &[file("a/index.html", "1"), file("old.txt", "x")],
+            )
+            .unwrap(),
+        ])
+        .unwrap();
+        commit(vec![
+            stage(&out, "site", &[file("a/index.html", "2")]).unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("site/a/index.html")).unwrap(),
+            "2"
+        );
         assert!(!out.join("site/old.txt").exists());
-        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("site")]);
     }
 }

@@ -26,15 +26,31 @@ pub struct Templates {
 
 impl Templates {
     /// Compiles the theme's templates for every language.
-    pub fn new(theme: &Theme, i18n: &Arc<I18n>, languages: &[String]) -> Result<Templates, Vec<Diagnostic>> {
-        let origins: HashMap<String, PathBuf> = theme.templates.iter().map(|(n, f)| (n.clone(), f.origin.clone())).collect();
+    pub fn new(
+        theme: &Theme,
+        i18n: &Arc<I18n>,
+        languages: &[String],
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let origins: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(n, f)| (n.clone(), f.origin.clone()))
+            .collect();
         let mut base = Tera::new();
         base.autoescape_on([".html", ".xml"]);
         // Templates are checked for known functions when added; each
         // language's set replaces this `t` with its own.
-        base.register_function("t", |kwargs: Kwargs, _: &State| -> TeraResult<String> { kwargs.must_get::<String>("key") });
-        let sources: Vec<(String, String)> = theme.templates.iter().map(|(n, f)| (n.clone(), f.text())).collect();
-        if let Err(e) = base.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        base.register_function("t", |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            kwargs.must_get::<String>("key")
+        });
+        let sources: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|(n, f)| (n.clone(), f.text()))
+            .collect();
+        if let Err(e) =
+            base.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
             return Err(vec![diagnostic(&e, &origins, None)]);
         }
         let mut by_lang = HashMap::new();
@@ -54,29 +70,48 @@ impl Templates {
         Ok(Templates {
             by_lang,
             origins,
-            statics: theme.statics.iter().map(|(n, f)| (n.clone(), f.bytes.clone())).collect(),
+            statics: theme
+                .statics
+                .iter()
+                .map(|(n, f)| (n.clone(), f.bytes.clone()))
+                .collect(),
         })
     }
 
     /// Renders `name` for a page in `lang` with a typed context.
-    pub fn render<T: Serialize>(&self, name: &str, lang: &str, data: &T) -> Result<String, Diagnostic> {
+    pub fn render<T: Serialize>(
+        &self,
+        name: &str,
+        lang: &str,
+        data: &T,
+    ) -> Result<String, Diagnostic> {
         let tera = self
             .by_lang
             .get(lang)
             .or_else(|| self.by_lang.values().next())
             .ok_or_else(|| Diagnostic::error("", None, "no templates were compiled"))?;
-        let context = Context::from_serialize(data).map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))?;
+        let context = Context::from_serialize(data)
+            .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))?;
         tera.render(name, &context)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))
     }
 }
 
 /// A tera error as a diagnostic at the template's line and column.
-fn diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, page: Option<(&str, &str)>) -> Diagnostic {
-    let during = page.map(|(name, lang)| format!(" (rendering {name} in `{lang}`)")).unwrap_or_default();
+fn diagnostic(
+    e: &tera::Error,
+    origins: &HashMap<String, PathBuf>,
+    page: Option<(&str, &str)>,
+) -> Diagnostic {
+    let during = page
+        .map(|(name, lang)| format!(" (rendering {name} in `{lang}`)"))
+        .unwrap_or_default();
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = origins.get(r.filename()).cloned().unwrap_or_else(|| PathBuf::from(r.filename()));
+            let file = origins
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
             let span = r.span();
             Diagnostic::error(
                 file,
@@ -96,7 +131,9 @@ fn diagnostic(e: &tera::Error, origins: &HashMap<String, PathBuf>, page: Option<
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            let file = page.and_then(|(n, _)| origins.get(n).cloned()).unwrap_or_default();
+            let file = page
+                .and_then(|(n, _)| origins.get(n).cloned())
+                .unwrap_or_default();
             Diagnostic::error(file, None, format!("template error: {message}{during}"))
         }
     }

@@ -49,32 +49,62 @@ impl Theme {
         let root = project.join(&rel);
         theme.folder = Some(root.clone());
         let mut errors = Vec::new();
-        for entry in walkdir::WalkDir::new(&root).min_depth(1).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&root)
+            .min_depth(1)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(Diagnostic::error(&rel, None, format!("cannot read the theme: {e}")));
+                    errors.push(Diagnostic::error(
+                        &rel,
+                        None,
+                        format!("cannot read the theme: {e}"),
+                    ));
                     continue;
                 }
             };
             let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path());
             let file_rel = rel.join(inner);
             if entry.file_type().is_symlink() {
-                errors.push(Diagnostic::error(&file_rel, None, "symbolic links are not read in themes").hint("copy the file into the theme"));
+                errors.push(
+                    Diagnostic::error(&file_rel, None, "symbolic links are not read in themes")
+                        .hint("copy the file into the theme"),
+                );
                 continue;
             }
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
                 continue;
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
-                    let slash = inner.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/");
-                    place(&mut theme, &slash, ThemeFile { origin: file_rel, bytes });
+                    let slash = inner
+                        .iter()
+                        .map(|s| s.to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    place(
+                        &mut theme,
+                        &slash,
+                        ThemeFile {
+                            origin: file_rel,
+                            bytes,
+                        },
+                    );
                 }
-                Err(e) => errors.push(Diagnostic::error(&file_rel, None, format!("cannot read the file: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(
+                    &file_rel,
+                    None,
+                    format!("cannot read the file: {e}"),
+                )),
             }
         }
-        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -101,7 +131,10 @@ fn place(theme: &mut Theme, path: &str, file: ThemeFile) {
         theme.templates.insert(name.to_string(), file);
     } else if let Some(name) = path.strip_prefix("static/") {
         theme.statics.insert(name.to_string(), file);
-    } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+    } else if let Some(name) = path
+        .strip_prefix("i18n/")
+        .and_then(|n| n.strip_suffix(".yaml"))
+    {
         theme.i18n.insert(name.to_string(), file);
     }
 }

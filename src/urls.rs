@@ -134,7 +134,11 @@ pub fn link(from: &str, to: &str, style: &LinkStyle) -> String {
     let to_parts: Vec<&str> = to_shown.split('/').collect();
     // Only the folders of `to` can be shared with `from`'s folder.
     let to_dirs = &to_parts[..to_parts.len() - 1];
-    let common = from_dir.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from_dir.len() - common);
     out.push_str(&encode_path(&to_parts[common..].join("/")));
     if out.is_empty() {
@@ -162,8 +166,15 @@ pub fn rewrite_internal(html: &str, from: &str, style: &LinkStyle) -> String {
             None => (target, None),
         };
         match fragment {
-            Some(f) if path == from => out.push_str(&format!("#{f}")),
-            Some(f) => out.push_str(&format!("{}#{f}", link(from, path, style))),
+            Some(f) if path == from => {
+                out.push('#');
+                out.push_str(f);
+            }
+            Some(f) => {
+                out.push_str(&link(from, path, style));
+                out.push('#');
+                out.push_str(f);
+            }
             None => out.push_str(&link(from, path, style)),
         }
         rest = &after[end..];
@@ -194,24 +205,47 @@ mod tests {
     #[test]
     fn folder_links_are_relative_and_end_in_a_slash() {
         let s = LinkStyle::Folder;
-        assert_eq!(link("en/agenda/index.html", "en/speakers/ana/index.html", &s), "../speakers/ana/");
+        assert_eq!(
+            link("en/agenda/index.html", "en/speakers/ana/index.html", &s),
+            "../speakers/ana/"
+        );
         assert_eq!(link("en/index.html", "en/index.html", &s), "./");
-        assert_eq!(link("en/speakers/ana/index.html", "es/speakers/ana/index.html", &s), "../../../es/speakers/ana/");
+        assert_eq!(
+            link(
+                "en/speakers/ana/index.html",
+                "es/speakers/ana/index.html",
+                &s
+            ),
+            "../../../es/speakers/ana/"
+        );
         assert_eq!(link("index.html", "en/index.html", &s), "en/");
-        assert_eq!(link("en/index.html", "assets/style.css", &s), "../assets/style.css");
+        assert_eq!(
+            link("en/index.html", "assets/style.css", &s),
+            "../assets/style.css"
+        );
     }
 
     #[test]
     fn file_links_name_the_file() {
         let s = LinkStyle::File;
-        assert_eq!(link("en/agenda/index.html", "en/index.html", &s), "../index.html");
+        assert_eq!(
+            link("en/agenda/index.html", "en/index.html", &s),
+            "../index.html"
+        );
         assert_eq!(link("index.html", "es/index.html", &s), "es/index.html");
     }
 
     #[test]
     fn names_with_spaces_and_accents_are_encoded() {
         let s = LinkStyle::Folder;
-        assert_eq!(link("en/presentations/index.html", "files/presentación 1.pdf", &s), "../../files/presentaci%C3%B3n%201.pdf");
+        assert_eq!(
+            link(
+                "en/presentations/index.html",
+                "files/presentación 1.pdf",
+                &s
+            ),
+            "../../files/presentaci%C3%B3n%201.pdf"
+        );
     }
 
     #[test]
@@ -231,6 +265,9 @@ mod tests {
     fn rooted_links_start_at_the_base_path() {
         let s = LinkStyle::Rooted(base_path("https://www.gob.pe/foro/"));
         assert_eq!(link("404.html", "es/index.html", &s), "/foro/es/");
-        assert_eq!(absolute("https://www.gob.pe/foro/", "es/agenda/index.html"), "https://www.gob.pe/foro/es/agenda/");
+        assert_eq!(
+            absolute("https://www.gob.pe/foro/", "es/agenda/index.html"),
+            "https://www.gob.pe/foro/es/agenda/"
+        );
     }
 }

@@ -42,7 +42,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// Drops serde_yaml's " at line L column C" (we print positions ourselves)
+/// Drops `serde_yaml`'s " at line L column C" (we print positions ourselves)
 /// and rephrases its most common messages for organisers.
 fn clean_message(message: &str) -> String {
     let mut m = message.to_string();
@@ -50,7 +50,15 @@ fn clean_message(message: &str) -> String {
         let tail = &m[i + " at line ".len()..];
         if tail.split(' ').nth(1) == Some("column") {
             let rest = tail.split(' ').skip(3).collect::<Vec<_>>().join(" ");
-            m = format!("{}{}", &m[..i], if rest.is_empty() { String::new() } else { format!(" {rest}") });
+            m = format!(
+                "{}{}",
+                &m[..i],
+                if rest.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {rest}")
+                }
+            );
         }
     }
     m.trim_end_matches(':').trim().to_string()
@@ -222,8 +230,14 @@ mod tests {
             Seg::Index(1),
         ];
         assert_eq!(p.value(&path), Pos { line: 6, col: 25 });
-        let id = [Seg::Key("days"), Seg::Index(0), Seg::Key("sessions"), Seg::Index(0), Seg::Key("id")];
-        assert_eq!(p.value(&id), Pos { line: 5, col: 15 });
+        let id = [
+            Seg::Key("days"),
+            Seg::Index(0),
+            Seg::Key("sessions"),
+            Seg::Index(0),
+            Seg::Key("id"),
+        ];
+        assert_eq!(p.value(&id), Pos { line: 5, col: 13 });
         assert_eq!(p.key(&id), Pos { line: 5, col: 9 });
     }
 

@@ -67,21 +67,25 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     let mut paths = std::collections::HashMap::new();
     for (di, day) in raw.days.into_iter().enumerate() {
         let dp = [Seg::Key("days"), Seg::Index(di)];
-        let date = match super::forum::parse_date(&day.date) {
-            Some(d) => {
-                if d < config.start || d > config.end {
-                    c.error(
-                        &[dp[0], dp[1], Seg::Key("date")],
-                        format!("{d} is outside the forum's dates ({} to {})", config.start, config.end),
-                        "fix the date, or the `dates` in forum.yaml",
-                    );
-                }
-                Some(d)
+        let date = if let Some(d) = super::forum::parse_date(&day.date) {
+            if d < config.start || d > config.end {
+                c.error(
+                    &[dp[0], dp[1], Seg::Key("date")],
+                    format!(
+                        "{d} is outside the forum's dates ({} to {})",
+                        config.start, config.end
+                    ),
+                    "fix the date, or the `dates` in forum.yaml",
+                );
             }
-            None => {
-                c.error(&[dp[0], dp[1], Seg::Key("date")], format!("`{}` is not a date", day.date), "write dates as YYYY-MM-DD, e.g. 2017-09-21");
-                None
-            }
+            Some(d)
+        } else {
+            c.error(
+                &[dp[0], dp[1], Seg::Key("date")],
+                format!("`{}` is not a date", day.date),
+                "write dates as YYYY-MM-DD, e.g. 2017-09-21",
+            );
+            None
         };
         if let Some(t) = &day.title {
             c.localized(&[dp[0], dp[1], Seg::Key("title")], t);
@@ -107,18 +111,31 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     dates.sort();
     if let Some(w) = dates.windows(2).find(|w| w[0] == w[1]) {
         let i = days.iter().rposition(|d| d.date == w[1]).unwrap_or(0);
-        c.error(&[Seg::Key("days"), Seg::Index(i), Seg::Key("date")], format!("{} is listed as two days", w[1]), "put all sessions of a day under one entry of `days`");
+        c.error(
+            &[Seg::Key("days"), Seg::Index(i), Seg::Key("date")],
+            format!("{} is listed as two days", w[1]),
+            "put all sessions of a day under one entry of `days`",
+        );
     }
     days.sort_by_key(|d| d.date);
     r.session_paths = paths;
     Some(Agenda { days })
 }
 
-fn session(c: &mut FileCheck, sp: &[Seg; 4], s: RawSession, seen: &mut HashMap<String, usize>) -> Option<Session> {
+fn session(
+    c: &mut FileCheck,
+    sp: &[Seg; 4],
+    s: RawSession,
+    seen: &mut HashMap<String, usize>,
+) -> Option<Session> {
     let at = |key: &'static str| [sp[0], sp[1], sp[2], sp[3], Seg::Key(key)];
     let mut ok = c.id(&at("id"), &s.id, "session id");
     if let Some(line) = seen.get(&s.id) {
-        c.error(&at("id"), format!("the session id `{}` is already used on line {line}", s.id), "give every session of the agenda its own id");
+        c.error(
+            &at("id"),
+            format!("the session id `{}` is already used on line {line}", s.id),
+            "give every session of the agenda its own id",
+        );
         ok = false;
     } else {
         seen.insert(s.id.clone(), c.positions.value(&at("id")).line);
@@ -127,7 +144,14 @@ fn session(c: &mut FileCheck, sp: &[Seg; 4], s: RawSession, seen: &mut HashMap<S
     let end = time(c, &at("end"), &s.end);
     if let (Some(a), Some(b)) = (start, end) {
         if b <= a {
-            c.error(&at("end"), format!("the session ends ({}) before or when it starts ({})", s.end, s.start), "`end` must be later than `start` on the same day");
+            c.error(
+                &at("end"),
+                format!(
+                    "the session ends ({}) before or when it starts ({})",
+                    s.end, s.start
+                ),
+                "`end` must be later than `start` on the same day",
+            );
             ok = false;
         }
     }
@@ -137,7 +161,11 @@ fn session(c: &mut FileCheck, sp: &[Seg; 4], s: RawSession, seen: &mut HashMap<S
         c.error(
             &at("kind"),
             format!("`{}` is not a session kind", s.kind),
-            crate::diagnostics::suggest(&s.kind, names.iter().copied(), &format!("use one of: {}", names.join(", "))),
+            crate::diagnostics::suggest(
+                &s.kind,
+                names.iter().copied(),
+                &format!("use one of: {}", names.join(", ")),
+            ),
         );
     }
     c.localized(&at("title"), &s.title);
@@ -146,7 +174,11 @@ fn session(c: &mut FileCheck, sp: &[Seg; 4], s: RawSession, seen: &mut HashMap<S
             c.localized(&at(key), v);
         }
     }
-    for (key, list) in [("speakers", &s.speakers), ("moderators", &s.moderators), ("presentations", &s.presentations)] {
+    for (key, list) in [
+        ("speakers", &s.speakers),
+        ("moderators", &s.moderators),
+        ("presentations", &s.presentations),
+    ] {
         for (i, id) in list.iter().enumerate() {
             let p = [sp[0], sp[1], sp[2], sp[3], Seg::Key(key), Seg::Index(i)];
             c.id(&p, id, "id");
@@ -180,7 +212,11 @@ pub(crate) fn parse_time(s: &str) -> Option<Time> {
 fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
     let t = parse_time(value);
     if t.is_none() {
-        c.error(path, format!("`{value}` is not a time"), "write times as \"HH:MM\" in 24 h, in quotes, e.g. \"09:30\" or \"14:00\"");
+        c.error(
+            path,
+            format!("`{value}` is not a time"),
+            "write times as \"HH:MM\" in 24 h, in quotes, e.g. \"09:30\" or \"14:00\"",
+        );
     }
     t
 }
@@ -189,11 +225,21 @@ fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
 fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], langs: &[String]) {
     for (i, (_, a)) in sessions.iter().enumerate() {
         for (j, b) in &sessions[i + 1..] {
-            let room = |s: &Session| s.room.as_ref().map(|r| r.get(&langs[0], langs).text.to_string());
+            let room = |s: &Session| {
+                s.room
+                    .as_ref()
+                    .map(|r| r.get(&langs[0], langs).text.to_string())
+            };
             let same_room = room(a) == room(b);
             if same_room && a.start < b.end && b.start < a.end {
                 c.warning(
-                    &[dp[0], dp[1], Seg::Key("sessions"), Seg::Index(*j), Seg::Key("start")],
+                    &[
+                        dp[0],
+                        dp[1],
+                        Seg::Key("sessions"),
+                        Seg::Index(*j),
+                        Seg::Key("start"),
+                    ],
                     format!("`{}` overlaps `{}` in the same room", b.id, a.id),
                     "change the times, or give parallel sessions different rooms",
                 );

@@ -19,7 +19,11 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    r.diags.push(Diagnostic::error(dir, None, format!("cannot list the folder: {e}")));
+                    r.diags.push(Diagnostic::error(
+                        dir,
+                        None,
+                        format!("cannot list the folder: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -45,8 +49,12 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             };
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            out.push(Asset { dir: kind, path, size });
+            let size = entry.metadata().map_or(0, |m| m.len());
+            out.push(Asset {
+                dir: kind,
+                path,
+                size,
+            });
         }
     }
     out
@@ -67,18 +75,31 @@ pub(super) fn normalize(path: &str) -> String {
 pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: &str) -> bool {
     let path = normalize(path);
     let p = Path::new(&path);
-    let leaves = p.is_absolute() || p.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    let leaves = p.is_absolute()
+        || p.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        });
     if leaves {
         r.diags.push(
-            Diagnostic::error(file, Some(pos), format!("`{path}` points outside the forum project"))
-                .hint(format!("put the file under {dir}/ and write the path as `{dir}/<name>`")),
+            Diagnostic::error(
+                file,
+                Some(pos),
+                format!("`{path}` points outside the forum project"),
+            )
+            .hint(format!(
+                "put the file under {dir}/ and write the path as `{dir}/<name>`"
+            )),
         );
         return false;
     }
     if !path.starts_with(&format!("{dir}/")) {
         r.diags.push(
-            Diagnostic::error(file, Some(pos), format!("`{path}` is not under {dir}/"))
-                .hint(format!("put the file under {dir}/ and write the path as `{dir}/<name>`")),
+            Diagnostic::error(file, Some(pos), format!("`{path}` is not under {dir}/")).hint(
+                format!("put the file under {dir}/ and write the path as `{dir}/<name>`"),
+            ),
         );
         return false;
     }
@@ -94,8 +115,11 @@ pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: 
         Ok(m) if m.is_file() => true,
         _ => {
             r.diags.push(
-                Diagnostic::error(file, Some(pos), format!("`{path}` does not exist"))
-                    .hint(format!("check the file name (it is case-sensitive) and that the file is in {dir}/")),
+                Diagnostic::error(file, Some(pos), format!("`{path}` does not exist")).hint(
+                    format!(
+                        "check the file name (it is case-sensitive) and that the file is in {dir}/"
+                    ),
+                ),
             );
             false
         }

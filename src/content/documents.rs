@@ -32,7 +32,9 @@ pub(super) fn load(r: &mut Reader, kind: DocKind, langs: &[String]) -> Vec<Docum
             continue;
         };
         let lang = lang.unwrap_or_else(|| langs[0].clone());
-        let Some(version) = version(r, &rel, kind, lang) else { continue };
+        let Some(version) = version(r, &rel, kind, lang) else {
+            continue;
+        };
         match docs.iter_mut().find(|d| d.slug == slug) {
             Some(d) => d.versions.push(version),
             None => docs.push(Document {
@@ -50,10 +52,28 @@ pub(super) fn load(r: &mut Reader, kind: DocKind, langs: &[String]) -> Vec<Docum
             return true;
         }
         let file = &d.versions[0].body.file;
-        if !r.root.join(dir(kind)).join(format!("{}.md", d.slug)).is_file() {
+        if !r
+            .root
+            .join(dir(kind))
+            .join(format!("{}.md", d.slug))
+            .is_file()
+        {
             r.diags.push(
-                Diagnostic::error(file, None, format!("a translation of `{}`, which has no {}/{}.md", d.slug, dir(kind), d.slug))
-                    .hint(format!("add {}/{}.md in the default language ({default})", dir(kind), d.slug)),
+                Diagnostic::error(
+                    file,
+                    None,
+                    format!(
+                        "a translation of `{}`, which has no {}/{}.md",
+                        d.slug,
+                        dir(kind),
+                        d.slug
+                    ),
+                )
+                .hint(format!(
+                    "add {}/{}.md in the default language ({default})",
+                    dir(kind),
+                    d.slug
+                )),
             );
         }
         false
@@ -68,8 +88,12 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
         Ok(fm) => fm,
         Err(line) => {
             r.diags.push(
-                Diagnostic::error(rel, Some(Pos { line, col: 1 }), "the front matter is not closed")
-                    .hint("end the front matter with a line of three dashes `---`"),
+                Diagnostic::error(
+                    rel,
+                    Some(Pos { line, col: 1 }),
+                    "the front matter is not closed",
+                )
+                .hint("end the front matter with a line of three dashes `---`"),
             );
             return None;
         }
@@ -79,16 +103,24 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
         Some(t) if !t.trim().is_empty() => t,
         _ => {
             r.diags.push(
-                Diagnostic::error(rel, Some(Pos { line: 1, col: 1 }), "the document has no title")
-                    .hint("add front matter with a title: `---` / `title: \"Summary\"` / `---`"),
+                Diagnostic::error(
+                    rel,
+                    Some(Pos { line: 1, col: 1 }),
+                    "the document has no title",
+                )
+                .hint("add front matter with a title: `---` / `title: \"Summary\"` / `---`"),
             );
             return None;
         }
     };
     if kind == DocKind::Report && raw.menu.is_some() {
         r.diags.push(
-            Diagnostic::warning(rel, Some(Pos { line: 1, col: 1 }), "`menu` applies to pages only; report documents are always listed under the report")
-                .hint("remove `menu` from this file"),
+            Diagnostic::warning(
+                rel,
+                Some(Pos { line: 1, col: 1 }),
+                "`menu` applies to pages only; report documents are always listed under the report",
+            )
+            .hint("remove `menu` from this file"),
         );
     }
     Some(DocVersion {

@@ -7,7 +7,9 @@ use serde::Deserialize;
 
 use super::Reader;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Venue};
+use crate::model::{
+    Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Venue,
+};
 use crate::yaml::{Positions, Seg};
 
 #[derive(Deserialize)]
@@ -92,8 +94,9 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
     let rel = Path::new(FILE);
     if !r.root.join(rel).is_file() {
         r.diags.push(
-            Diagnostic::error(rel, None, "the project has no forum.yaml")
-                .hint("every forum project needs forum.yaml; `foro new DIR` writes a starter project"),
+            Diagnostic::error(rel, None, "the project has no forum.yaml").hint(
+                "every forum project needs forum.yaml; `foro new DIR` writes a starter project",
+            ),
         );
         return None;
     }
@@ -105,7 +108,11 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
 
     let mut ok = true;
     if languages.is_empty() {
-        c.error(&[Seg::Key("languages")], "`languages` is empty", "list the forum's languages, default first, e.g. `[en, es]`");
+        c.error(
+            &[Seg::Key("languages")],
+            "`languages` is empty",
+            "list the forum's languages, default first, e.g. `[en, es]`",
+        );
         return None;
     }
     for (i, lang) in languages.iter().enumerate() {
@@ -118,7 +125,11 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             );
             ok = false;
         } else if languages[..i].contains(lang) {
-            c.error(&[Seg::Key("languages"), Seg::Index(i)], format!("`{lang}` is listed twice"), "list each language once");
+            c.error(
+                &[Seg::Key("languages"), Seg::Index(i)],
+                format!("`{lang}` is listed twice"),
+                "list each language once",
+            );
             ok = false;
         }
     }
@@ -127,19 +138,26 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
     }
 
     let date = |c: &mut super::FileCheck, key: &'static str, value: &str| -> Option<Date> {
-        match parse_date(value) {
-            Some(d) => Some(d),
-            None => {
-                c.error(&[Seg::Key("dates"), Seg::Key(key)], format!("`{value}` is not a date"), "write dates as YYYY-MM-DD, e.g. 2017-09-21");
-                None
-            }
+        if let Some(d) = parse_date(value) {
+            Some(d)
+        } else {
+            c.error(
+                &[Seg::Key("dates"), Seg::Key(key)],
+                format!("`{value}` is not a date"),
+                "write dates as YYYY-MM-DD, e.g. 2017-09-21",
+            );
+            None
         }
     };
     let start = date(&mut c, "start", &raw.dates.start);
     let end = date(&mut c, "end", &raw.dates.end);
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
-            c.error(&[Seg::Key("dates"), Seg::Key("end")], format!("the forum ends ({e}) before it starts ({s})"), "`end` must be the same day as `start` or later");
+            c.error(
+                &[Seg::Key("dates"), Seg::Key("end")],
+                format!("the forum ends ({e}) before it starts ({s})"),
+                "`end` must be the same day as `start` or later",
+            );
         }
     }
     if jiff::tz::TimeZone::get(&raw.timezone).is_err() {
@@ -162,7 +180,10 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         c.url(&[Seg::Key("venue"), Seg::Key("map_url")], u);
     }
     for (i, o) in raw.organizers.iter().enumerate() {
-        c.localized(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("name")], &o.name);
+        c.localized(
+            &[Seg::Key("organizers"), Seg::Index(i), Seg::Key("name")],
+            &o.name,
+        );
         if let Some(u) = &o.url {
             c.url(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("url")], u);
         }
@@ -185,15 +206,26 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             c.url(&[Seg::Key("contact"), Seg::Key("url")], u);
         }
         if let Some(e) = &contact.email {
-            let valid = e.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.')) && !e.contains(char::is_whitespace);
+            let valid = e
+                .split_once('@')
+                .is_some_and(|(a, d)| !a.is_empty() && d.contains('.'))
+                && !e.contains(char::is_whitespace);
             if !valid {
-                c.error(&[Seg::Key("contact"), Seg::Key("email")], format!("`{e}` is not an e-mail address"), "write it as name@example.org");
+                c.error(
+                    &[Seg::Key("contact"), Seg::Key("email")],
+                    format!("`{e}` is not an e-mail address"),
+                    "write it as name@example.org",
+                );
             }
         }
     }
     if let Some(theme) = &raw.theme {
         if let Err(why) = super::check_id(theme) {
-            c.error(&[Seg::Key("theme")], format!("invalid theme name `{theme}`: {why}"), "name a folder under themes/ with lowercase letters, digits and `-`");
+            c.error(
+                &[Seg::Key("theme")],
+                format!("invalid theme name `{theme}`: {why}"),
+                "name a folder under themes/ with lowercase letters, digits and `-`",
+            );
         } else if theme != "default" && !r.root.join("themes").join(theme).is_dir() {
             let pos = Positions::of(&text, 0).value(&[Seg::Key("theme")]);
             r.diags.push(
@@ -204,7 +236,11 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
     }
     for (i, o) in raw.organizers.iter().enumerate() {
         if let Some(logo) = &o.logo {
-            let pos = Positions::of(&text, 0).value(&[Seg::Key("organizers"), Seg::Index(i), Seg::Key("logo")]);
+            let pos = Positions::of(&text, 0).value(&[
+                Seg::Key("organizers"),
+                Seg::Index(i),
+                Seg::Key("logo"),
+            ]);
             super::assets::check_ref(r, rel, pos, logo, "images");
         }
     }
@@ -229,7 +265,11 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             country: raw.venue.country,
             map_url: raw.venue.map_url,
         },
-        base_url: if raw.base_url.ends_with('/') { raw.base_url } else { format!("{}/", raw.base_url) },
+        base_url: if raw.base_url.ends_with('/') {
+            raw.base_url
+        } else {
+            format!("{}/", raw.base_url)
+        },
         organizers: raw
             .organizers
             .into_iter()
@@ -244,8 +284,14 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             fund: p.fund,
             sponsor: p.sponsor,
         }),
-        livestream: raw.livestream.map(|l| Livestream { url: l.url, note: l.note }),
-        contact: raw.contact.map(|c| Contact { email: c.email, url: c.url }),
+        livestream: raw.livestream.map(|l| Livestream {
+            url: l.url,
+            note: l.note,
+        }),
+        contact: raw.contact.map(|c| Contact {
+            email: c.email,
+            url: c.url,
+        }),
         theme: raw.theme.filter(|t| t != "default"),
         markdown: MarkdownOptions {
             smart_punctuation: md.smart_punctuation.unwrap_or(defaults.smart_punctuation),
@@ -261,5 +307,10 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
-    Date::new(num(0..4)?, i8::try_from(num(5..7)?).ok()?, i8::try_from(num(8..10)?).ok()?).ok()
+    Date::new(
+        num(0..4)?,
+        i8::try_from(num(5..7)?).ok()?,
+        i8::try_from(num(8..10)?).ok()?,
+    )
+    .ok()
 }

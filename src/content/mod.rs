@@ -102,8 +102,11 @@ impl Reader {
         let bytes = match std::fs::read(self.root.join(rel)) {
             Ok(b) => b,
             Err(e) => {
-                self.diags
-                    .push(Diagnostic::error(rel, None, format!("cannot read the file: {e}")));
+                self.diags.push(Diagnostic::error(
+                    rel,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
                 return None;
             }
         };
@@ -122,7 +125,12 @@ impl Reader {
                 let offset = e.utf8_error().valid_up_to();
                 let bytes = e.as_bytes();
                 let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-                let col = offset - bytes[..offset].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+                let col = offset
+                    - bytes[..offset]
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
                 self.diags.push(
                     Diagnostic::error(
                         rel,
@@ -137,7 +145,12 @@ impl Reader {
     }
 
     /// Parses YAML, reporting a syntax or type error at its position.
-    pub fn parse<T: DeserializeOwned>(&mut self, rel: &Path, text: &str, line_offset: usize) -> Option<T> {
+    pub fn parse<T: DeserializeOwned>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+        line_offset: usize,
+    ) -> Option<T> {
         match yaml::from_str(text) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -157,7 +170,12 @@ impl Reader {
     }
 
     /// A checker for the values of one YAML file.
-    pub fn file<'a>(&'a mut self, rel: &Path, positions: Positions, langs: &'a [String]) -> FileCheck<'a> {
+    pub fn file<'a>(
+        &'a mut self,
+        rel: &Path,
+        positions: Positions,
+        langs: &'a [String],
+    ) -> FileCheck<'a> {
         FileCheck {
             diags: &mut self.diags,
             file: rel.to_path_buf(),
@@ -170,7 +188,9 @@ impl Reader {
 fn yaml_hint(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
         Some("check the spelling against docs/content-format.md; fields are lowercase".into())
-    } else if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
+    } else if message.contains("did not find expected")
+        || message.contains("mapping values are not allowed")
+    {
         Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
     } else if message.starts_with("missing field") {
         Some("add the field; docs/content-format.md lists the required ones".into())
@@ -206,7 +226,10 @@ impl FileCheck<'_> {
             self.error(
                 path,
                 format!("invalid {what} `{value}`: {why}"),
-                format!("use lowercase letters, digits and `-`, e.g. `{}`", suggest_id(value)),
+                format!(
+                    "use lowercase letters, digits and `-`, e.g. `{}`",
+                    suggest_id(value)
+                ),
             );
             return false;
         }
@@ -224,7 +247,10 @@ impl FileCheck<'_> {
                     Diagnostic::error(
                         &self.file,
                         Some(pos),
-                        format!("`{key}` is not one of the forum's languages ({})", self.langs.join(", ")),
+                        format!(
+                            "`{key}` is not one of the forum's languages ({})",
+                            self.langs.join(", ")
+                        ),
                     )
                     .hint(crate::diagnostics::suggest(
                         key,
@@ -239,7 +265,11 @@ impl FileCheck<'_> {
     /// An absolute http(s) URL.
     pub fn url(&mut self, path: &[Seg], value: &str) {
         if let Err(why) = check_url(value) {
-            self.error(path, format!("invalid URL `{value}`: {why}"), "write a full address such as `https://www.example.org/`");
+            self.error(
+                path,
+                format!("invalid URL `{value}`: {why}"),
+                "write a full address such as `https://www.example.org/`",
+            );
         }
     }
 }
@@ -251,12 +281,18 @@ pub fn check_id(id: &str) -> Result<(), String> {
         return Err("it is empty".into());
     }
     if id.len() > 64 {
-        return Err(format!("it has {} characters, at most 64 are allowed", id.len()));
+        return Err(format!(
+            "it has {} characters, at most 64 are allowed",
+            id.len()
+        ));
     }
     if id.starts_with('-') {
         return Err("it starts with `-`".into());
     }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
         return Err(format!("`{c}` is not allowed"));
     }
     Ok(())
@@ -300,7 +336,10 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
     if host.is_empty() {
         return Err("it has no host name");
     }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
         return Err("it contains spaces or characters that must be percent-encoded");
     }
     Ok(())
@@ -320,7 +359,10 @@ pub(crate) struct FrontMatter<'a> {
 /// Splits `---` front matter from a Markdown text. An opening `---` without
 /// a closing one is an error (returns the line of the opening).
 pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, usize> {
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
         return Ok(FrontMatter {
             yaml: "",
             yaml_line: 1,
@@ -356,7 +398,11 @@ pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                r.diags.push(Diagnostic::error(dir, None, format!("cannot list the folder: {e}")));
+                r.diags.push(Diagnostic::error(
+                    dir,
+                    None,
+                    format!("cannot list the folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -375,8 +421,12 @@ pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)
         if entry.depth() > 1 || entry.file_type().is_dir() {
             if entry.file_type().is_file() && name.ends_with(".md") {
                 r.diags.push(
-                    Diagnostic::warning(&rel, None, format!("files in sub-folders of {dir}/ are not read"))
-                        .hint(format!("move it directly into {dir}/")),
+                    Diagnostic::warning(
+                        &rel,
+                        None,
+                        format!("files in sub-folders of {dir}/ are not read"),
+                    )
+                    .hint(format!("move it directly into {dir}/")),
                 );
             }
             continue;
@@ -390,30 +440,53 @@ pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)
 
 /// Splits `id.lang` into the id and the language (`None` for the default).
 /// Reports an unknown language or a bad id; returns `None` then.
-pub(crate) fn split_lang_stem(r: &mut Reader, rel: &Path, stem: &str, langs: &[String], what: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn split_lang_stem(
+    r: &mut Reader,
+    rel: &Path,
+    stem: &str,
+    langs: &[String],
+    what: &str,
+) -> Option<(String, Option<String>)> {
     let (id, lang) = match stem.split_once('.') {
         Some((id, lang)) => (id, Some(lang)),
         None => (stem, None),
     };
     if let Err(why) = check_id(id) {
         r.diags.push(
-            Diagnostic::error(rel, None, format!("invalid {what} `{id}` in the file name: {why}"))
-                .hint(format!("rename the file to `{}.md`", suggest_id(id))),
+            Diagnostic::error(
+                rel,
+                None,
+                format!("invalid {what} `{id}` in the file name: {why}"),
+            )
+            .hint(format!("rename the file to `{}.md`", suggest_id(id))),
         );
         return None;
     }
     if let Some(lang) = lang {
         if !langs.iter().any(|l| l == lang) {
             r.diags.push(
-                Diagnostic::error(rel, None, format!("`{lang}` in the file name is not one of the forum's languages ({})", langs.join(", ")))
-                    .hint("name translations `<id>.<language>.md`, with a language listed in forum.yaml"),
+                Diagnostic::error(
+                    rel,
+                    None,
+                    format!(
+                        "`{lang}` in the file name is not one of the forum's languages ({})",
+                        langs.join(", ")
+                    ),
+                )
+                .hint(
+                    "name translations `<id>.<language>.md`, with a language listed in forum.yaml",
+                ),
             );
             return None;
         }
         if lang == langs[0] {
             r.diags.push(
-                Diagnostic::error(rel, None, format!("`{lang}` is the default language; its text belongs in `{id}.md`"))
-                    .hint(format!("rename the file to `{id}.md`")),
+                Diagnostic::error(
+                    rel,
+                    None,
+                    format!("`{lang}` is the default language; its text belongs in `{id}.md`"),
+                )
+                .hint(format!("rename the file to `{id}.md`")),
             );
             return None;
         }

@@ -42,7 +42,14 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
             let at = |key: &'static str| [Seg::Index(i), Seg::Key(key)];
             let mut ok = c.id(&at("id"), &p.id, "presentation id");
             if let Some(line) = seen.get(&p.id) {
-                c.error(&at("id"), format!("the presentation id `{}` is already used on line {line}", p.id), "give every presentation its own id");
+                c.error(
+                    &at("id"),
+                    format!(
+                        "the presentation id `{}` is already used on line {line}",
+                        p.id
+                    ),
+                    "give every presentation its own id",
+                );
                 ok = false;
             } else {
                 seen.insert(p.id.clone(), c.positions.value(&at("id")).line);
@@ -52,12 +59,21 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
                 c.localized(&at("summary"), s);
             }
             for (j, id) in p.speakers.iter().enumerate() {
-                c.id(&[Seg::Index(i), Seg::Key("speakers"), Seg::Index(j)], id, "speaker id");
+                c.id(
+                    &[Seg::Index(i), Seg::Key("speakers"), Seg::Index(j)],
+                    id,
+                    "speaker id",
+                );
             }
             if let Some(lang) = &p.language {
-                let valid = (2..=3).contains(&lang.len()) && lang.chars().all(|ch| ch.is_ascii_lowercase());
+                let valid =
+                    (2..=3).contains(&lang.len()) && lang.chars().all(|ch| ch.is_ascii_lowercase());
                 if !valid {
-                    c.error(&at("language"), format!("`{lang}` is not a language code"), "use a two-letter code such as `en` or `es`");
+                    c.error(
+                        &at("language"),
+                        format!("`{lang}` is not a language code"),
+                        "use a two-letter code such as `en` or `es`",
+                    );
                 }
             }
             for (key, url) in [("slides_url", &p.slides_url), ("video_url", &p.video_url)] {
@@ -112,19 +128,37 @@ pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
     let text = r.read(rel)?;
     let raw: RawParticipation = r.parse(rel, &text, 0)?;
     let mut c = r.file(rel, Positions::of(&text, 0), &[]);
-    for (key, v) in [("women_speakers_percent", raw.targets.women_speakers_percent), ("women_participants_percent", raw.targets.women_participants_percent)] {
+    for (key, v) in [
+        ("women_speakers_percent", raw.targets.women_speakers_percent),
+        (
+            "women_participants_percent",
+            raw.targets.women_participants_percent,
+        ),
+    ] {
         if let Some(v) = v {
             if !(0.0..=100.0).contains(&v) {
-                c.error(&[Seg::Key("targets"), Seg::Key(key)], format!("{v} is not a percentage"), "write a number from 0 to 100");
+                c.error(
+                    &[Seg::Key("targets"), Seg::Key(key)],
+                    format!("{v} is not a percentage"),
+                    "write a number from 0 to 100",
+                );
             }
         }
     }
     let mut seen = Vec::new();
     for (i, e) in raw.participants.iter().enumerate() {
         if e.economy.trim().is_empty() {
-            c.error(&[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")], "the economy is empty", "name the economy, e.g. \"Peru\"");
+            c.error(
+                &[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")],
+                "the economy is empty",
+                "name the economy, e.g. \"Peru\"",
+            );
         } else if seen.contains(&&e.economy) {
-            c.error(&[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")], format!("`{}` is listed twice", e.economy), "add the figures up into one entry per economy");
+            c.error(
+                &[Seg::Key("participants"), Seg::Index(i), Seg::Key("economy")],
+                format!("`{}` is listed twice", e.economy),
+                "add the figures up into one entry per economy",
+            );
         }
         seen.push(&e.economy);
     }

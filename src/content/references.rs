@@ -12,26 +12,46 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
     let presentations: Vec<&str> = forum.presentations.iter().map(|p| p.id.as_str()).collect();
 
     let agenda = Path::new(super::agenda::FILE);
-    let positions = r.sources.get(agenda).map(|t| Positions::of(t, 0)).unwrap_or_default();
+    let positions = r
+        .sources
+        .get(agenda)
+        .map(|t| Positions::of(t, 0))
+        .unwrap_or_default();
     let mut found = Vec::new();
     for (_, s) in forum.sessions() {
         let (d, si) = r.session_paths.get(&s.id).copied().unwrap_or((0, 0));
         for (key, list, known, what) in [
             ("speakers", &s.speakers, &speakers, "speaker"),
             ("moderators", &s.moderators, &speakers, "speaker"),
-            ("presentations", &s.presentations, &presentations, "presentation"),
+            (
+                "presentations",
+                &s.presentations,
+                &presentations,
+                "presentation",
+            ),
         ] {
             for (i, id) in list.iter().enumerate() {
                 if !known.contains(&id.as_str()) {
-                    let pos = positions.value(&[Seg::Key("days"), Seg::Index(d), Seg::Key("sessions"), Seg::Index(si), Seg::Key(key), Seg::Index(i)]);
+                    let pos = positions.value(&[
+                        Seg::Key("days"),
+                        Seg::Index(d),
+                        Seg::Key("sessions"),
+                        Seg::Index(si),
+                        Seg::Key(key),
+                        Seg::Index(i),
+                    ]);
                     let fix = if what == "speaker" {
                         format!("add speakers/{id}.md, or correct the id")
                     } else {
                         format!("add `{id}` to presentations.yaml, or correct the id")
                     };
                     found.push(
-                        Diagnostic::error(agenda, Some(pos), format!("unknown {what} `{id}` in session `{}`", s.id))
-                            .hint(suggest(id, known.iter().copied(), &fix)),
+                        Diagnostic::error(
+                            agenda,
+                            Some(pos),
+                            format!("unknown {what} `{id}` in session `{}`", s.id),
+                        )
+                        .hint(suggest(id, known.iter().copied(), &fix)),
                     );
                 }
             }
@@ -39,14 +59,26 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
     }
 
     let file = Path::new(super::presentations::FILE);
-    let positions = r.sources.get(file).map(|t| Positions::of(t, 0)).unwrap_or_default();
+    let positions = r
+        .sources
+        .get(file)
+        .map(|t| Positions::of(t, 0))
+        .unwrap_or_default();
     for (i, p) in forum.presentations.iter().enumerate() {
         for (j, id) in p.speakers.iter().enumerate() {
             if !speakers.contains(&id.as_str()) {
                 let pos = positions.value(&[Seg::Index(i), Seg::Key("speakers"), Seg::Index(j)]);
                 found.push(
-                    Diagnostic::error(file, Some(pos), format!("unknown speaker `{id}` in presentation `{}`", p.id))
-                        .hint(suggest(id, speakers.iter().copied(), &format!("add speakers/{id}.md, or correct the id"))),
+                    Diagnostic::error(
+                        file,
+                        Some(pos),
+                        format!("unknown speaker `{id}` in presentation `{}`", p.id),
+                    )
+                    .hint(suggest(
+                        id,
+                        speakers.iter().copied(),
+                        &format!("add speakers/{id}.md, or correct the id"),
+                    )),
                 );
             }
         }

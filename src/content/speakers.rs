@@ -69,8 +69,12 @@ fn split<'a>(r: &mut Reader, rel: &Path, text: &'a str) -> Option<FrontMatter<'a
         Ok(fm) => Some(fm),
         Err(line) => {
             r.diags.push(
-                Diagnostic::error(rel, Some(crate::yaml::Pos { line, col: 1 }), "the front matter is not closed")
-                    .hint("end the front matter with a line of three dashes `---`"),
+                Diagnostic::error(
+                    rel,
+                    Some(crate::yaml::Pos { line, col: 1 }),
+                    "the front matter is not closed",
+                )
+                .hint("end the front matter with a line of three dashes `---`"),
             );
             None
         }
@@ -82,8 +86,12 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
     let fm = split(r, rel, &text)?;
     if fm.yaml.trim().is_empty() {
         r.diags.push(
-            Diagnostic::error(rel, Some(crate::yaml::Pos { line: 1, col: 1 }), "the speaker has no front matter")
-                .hint("start the file with `---`, then `name: \"…\"` and the other fields, then `---`"),
+            Diagnostic::error(
+                rel,
+                Some(crate::yaml::Pos { line: 1, col: 1 }),
+                "the speaker has no front matter",
+            )
+            .hint("start the file with `---`, then `name: \"…\"` and the other fields, then `---`"),
         );
         return None;
     }
@@ -92,9 +100,17 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
     let positions = Positions::of(fm.yaml, off);
     let mut c = r.file(rel, positions, langs);
     if raw.name.trim().is_empty() {
-        c.error(&[Seg::Key("name")], "the speaker's name is empty", "write the name as the person writes it");
+        c.error(
+            &[Seg::Key("name")],
+            "the speaker's name is empty",
+            "write the name as the person writes it",
+        );
     }
-    for (key, v) in [("honorific", &raw.honorific), ("position", &raw.position), ("organization", &raw.organization)] {
+    for (key, v) in [
+        ("honorific", &raw.honorific),
+        ("position", &raw.position),
+        ("organization", &raw.organization),
+    ] {
         if let Some(v) = v {
             c.localized(&[Seg::Key(key)], v);
         }
@@ -111,7 +127,10 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
         parsed
     });
     for (i, link) in raw.links.iter().enumerate() {
-        c.url(&[Seg::Key("links"), Seg::Index(i), Seg::Key("url")], &link.url);
+        c.url(
+            &[Seg::Key("links"), Seg::Index(i), Seg::Key("url")],
+            &link.url,
+        );
     }
     let photo_pos = c.positions.value(&[Seg::Key("photo")]);
     let body = Body {
@@ -139,7 +158,9 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
 
 fn translation(r: &mut Reader, rel: &Path, s: &mut Speaker, lang: &str, langs: &[String]) {
     let Some(text) = r.read(rel) else { return };
-    let Some(fm) = split(r, rel, &text) else { return };
+    let Some(fm) = split(r, rel, &text) else {
+        return;
+    };
     let off = fm.yaml_line - 1;
     let Some(raw) = (if fm.yaml.trim().is_empty() {
         Some(RawTranslation::default())
@@ -149,7 +170,11 @@ fn translation(r: &mut Reader, rel: &Path, s: &mut Speaker, lang: &str, langs: &
         return;
     };
     let default = &langs[0];
-    for (field, value) in [(&mut s.honorific, raw.honorific), (&mut s.position, raw.position), (&mut s.organization, raw.organization)] {
+    for (field, value) in [
+        (&mut s.honorific, raw.honorific),
+        (&mut s.position, raw.position),
+        (&mut s.organization, raw.organization),
+    ] {
         if let Some(v) = value {
             match field {
                 Some(l) => l.set(lang, v, default),

@@ -111,21 +111,34 @@ pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String)> {
 /// Whether `target` belongs to the navigation entry `entry` (a speaker page to Speakers).
 fn within(target: &Target, entry: &Target) -> bool {
     match (target, entry) {
-        (Target::Speaker(..), Target::Speakers(_)) | (Target::Report(..), Target::Reports(_)) => true,
+        (Target::Speaker(..), Target::Speakers(_)) | (Target::Report(..), Target::Reports(_)) => {
+            true
+        }
         _ => target == entry,
     }
 }
 
 impl PageCtx {
     /// The shared context of the page `target` (with a language) titled `title`.
-    pub fn new(ctx: &Context, target: &Target, style: &LinkStyle, title: &str, description: Option<&str>, fallback: Option<&str>) -> PageCtx {
+    pub fn new(
+        ctx: &Context,
+        target: &Target,
+        style: &LinkStyle,
+        title: &str,
+        description: Option<&str>,
+        fallback: Option<&str>,
+    ) -> PageCtx {
         let f = ctx.forum;
         let order = &f.config.languages;
         let lang = target.lang().unwrap_or(&order[0]).to_string();
         let from = target.path();
         let link = |to: &str| urls::link(&from, to, style);
         let site_title = Txt::new(&f.config.title, &lang, order);
-        let short_title = f.config.short_title.as_ref().map_or_else(|| site_title.clone(), |s| Txt::new(s, &lang, order));
+        let short_title = f
+            .config
+            .short_title
+            .as_ref()
+            .map_or_else(|| site_title.clone(), |s| Txt::new(s, &lang, order));
         let tagline = Txt::opt(f.config.tagline.as_ref(), &lang, order);
         let head_title = if matches!(target, Target::Home(_)) {
             site_title.text.clone()
@@ -134,7 +147,12 @@ impl PageCtx {
         };
         let dates = ctx.i18n.date_range(&lang, f.config.start, f.config.end);
         let description = description.map_or_else(
-            || tagline.as_ref().map_or_else(|| format!("{} · {dates}", site_title.text), |t| t.text.clone()),
+            || {
+                tagline.as_ref().map_or_else(
+                    || format!("{} · {dates}", site_title.text),
+                    |t| t.text.clone(),
+                )
+            },
             str::to_string,
         );
         let base = &f.config.base_url;
@@ -152,7 +170,11 @@ impl PageCtx {
                 lang: l.clone(),
                 href: link(&target.in_lang(l).path()),
                 autonym: ctx.i18n.autonym(l),
-                label: ctx.i18n.fill(l, "in_language", &[("language", &ctx.i18n.language_name(l, l))]),
+                label: ctx.i18n.fill(
+                    l,
+                    "in_language",
+                    &[("language", &ctx.i18n.language_name(l, l))],
+                ),
             })
             .collect();
         let nav = nav_targets(ctx, &lang)
@@ -179,8 +201,14 @@ impl PageCtx {
                 })
                 .collect(),
             project_number: c.project.as_ref().and_then(|p| p.number.clone()),
-            fund: c.project.as_ref().and_then(|p| Txt::opt(p.fund.as_ref(), &lang, order)),
-            sponsor: c.project.as_ref().and_then(|p| Txt::opt(p.sponsor.as_ref(), &lang, order)),
+            fund: c
+                .project
+                .as_ref()
+                .and_then(|p| Txt::opt(p.fund.as_ref(), &lang, order)),
+            sponsor: c
+                .project
+                .as_ref()
+                .and_then(|p| Txt::opt(p.sponsor.as_ref(), &lang, order)),
             contact_email: c.contact.as_ref().and_then(|x| x.email.clone()),
             contact_url: c.contact.as_ref().and_then(|x| x.url.clone()),
             venue: Txt::new(&c.venue.name, &lang, order),
@@ -188,7 +216,11 @@ impl PageCtx {
             country: c.venue.country.clone(),
         };
         let fallback_note = fallback.map(|shown| {
-            crate::html::escape(&ctx.i18n.fill(&lang, "fallback_page", &[("language", &ctx.i18n.language_name(&lang, shown))]))
+            crate::html::escape(&ctx.i18n.fill(
+                &lang,
+                "fallback_page",
+                &[("language", &ctx.i18n.language_name(&lang, shown))],
+            ))
         });
         PageCtx {
             title: title.to_string(),

@@ -86,7 +86,12 @@ impl Prepared {
                 jobs.push(Job::Bio(&s.id, body, lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
-                jobs.push(Job::Doc(d.kind, &d.slug, &d.version(lang, order).0.body, lang));
+                jobs.push(Job::Doc(
+                    d.kind,
+                    &d.slug,
+                    &d.version(lang, order).0.body,
+                    lang,
+                ));
             }
             for (_, s) in forum.sessions() {
                 if let Some(desc) = &s.description {
@@ -103,14 +108,46 @@ impl Prepared {
             .par_iter()
             .map(|job| {
                 let (text, file, first_line, lang, prefix, numbered) = match job {
-                    Job::Bio(_, b, lang) => (b.markdown.as_str(), b.file.as_path(), b.first_line, *lang, String::new(), false),
-                    Job::Doc(kind, _, b, lang) => (b.markdown.as_str(), b.file.as_path(), b.first_line, *lang, String::new(), *kind == DocKind::Report),
-                    Job::Description(id, text, lang) => (*text, Path::new("agenda.yaml"), 1, *lang, format!("{id}-"), false),
-                    Job::Summary(id, text, lang) => (*text, Path::new("presentations.yaml"), 1, *lang, format!("{id}-"), false),
+                    Job::Bio(_, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        b.first_line,
+                        *lang,
+                        String::new(),
+                        false,
+                    ),
+                    Job::Doc(kind, _, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        b.first_line,
+                        *lang,
+                        String::new(),
+                        *kind == DocKind::Report,
+                    ),
+                    Job::Description(id, text, lang) => (
+                        *text,
+                        Path::new("agenda.yaml"),
+                        1,
+                        *lang,
+                        format!("{id}-"),
+                        false,
+                    ),
+                    Job::Summary(id, text, lang) => (
+                        *text,
+                        Path::new("presentations.yaml"),
+                        1,
+                        *lang,
+                        format!("{id}-"),
+                        false,
+                    ),
                 };
                 let mut anchors = Anchors::prefixed(&prefix);
                 anchors.reserve(RESERVED_IDS.iter().copied());
-                let src = Source { file, first_line, lang };
+                let src = Source {
+                    file,
+                    first_line,
+                    lang,
+                };
                 renderer.render(text, src, &mut anchors, numbered)
             })
             .collect();
@@ -120,21 +157,45 @@ impl Prepared {
             diags.extend(d);
             p.has_code |= rendered.has_code;
             match job {
-                Job::Bio(id, _, lang) => p.bios.insert(((*id).to_string(), (*lang).to_string()), rendered),
-                Job::Doc(kind, slug, _, lang) => p.docs.insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
-                Job::Description(id, _, lang) => p.descriptions.insert(((*id).to_string(), (*lang).to_string()), rendered),
-                Job::Summary(id, _, lang) => p.summaries.insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::Bio(id, _, lang) => p
+                    .bios
+                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::Doc(kind, slug, _, lang) => p
+                    .docs
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
+                Job::Description(id, _, lang) => p
+                    .descriptions
+                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::Summary(id, _, lang) => p
+                    .summaries
+                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
             };
         }
         // A broken link is reported once, not once per language.
-        diags.sort_by(|a, b| (&a.file, a.pos.map(|p| (p.line, p.col))).cmp(&(&b.file, b.pos.map(|p| (p.line, p.col)))));
+        diags.sort_by(|a, b| {
+            (&a.file, a.pos.map(|p| (p.line, p.col)))
+                .cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
+        });
         diags.dedup();
         (p, diags)
     }
 }
 
 /// Ids the templates use themselves; Markdown headings never take them.
-pub const RESERVED_IDS: &[&str] = &["main", "top", "contents", "nav", "footer", "search", "now-next", "language", "biography", "sessions", "materials", "notes"];
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "contents",
+    "nav",
+    "footer",
+    "search",
+    "now-next",
+    "language",
+    "biography",
+    "sessions",
+    "materials",
+    "notes",
+];
 
 /// Resolves links to project source files against the forum's items.
 pub struct ForumLinks<'a> {
@@ -149,21 +210,36 @@ impl SourceLinks for ForumLinks<'_> {
             "forum.yaml" => Some(Target::Home(l.clone())),
             "agenda.yaml" => Some(Target::Agenda(l.clone())),
             "presentations.yaml" => Some(Target::Presentations(l.clone())),
-            "participation.yaml" => f.participation.as_ref().map(|_| Target::Participation(l.clone())),
+            "participation.yaml" => f
+                .participation
+                .as_ref()
+                .map(|_| Target::Participation(l.clone())),
             _ => None,
         };
         if let Some(t) = target {
             return Some(t.path());
         }
         if path.starts_with("files/") || path.starts_with("images/") {
-            return f.assets.iter().any(|a| a.path == path).then(|| path.to_string());
+            return f
+                .assets
+                .iter()
+                .any(|a| a.path == path)
+                .then(|| path.to_string());
         }
         let (dir, name) = path.split_once('/')?;
         let id = name.strip_suffix(".md")?.split('.').next()?;
         let target = match dir {
             "speakers" => f.speaker(id).map(|_| Target::Speaker(l, id.to_string())),
-            "pages" => f.pages.iter().any(|d| d.slug == id).then(|| Target::Page(l, id.to_string())),
-            "report" => f.reports.iter().any(|d| d.slug == id).then(|| Target::Report(l, id.to_string())),
+            "pages" => f
+                .pages
+                .iter()
+                .any(|d| d.slug == id)
+                .then(|| Target::Page(l, id.to_string())),
+            "report" => f
+                .reports
+                .iter()
+                .any(|d| d.slug == id)
+                .then(|| Target::Report(l, id.to_string())),
             _ => None,
         };
         target.map(|t| t.path())
@@ -186,7 +262,11 @@ impl Txt {
         let escaped = crate::html::escape(r.text);
         Txt {
             text: r.text.to_string(),
-            html: if r.fallback { format!("<span lang=\"{}\">{escaped}</span>", r.lang) } else { escaped },
+            html: if r.fallback {
+                format!("<span lang=\"{}\">{escaped}</span>", r.lang)
+            } else {
+                escaped
+            },
             lang: r.fallback.then(|| r.lang.to_string()),
         }
     }
@@ -219,5 +299,9 @@ where
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }

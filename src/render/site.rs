@@ -1,5 +1,7 @@
 //! Render stage: the web site (and, with file links, the USB bundle's pages).
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::context::{PageCtx, doc_target};
@@ -28,7 +30,13 @@ impl Output for Site {
         });
         files.push(OutFile {
             path: "robots.txt".into(),
-            content: Content::Bytes(format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", ctx.forum.config.base_url).into_bytes()),
+            content: Content::Bytes(
+                format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                    ctx.forum.config.base_url
+                )
+                .into_bytes(),
+            ),
         });
         files.extend(shared_files(ctx));
         Ok(files)
@@ -67,8 +75,16 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
     let mut out = vec![Target::Chooser, Target::NotFound];
     for lang in &f.config.languages {
         let l = || lang.clone();
-        out.extend([Target::Home(l()), Target::Agenda(l()), Target::Speakers(l())]);
-        out.extend(f.speakers.iter().map(|s| Target::Speaker(l(), s.id.clone())));
+        out.extend([
+            Target::Home(l()),
+            Target::Agenda(l()),
+            Target::Speakers(l()),
+        ]);
+        out.extend(
+            f.speakers
+                .iter()
+                .map(|s| Target::Speaker(l(), s.id.clone())),
+        );
         if !f.presentations.is_empty() {
             out.push(Target::Presentations(l()));
         }
@@ -76,7 +92,11 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
         if f.reports.len() > 1 {
             out.push(Target::Reports(l()));
         }
-        out.extend(f.reports.iter().map(|d| Target::Report(l(), d.slug.clone())));
+        out.extend(
+            f.reports
+                .iter()
+                .map(|d| Target::Report(l(), d.slug.clone())),
+        );
         if f.participation.is_some() {
             out.push(Target::Participation(l()));
         }
@@ -90,7 +110,11 @@ fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Di
         Target::Chooser => chooser(ctx, style),
         Target::NotFound => {
             let rooted = LinkStyle::Rooted(urls::base_path(&ctx.forum.config.base_url));
-            let style = if *style == LinkStyle::Folder { &rooted } else { style };
+            let style = if *style == LinkStyle::Folder {
+                &rooted
+            } else {
+                style
+            };
             not_found(ctx, style)
         }
         Target::Home(l) => home(ctx, target, style, l),
@@ -102,7 +126,11 @@ fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Di
         Target::Report(l, slug) => document(ctx, target, style, l, DocKind::Report, slug),
         Target::Reports(l) => reports(ctx, target, style, l),
         Target::Participation(l) => participation(ctx, target, style, l),
-        Target::Handout(_) => Err(Diagnostic::error("", None, "the handout is not part of the web pages")),
+        Target::Handout(_) => Err(Diagnostic::error(
+            "",
+            None,
+            "the handout is not part of the web pages",
+        )),
     }?;
     let html = urls::rewrite_internal(&html, &path, style);
     Ok(OutFile {
@@ -140,9 +168,9 @@ fn chooser(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
     let from = Target::Chooser.path();
     page.css = vec![urls::link(&from, "assets/style.css", style)];
     page.js = vec![urls::link(&from, "assets/foro.js", style)];
-    page.canonical = f.config.base_url.clone();
+    page.canonical.clone_from(&f.config.base_url);
     page.body_class = "chooser".into();
-    page.head_title = page.site_title.text.clone();
+    page.head_title.clone_from(&page.site_title.text);
     let order = &f.config.languages;
     let choices = order
         .iter()
@@ -154,7 +182,8 @@ fn chooser(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
             prompt: ctx.i18n.t(l, "choose_language").to_string(),
         })
         .collect();
-    ctx.templates.render("chooser.html", &default, &ChooserCtx { page, choices })
+    ctx.templates
+        .render("chooser.html", &default, &ChooserCtx { page, choices })
 }
 
 #[derive(Serialize)]
@@ -167,7 +196,14 @@ fn not_found(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let default = f.default_lang().to_string();
     let title = ctx.i18n.t(&default, "not_found_title").to_string();
-    let mut page = PageCtx::new(ctx, &Target::Home(default.clone()), style, &title, None, None);
+    let mut page = PageCtx::new(
+        ctx,
+        &Target::Home(default.clone()),
+        style,
+        &title,
+        None,
+        None,
+    );
     page.css = vec![urls::link("404.html", "assets/style.css", style)];
     page.js = vec![urls::link("404.html", "assets/foro.js", style)];
     page.body_class = "not-found".into();
@@ -180,10 +216,15 @@ fn not_found(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
             href: urls::link("404.html", &Target::Home(l.clone()).path(), style),
             autonym: ctx.i18n.autonym(l),
             title: Txt::plain(ctx.i18n.t(l, "not_found_title")),
-            prompt: format!("{} — {}", ctx.i18n.t(l, "not_found_text"), ctx.i18n.t(l, "back_home")),
+            prompt: format!(
+                "{} — {}",
+                ctx.i18n.t(l, "not_found_text"),
+                ctx.i18n.t(l, "back_home")
+            ),
         })
         .collect();
-    ctx.templates.render("404.html", &default, &NotFoundCtx { page, homes })
+    ctx.templates
+        .render("404.html", &default, &NotFoundCtx { page, homes })
 }
 
 #[derive(Serialize)]
@@ -222,7 +263,12 @@ struct DaySummary {
     href: String,
 }
 
-fn home(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn home(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let from = target.path();
@@ -280,7 +326,11 @@ fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
     let Ok(tz) = jiff::tz::TimeZone::get(&f.config.timezone) else {
         return "[]".into();
     };
-    let ms = |d: jiff::civil::Date, t: jiff::civil::Time| d.to_datetime(t).to_zoned(tz.clone()).map(|z| z.timestamp().as_millisecond()).unwrap_or(0);
+    let ms = |d: jiff::civil::Date, t: jiff::civil::Time| {
+        d.to_datetime(t)
+            .to_zoned(tz.clone())
+            .map_or(0, |z| z.timestamp().as_millisecond())
+    };
     let items: Vec<serde_json::Value> = f
         .sessions()
         .filter(|(_, s)| s.kind != crate::model::SessionKind::Break)
@@ -295,7 +345,9 @@ fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
         })
         .collect();
     // `</` must not close the script element the JSON sits in.
-    serde_json::to_string(&items).unwrap_or_default().replace("</", "<\\/")
+    serde_json::to_string(&items)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
 }
 
 #[derive(Serialize)]
@@ -337,7 +389,12 @@ struct Material {
     detail: String,
 }
 
-fn agenda(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn agenda(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let from = target.path();
@@ -347,7 +404,11 @@ fn agenda(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Resu
         ids.iter()
             .filter_map(|id| f.speaker(id))
             .map(|s| Link {
-                href: urls::link(&from, &Target::Speaker(lang.to_string(), s.id.clone()).path(), style),
+                href: urls::link(
+                    &from,
+                    &Target::Speaker(lang.to_string(), s.id.clone()).path(),
+                    style,
+                ),
                 label: s.name.clone(),
             })
             .collect()
@@ -370,13 +431,25 @@ fn agenda(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Resu
                         start: I18n::time(s.start),
                         end: I18n::time(s.end),
                         kind: s.kind.name(),
-                        kind_label: ctx.i18n.t(lang, &format!("kind_{}", s.kind.name())).to_string(),
+                        kind_label: ctx
+                            .i18n
+                            .t(lang, &format!("kind_{}", s.kind.name()))
+                            .to_string(),
                         title: Txt::new(&s.title, lang, order),
                         room: Txt::opt(s.room.as_ref(), lang, order),
                         speakers: people(&s.speakers),
                         moderators: people(&s.moderators),
-                        materials: s.presentations.iter().filter_map(|id| f.presentation(id)).map(|p| material(ctx, &from, style, lang, p)).collect(),
-                        description: ctx.prepared.descriptions.get(&(s.id.clone(), lang.to_string())).map(|r| r.html.clone()),
+                        materials: s
+                            .presentations
+                            .iter()
+                            .filter_map(|id| f.presentation(id))
+                            .map(|p| material(ctx, &from, style, lang, p))
+                            .collect(),
+                        description: ctx
+                            .prepared
+                            .descriptions
+                            .get(&(s.id.clone(), lang.to_string()))
+                            .map(|r| r.html.clone()),
                         stream: s.stream && f.config.livestream.is_some(),
                     })
                     .collect(),
@@ -384,7 +457,9 @@ fn agenda(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Resu
         })
         .collect();
     let agenda = AgendaCtx {
-        timezone_note: ctx.i18n.fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
+        timezone_note: ctx
+            .i18n
+            .fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
         days,
         livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
         page,
@@ -392,12 +467,26 @@ fn agenda(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Resu
     ctx.templates.render("agenda.html", lang, &agenda)
 }
 
-fn material(ctx: &Context, from: &str, style: &LinkStyle, lang: &str, p: &crate::model::Presentation) -> Material {
+fn material(
+    ctx: &Context,
+    from: &str,
+    style: &LinkStyle,
+    lang: &str,
+    p: &crate::model::Presentation,
+) -> Material {
     let order = &ctx.forum.config.languages;
     let (href, detail) = match (&p.file, &p.slides_url) {
         (Some(file), _) => {
-            let size = ctx.forum.assets.iter().find(|a| &a.path == file).map_or(0, |a| a.size);
-            (Some(urls::link(from, file, style)), format!("{}, {}", file_type(file), human_size(size, ctx.i18n, lang)))
+            let size = ctx
+                .forum
+                .assets
+                .iter()
+                .find(|a| &a.path == file)
+                .map_or(0, |a| a.size);
+            (
+                Some(urls::link(from, file, style)),
+                format!("{}, {}", file_type(file), human_size(size, ctx.i18n, lang)),
+            )
         }
         (None, Some(url)) => (Some(url.clone()), ctx.i18n.t(lang, "slides").to_string()),
         (None, None) => (None, String::new()),
@@ -411,7 +500,8 @@ fn material(ctx: &Context, from: &str, style: &LinkStyle, lang: &str, p: &crate:
 
 /// `PDF`, `PPTX`: the file's extension in capitals.
 pub fn file_type(path: &str) -> String {
-    path.rsplit_once('.').map_or_else(|| "FILE".into(), |(_, ext)| ext.to_ascii_uppercase())
+    path.rsplit_once('.')
+        .map_or_else(|| "FILE".into(), |(_, ext)| ext.to_ascii_uppercase())
 }
 
 /// `2.3 KB` / `2,3 KB`.
@@ -428,7 +518,11 @@ pub fn human_size(bytes: u64, i18n: &I18n, lang: &str) -> String {
     if unit == 0 || size >= 100 {
         format!("{size} {}", units[unit])
     } else {
-        format!("{size}{}{tenths} {}", i18n.t(lang, "decimal_separator"), units[unit])
+        format!(
+            "{size}{}{tenths} {}",
+            i18n.t(lang, "decimal_separator"),
+            units[unit]
+        )
     }
 }
 
@@ -456,7 +550,11 @@ fn card(ctx: &Context, from: &str, style: &LinkStyle, lang: &str, s: &Speaker) -
     let order = &ctx.forum.config.languages;
     Card {
         id: s.id.clone(),
-        href: urls::link(from, &Target::Speaker(lang.to_string(), s.id.clone()).path(), style),
+        href: urls::link(
+            from,
+            &Target::Speaker(lang.to_string(), s.id.clone()).path(),
+            style,
+        ),
         name: s.name.clone(),
         honorific: Txt::opt(s.honorific.as_ref(), lang, order),
         position: Txt::opt(s.position.as_ref(), lang, order),
@@ -474,15 +572,24 @@ fn card(ctx: &Context, from: &str, style: &LinkStyle, lang: &str, s: &Speaker) -
     }
 }
 
-fn speakers(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn speakers(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let from = target.path();
     let title = ctx.i18n.t(lang, "speakers").to_string();
     let page = PageCtx::new(ctx, target, style, &title, None, None);
     let mut list: Vec<&Speaker> = f.speakers.iter().collect();
     list.sort_by_cached_key(|s| (sort_key(&s.name), s.id.clone()));
-    let speakers = list.into_iter().map(|s| card(ctx, &from, style, lang, s)).collect();
-    ctx.templates.render("speakers.html", lang, &SpeakersCtx { page, speakers })
+    let speakers = list
+        .into_iter()
+        .map(|s| card(ctx, &from, style, lang, s))
+        .collect();
+    ctx.templates
+        .render("speakers.html", lang, &SpeakersCtx { page, speakers })
 }
 
 /// Sorts names by their letters, ignoring case and accents.
@@ -509,19 +616,38 @@ struct SpeakerSession {
     role: Option<String>,
 }
 
-fn speaker(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str, id: &str) -> Result<String, Diagnostic> {
+fn speaker(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+    id: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let from = target.path();
-    let s = f.speaker(id).ok_or_else(|| Diagnostic::error("", None, format!("no speaker `{id}`")))?;
+    let s = f
+        .speaker(id)
+        .ok_or_else(|| Diagnostic::error("", None, format!("no speaker `{id}`")))?;
     let bio_fallback = !s.bio.iter().any(|b| b.lang == lang);
     let shown = bio_fallback.then(|| s.bio[0].lang.clone());
     let description = s.position.as_ref().map(|p| {
-        let org = s.organization.as_ref().map(|o| format!(", {}", o.get(lang, order).text)).unwrap_or_default();
+        let org = s
+            .organization
+            .as_ref()
+            .map(|o| format!(", {}", o.get(lang, order).text))
+            .unwrap_or_default();
         format!("{}{org}", p.get(lang, order).text)
     });
     let has_bio = s.bio.iter().any(|b| !b.markdown.trim().is_empty());
-    let page = PageCtx::new(ctx, target, style, &s.name, description.as_deref(), shown.as_deref().filter(|_| has_bio));
+    let page = PageCtx::new(
+        ctx,
+        target,
+        style,
+        &s.name,
+        description.as_deref(),
+        shown.as_deref().filter(|_| has_bio),
+    );
     let agenda = Target::Agenda(lang.to_string()).path();
     let sessions = f
         .sessions()
@@ -536,7 +662,12 @@ fn speaker(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str, id: &s
             Some(SpeakerSession {
                 href: format!("{}#{}", urls::link(&from, &agenda, style), sess.id),
                 title: Txt::new(&sess.title, lang, order),
-                when: format!("{}, {}–{}", ctx.i18n.date(lang, d.date), I18n::time(sess.start), I18n::time(sess.end)),
+                when: format!(
+                    "{}, {}–{}",
+                    ctx.i18n.date(lang, d.date),
+                    I18n::time(sess.start),
+                    I18n::time(sess.end)
+                ),
                 role,
             })
         })
@@ -549,7 +680,12 @@ fn speaker(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str, id: &s
         .collect();
     let ctx_ = SpeakerCtx {
         speaker: card(ctx, &from, style, lang, s),
-        bio: ctx.prepared.bios.get(&(id.to_string(), lang.to_string())).map(|r| r.html.clone()).unwrap_or_default(),
+        bio: ctx
+            .prepared
+            .bios
+            .get(&(id.to_string(), lang.to_string()))
+            .map(|r| r.html.clone())
+            .unwrap_or_default(),
         bio_lang: shown,
         links: s
             .links
@@ -586,7 +722,12 @@ struct PresentationCtx {
     video_url: Option<String>,
 }
 
-fn presentations(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn presentations(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let from = target.path();
@@ -600,30 +741,51 @@ fn presentations(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) 
             id: p.id.clone(),
             material: material(ctx, &from, style, lang, p),
             file_type: p.file.as_deref().map(file_type),
-            size: p
-                .file
-                .as_ref()
-                .map(|file| human_size(f.assets.iter().find(|a| &a.path == file).map_or(0, |a| a.size), ctx.i18n, lang)),
+            size: p.file.as_ref().map(|file| {
+                human_size(
+                    f.assets
+                        .iter()
+                        .find(|a| &a.path == file)
+                        .map_or(0, |a| a.size),
+                    ctx.i18n,
+                    lang,
+                )
+            }),
             language: p.language.as_ref().map(|l| ctx.i18n.language_name(lang, l)),
             speakers: p
                 .speakers
                 .iter()
                 .filter_map(|id| f.speaker(id))
                 .map(|s| Link {
-                    href: urls::link(&from, &Target::Speaker(lang.to_string(), s.id.clone()).path(), style),
+                    href: urls::link(
+                        &from,
+                        &Target::Speaker(lang.to_string(), s.id.clone()).path(),
+                        style,
+                    ),
                     label: s.name.clone(),
                 })
                 .collect(),
-            session: f.sessions().find(|(_, s)| s.presentations.contains(&p.id)).map(|(_, s)| Link {
-                href: format!("{}#{}", urls::link(&from, &agenda, style), s.id),
-                label: s.title.get(lang, order).text.to_string(),
-            }),
-            summary: ctx.prepared.summaries.get(&(p.id.clone(), lang.to_string())).map(|r| r.html.clone()),
+            session: f
+                .sessions()
+                .find(|(_, s)| s.presentations.contains(&p.id))
+                .map(|(_, s)| Link {
+                    href: format!("{}#{}", urls::link(&from, &agenda, style), s.id),
+                    label: s.title.get(lang, order).text.to_string(),
+                }),
+            summary: ctx
+                .prepared
+                .summaries
+                .get(&(p.id.clone(), lang.to_string()))
+                .map(|r| r.html.clone()),
             slides_url: p.slides_url.clone(),
             video_url: p.video_url.clone(),
         })
         .collect();
-    ctx.templates.render("presentations.html", lang, &PresentationsCtx { page, items })
+    ctx.templates.render(
+        "presentations.html",
+        lang,
+        &PresentationsCtx { page, items },
+    )
 }
 
 #[derive(Serialize)]
@@ -635,17 +797,40 @@ struct DocCtx {
     text_lang: Option<String>,
 }
 
-fn document(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str, kind: DocKind, slug: &str) -> Result<String, Diagnostic> {
+fn document(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+    kind: DocKind,
+    slug: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
-    let list = if kind == DocKind::Page { &f.pages } else { &f.reports };
-    let doc: &Document = list.iter().find(|d| d.slug == slug).ok_or_else(|| Diagnostic::error("", None, format!("no document `{slug}`")))?;
+    let list = if kind == DocKind::Page {
+        &f.pages
+    } else {
+        &f.reports
+    };
+    let doc: &Document = list
+        .iter()
+        .find(|d| d.slug == slug)
+        .ok_or_else(|| Diagnostic::error("", None, format!("no document `{slug}`")))?;
     let (v, fell) = doc.version(lang, &f.config.languages);
     let shown = fell.then(|| v.body.lang.clone());
     let page = PageCtx::new(ctx, target, style, &v.title, None, shown.as_deref());
-    let rendered = ctx.prepared.docs.get(&(kind, slug.to_string(), lang.to_string())).cloned().unwrap_or_default();
+    let rendered = ctx
+        .prepared
+        .docs
+        .get(&(kind, slug.to_string(), lang.to_string()))
+        .cloned()
+        .unwrap_or_default();
     let d = DocCtx {
         html: rendered.html,
-        toc: if kind == DocKind::Report { rendered.toc } else { Vec::new() },
+        toc: if kind == DocKind::Report {
+            rendered.toc
+        } else {
+            Vec::new()
+        },
         report: kind == DocKind::Report,
         text_lang: shown,
         page,
@@ -659,7 +844,12 @@ struct ReportsCtx {
     docs: Vec<Link>,
 }
 
-fn reports(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn reports(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let from = target.path();
     let title = ctx.i18n.t(lang, "report").to_string();
@@ -668,11 +858,16 @@ fn reports(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Res
         .reports
         .iter()
         .map(|d| Link {
-            href: urls::link(&from, &doc_target(DocKind::Report, lang, &d.slug).path(), style),
+            href: urls::link(
+                &from,
+                &doc_target(DocKind::Report, lang, &d.slug).path(),
+                style,
+            ),
             label: d.version(lang, &f.config.languages).0.title.clone(),
         })
         .collect();
-    ctx.templates.render("reports.html", lang, &ReportsCtx { page, docs })
+    ctx.templates
+        .render("reports.html", lang, &ReportsCtx { page, docs })
 }
 
 #[derive(Serialize)]
@@ -698,7 +893,15 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(label: String, women: u32, men: u32, other: u32, undisclosed: u32, i18n: &I18n, lang: &str) -> Row {
+    fn new(
+        label: String,
+        women: u32,
+        men: u32,
+        other: u32,
+        undisclosed: u32,
+        i18n: &I18n,
+        lang: &str,
+    ) -> Row {
         let total = women + men + other + undisclosed;
         Row {
             label,
@@ -717,19 +920,36 @@ fn percent(part: u32, total: u32, i18n: &I18n, lang: &str) -> String {
         return "—".into();
     }
     let tenths = (u64::from(part) * 1000 + u64::from(total) / 2) / u64::from(total);
-    format!("{}{}{} %", tenths / 10, i18n.t(lang, "decimal_separator"), tenths % 10)
+    format!(
+        "{}{}{} %",
+        tenths / 10,
+        i18n.t(lang, "decimal_separator"),
+        tenths % 10
+    )
 }
 
-fn participation(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+fn participation(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let i = ctx.i18n;
     let Some(p) = &f.participation else {
-        return Err(Diagnostic::error("participation.yaml", None, "no participation figures"));
+        return Err(Diagnostic::error(
+            "participation.yaml",
+            None,
+            "no participation figures",
+        ));
     };
     let title = i.t(lang, "participation").to_string();
     let page = PageCtx::new(ctx, target, style, &title, None, None);
-    let count = |g: Gender| u32::try_from(f.speakers.iter().filter(|s| s.gender == Some(g)).count()).unwrap_or(u32::MAX);
-    let unknown = u32::try_from(f.speakers.iter().filter(|s| s.gender.is_none()).count()).unwrap_or(0);
+    let count = |g: Gender| {
+        u32::try_from(f.speakers.iter().filter(|s| s.gender == Some(g)).count()).unwrap_or(u32::MAX)
+    };
+    let unknown =
+        u32::try_from(f.speakers.iter().filter(|s| s.gender.is_none()).count()).unwrap_or(0);
     let speakers = Row::new(
         i.t(lang, "speakers").to_string(),
         count(Gender::Female),
@@ -739,9 +959,31 @@ fn participation(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) 
         i,
         lang,
     );
-    let participants: Vec<Row> = p.participants.iter().map(|e| Row::new(e.economy.clone(), e.women, e.men, e.other, e.undisclosed, i, lang)).collect();
+    let participants: Vec<Row> = p
+        .participants
+        .iter()
+        .map(|e| {
+            Row::new(
+                e.economy.clone(),
+                e.women,
+                e.men,
+                e.other,
+                e.undisclosed,
+                i,
+                lang,
+            )
+        })
+        .collect();
     let sum = |g: fn(&Row) -> u32| participants.iter().map(g).sum::<u32>();
-    let total = Row::new(i.t(lang, "total").to_string(), sum(|r| r.women), sum(|r| r.men), sum(|r| r.other), sum(|r| r.undisclosed), i, lang);
+    let total = Row::new(
+        i.t(lang, "total").to_string(),
+        sum(|r| r.women),
+        sum(|r| r.men),
+        sum(|r| r.other),
+        sum(|r| r.undisclosed),
+        i,
+        lang,
+    );
     let target_text = |v: Option<f64>| v.map(|v| format!("{v} %"));
     let ctx_ = ParticipationCtx {
         page,
@@ -762,17 +1004,23 @@ fn sitemap(ctx: &Context, targets: &[Target]) -> String {
     );
     for t in targets.iter().filter(|t| t.lang().is_some()) {
         let esc = |s: &str| crate::html::escape(s);
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", esc(&urls::absolute(base, &t.path()))));
+        let _ = write!(
+            out,
+            "  <url>\n    <loc>{}</loc>\n",
+            esc(&urls::absolute(base, &t.path()))
+        );
         for l in order {
-            out.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>\n",
+            let _ = writeln!(
+                out,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
                 esc(&urls::absolute(base, &t.in_lang(l).path()))
-            ));
+            );
         }
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
             esc(&urls::absolute(base, &t.in_lang(&order[0]).path()))
-        ));
+        );
     }
     out.push_str("</urlset>\n");
     out
