@@ -12,6 +12,7 @@ use crate::i18n::{self, Fallback, I18n};
 use crate::model::Forum;
 use crate::output;
 use crate::render::site::Site;
+use crate::render::usb::Usb;
 use crate::render::{Context, OutFile, Output, Prepared};
 use crate::templates::Templates;
 use crate::theme::Theme;
@@ -30,6 +31,8 @@ pub struct BuildOptions {
     pub project: PathBuf,
     pub out: PathBuf,
     pub products: Products,
+    /// Also write `out/forum-usb.zip` of the USB bundle.
+    pub zip: bool,
 }
 
 /// What a successful build did.
@@ -68,11 +71,6 @@ pub struct Rendered {
 
 /// Loads, checks and renders the project without writing anything.
 pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError> {
-    if products == Products::Usb {
-        return Err(BuildError::Usage(
-            "the USB bundle (--target usb) is not available yet in this version of foro; build the web site with --target web".into(),
-        ));
-    }
     let loaded = content::load(project);
     let mut diags = loaded.diagnostics;
     let sources = loaded.sources;
@@ -113,9 +111,15 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
         templates: &templates,
         prepared: &prepared,
     };
-    let outputs: Vec<Box<dyn Output>> = vec![Box::new(Site {
-        style: LinkStyle::Folder,
-    })];
+    let mut outputs: Vec<Box<dyn Output>> = Vec::new();
+    if products != Products::Usb {
+        outputs.push(Box::new(Site {
+            style: LinkStyle::Folder,
+        }));
+    }
+    if products != Products::Web {
+        outputs.push(Box::new(Usb));
+    }
     let mut products_out = Vec::new();
     for o in &outputs {
         match o.render(&ctx) {
@@ -134,10 +138,18 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     })
 }
 
+/// The name of the USB bundle's zip file in the output folder.
+pub const ZIP: &str = "forum-usb.zip";
+
 /// Builds the products into `out`; on any error nothing in `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     output::check_out_dir(&opts.project, &opts.out).map_err(BuildError::Usage)?;
+    if opts.zip && opts.products == Products::Web {
+        return Err(BuildError::Usage(
+            "--zip packs the USB bundle; use it with --target usb or all".into(),
+        ));
+    }
     let rendered = render(&opts.project, opts.products)?;
     let mut staged = Vec::new();
     let mut written = Vec::new();
@@ -154,6 +166,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             opts.out.display()
         ))
     })?;
+    if opts.zip {
+        let usb = rendered.products.iter().find(|(folder, _)| *folder == "usb");
+        if let Some((_, files)) = usb {
+            let path = opts.out.join(ZIP);
+            output::write_zip(&path, files)
+                .map_err(|e| BuildError::Io(format!("writing {}: {e}", path.display())))?;
+            written.push(path);
+        }
+    }
     let site = rendered
         .products
         .first()

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostics, Severity};
     name = "foro",
     version,
     about = "Publishes a forum: a bilingual web site from Markdown and YAML",
-    after_help = "Examples:\n  foro build                 build ./content into ./output\n  foro build my-forum --out public --target web\n  foro check my-forum        validate without writing\n\nExit codes: 0 ok, 1 errors in the forum's files, 2 usage errors, 3 reading or writing failed."
+    after_help = "Examples:\n  foro build                 build ./content into ./output\n  foro verify /media/USB     check a copied USB bundle\n  foro build my-forum --out public --target web\n  foro check my-forum        validate without writing\n\nExit codes: 0 ok, 1 errors in the forum's files, 2 usage errors, 3 reading or writing failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,6 +47,15 @@ enum Command {
         /// Which products to build.
         #[arg(long, value_enum, default_value_t = TargetArg::All)]
         target: TargetArg,
+        /// Also write OUT/forum-usb.zip of the USB bundle (same input, same bytes).
+        #[arg(long)]
+        zip: bool,
+    },
+    /// Check a copied USB bundle (e.g. a mounted drive) against its MANIFEST.sha256.
+    #[command(after_help = "Examples:\n  foro verify output/usb\n  foro verify /media/USB-FORO\n\nReports missing, changed and extra files; exit 1 on any difference.")]
+    Verify {
+        /// The bundle's folder (holds MANIFEST.sha256).
+        dir: PathBuf,
     },
     /// Check the forum's files as `build` does, without writing anything.
     #[command(after_help = "Examples:\n  foro check\n  foro check my-forum")]
@@ -92,11 +101,13 @@ pub fn main() -> ExitCode {
             project,
             out,
             target,
+            zip,
         } => {
             let opts = BuildOptions {
                 project,
                 out,
                 products: target.into(),
+                zip,
             };
             match build::build(&opts) {
                 Ok(report) => {
@@ -106,6 +117,7 @@ pub fn main() -> ExitCode {
                 Err(e) => printer.failure(&opts.project, e),
             }
         }
+        Command::Verify { dir } => verify(&dir, &printer),
         Command::Check { project } => match build::render(&project, Products::All) {
             Ok(r) => {
                 printer.diagnostics(&project, &r.warnings, &r.sources);
@@ -116,6 +128,60 @@ pub fn main() -> ExitCode {
             }
             Err(e) => printer.failure(&project, e),
         },
+    }
+}
+
+fn verify(dir: &Path, printer: &Printer) -> ExitCode {
+    let bar = (std::io::stderr().is_terminal() && !printer.quiet).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |done: u64, total: u64| {
+        if let Some(b) = &bar {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let result = crate::manifest::verify(dir, &progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Err(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(3)
+        }
+        Ok(v) => {
+            let mut out = std::io::stdout().lock();
+            for p in &v.missing {
+                let _ = writeln!(out, "missing: {p}");
+            }
+            for p in &v.changed {
+                let _ = writeln!(out, "changed: {p}");
+            }
+            for p in &v.extra {
+                let _ = writeln!(out, "extra: {p}");
+            }
+            if v.is_ok() {
+                if !printer.quiet {
+                    let _ = writeln!(out, "ok: {} files, {} bytes match {}", v.checked, v.bytes, crate::manifest::FILE);
+                }
+                ExitCode::SUCCESS
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{} missing, {} changed, {} extra",
+                    v.missing.len(),
+                    v.changed.len(),
+                    v.extra.len()
+                );
+                ExitCode::from(1)
+            }
+        }
     }
 }
 

@@ -61,6 +61,16 @@ impl Anchors {
         self.used.extend(ids.into_iter().map(str::to_string));
     }
 
+    /// Whether `id` is taken.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
+    /// The prefix every id gets.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// `base`, or `base-1`, `base-2`… if taken.
     pub fn unique(&mut self, base: &str) -> String {
         let base = format!("{}{base}", self.prefix);
@@ -73,6 +83,32 @@ impl Anchors {
         self.used.insert(id.clone());
         id
     }
+}
+
+/// The text of an HTML fragment: tags dropped, common entities decoded,
+/// white space folded.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -95,6 +131,11 @@ mod tests {
         );
         assert_eq!(slugify("¿Qué sigue?"), "qué-sigue");
         assert_eq!(slugify("***"), "section");
+    }
+
+    #[test]
+    fn text_of_drops_tags_and_decodes_entities() {
+        assert_eq!(text_of("<p>Ana &amp; <b>Bob</b></p>\n<p>x</p>"), "Ana & Bob x");
     }
 
     #[test]

@@ -126,6 +126,7 @@ impl Renderer<'_> {
             }
             html.push_str("</ol>\n</section>\n");
         }
+        let html = prefix_local_links(&html, st.anchors);
         (
             Rendered {
                 html,
@@ -384,6 +385,32 @@ impl<'e> State<'_, 'e> {
     }
 }
 
+/// In a text whose ids carry a prefix, `href="#x"` pointing at one of its
+/// own ids becomes `href="#<prefix>x"`; other local links stay.
+fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
+    const MARK: &str = "href=\"#";
+    if anchors.prefix().is_empty() || !html.contains(MARK) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i + MARK.len()]);
+        let after = &rest[i + MARK.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        let id = &after[..end];
+        let prefixed = format!("{}{id}", anchors.prefix());
+        if !id.starts_with(anchors.prefix()) && anchors.contains(&prefixed) {
+            out.push_str(&prefixed);
+        } else {
+            out.push_str(id);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `base/rel` normalised, or `None` if it climbs out of the project.
 fn join_inside(base: &Path, rel: &str) -> Option<String> {
     let mut parts: Vec<String> = base
@@ -474,6 +501,25 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn local_links_follow_prefixed_ids() {
+        let h = Highlighter::default();
+        let r = Renderer {
+            links: &Links,
+            highlighter: &h,
+            options: MarkdownOptions::default(),
+        };
+        let src = Source {
+            file: Path::new("pages/a.md"),
+            first_line: 1,
+            lang: "en",
+        };
+        let (out, _) = r.render("## Aims\n\nSee [aims](#aims) and [top](#top).\n", src, &mut Anchors::prefixed("page-a-"), false);
+        assert!(out.html.contains("<h2 id=\"page-a-aims\">"), "{}", out.html);
+        assert!(out.html.contains("href=\"#page-a-aims\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#top\""), "{}", out.html);
     }
 
     #[test]

@@ -159,6 +159,46 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes `files` as a zip archive at `path`, deterministically: entries
+/// sorted by path, a fixed date, fixed permissions, so the same input gives
+/// the same bytes. Written beside `path` first, then renamed into place.
+pub fn write_zip(path: &Path, files: &[OutFile]) -> io::Result<()> {
+    use zip::write::SimpleFileOptions;
+    let tmp = path.with_extension(format!("zip.tmp-{}", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let mut zip = zip::ZipWriter::new(io::BufWriter::new(std::fs::File::create(&tmp)?));
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644)
+            .large_file(false);
+        let mut sorted: Vec<&OutFile> = files.iter().collect();
+        sorted.sort_by(|a, b| a.path.cmp(&b.path));
+        for f in sorted {
+            let large = match &f.content {
+                Content::Bytes(b) => b.len() as u64,
+                Content::Copy(src) => std::fs::metadata(src)?.len(),
+            } >= u64::from(u32::MAX);
+            zip.start_file(f.path.as_str(), options.large_file(large)).map_err(io::Error::other)?;
+            match &f.content {
+                Content::Bytes(b) => io::Write::write_all(&mut zip, b)?,
+                Content::Copy(src) => {
+                    io::copy(&mut std::fs::File::open(src)?, &mut zip)?;
+                }
+            }
+        }
+        zip.finish().map_err(io::Error::other)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => std::fs::rename(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// Removes staging and old folders that an interrupted build left behind.
 fn remove_leftovers(out: &Path, folder: &str) {
     let Ok(entries) = std::fs::read_dir(out) else {
@@ -190,6 +230,33 @@ mod tests {
         assert!(check_out_dir(&project, &project.join("../forum/.")).is_err());
         assert!(check_out_dir(&project, &dir.path().join("output")).is_ok());
         assert!(check_out_dir(&project, &project.join("output")).is_ok());
+    }
+
+    #[test]
+    fn zip_is_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("big.pdf");
+        std::fs::write(&src, vec![7u8; 100_000]).unwrap();
+        let files = vec![
+            OutFile {
+                path: "files/big.pdf".into(),
+                content: Content::Copy(src),
+            },
+            OutFile {
+                path: "index.html".into(),
+                content: Content::Bytes(b"<p>hi</p>".to_vec()),
+            },
+        ];
+        let a = dir.path().join("a.zip");
+        let b = dir.path().join("b.zip");
+        write_zip(&a, &files).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let reversed: Vec<OutFile> = files.into_iter().rev().collect();
+        write_zip(&b, &reversed).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
+        assert_eq!(archive.len(), 2);
+        assert_eq!(archive.by_index(0).unwrap().name(), "files/big.pdf");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub enum Target {
     Report(String, String),
     Participation(String),
     Handout(String),
+    Search(String),
 }
 
 impl Target {
@@ -40,6 +41,7 @@ impl Target {
             Target::Report(l, slug) => format!("{l}/report/{slug}/index.html"),
             Target::Participation(l) => format!("{l}/participation/index.html"),
             Target::Handout(l) => format!("{l}/handout/index.html"),
+            Target::Search(l) => format!("{l}/search/index.html"),
         }
     }
 
@@ -55,7 +57,8 @@ impl Target {
             | Target::Reports(l)
             | Target::Report(l, _)
             | Target::Participation(l)
-            | Target::Handout(l) => Some(l),
+            | Target::Handout(l)
+            | Target::Search(l) => Some(l),
         }
     }
 
@@ -76,6 +79,7 @@ impl Target {
             Target::Report(_, s) => Target::Report(l, s.clone()),
             Target::Participation(_) => Target::Participation(l),
             Target::Handout(_) => Target::Handout(l),
+            Target::Search(_) => Target::Search(l),
         }
     }
 }

@@ -103,8 +103,10 @@ pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String)> {
         out.push((target, t("report")));
     }
     if f.participation.is_some() {
-        out.push((Target::Participation(l), t("participation")));
+        out.push((Target::Participation(l.clone()), t("participation")));
     }
+    out.push((Target::Handout(l.clone()), t("handout")));
+    out.push((Target::Search(l), t("search")));
     out
 }
 
@@ -259,6 +261,7 @@ fn body_class(t: &Target) -> &'static str {
         Target::Reports(_) | Target::Report(..) => "report",
         Target::Participation(_) => "participation",
         Target::Handout(_) => "handout",
+        Target::Search(_) => "search",
     }
 }
 

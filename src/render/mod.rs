@@ -6,7 +6,10 @@
 //! links into its own kind of link.
 
 pub mod context;
+pub mod handout;
+pub mod search;
 pub mod site;
+pub mod usb;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,6 +62,9 @@ pub struct Prepared {
     pub docs: HashMap<(DocKind, String, String), Rendered>,
     pub descriptions: HashMap<(String, String), Rendered>,
     pub summaries: HashMap<(String, String), Rendered>,
+    /// Biographies and documents again, with ids unique in the handout.
+    pub handout_bios: HashMap<(String, String), Rendered>,
+    pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
     pub has_code: bool,
 }
 
@@ -67,6 +73,8 @@ enum Job<'a> {
     Doc(DocKind, &'a str, &'a Body, &'a str),
     Description(&'a str, &'a str, &'a str),
     Summary(&'a str, &'a str, &'a str),
+    HandoutBio(&'a str, &'a Body, &'a str),
+    HandoutDoc(DocKind, &'a str, &'a Body, &'a str),
 }
 
 impl Prepared {
@@ -84,14 +92,14 @@ impl Prepared {
             for s in &forum.speakers {
                 let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
                 jobs.push(Job::Bio(&s.id, body, lang));
+                jobs.push(Job::HandoutBio(&s.id, body, lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
-                jobs.push(Job::Doc(
-                    d.kind,
-                    &d.slug,
-                    &d.version(lang, order).0.body,
-                    lang,
-                ));
+                let body = &d.version(lang, order).0.body;
+                jobs.push(Job::Doc(d.kind, &d.slug, body, lang));
+                if d.main().handout {
+                    jobs.push(Job::HandoutDoc(d.kind, &d.slug, body, lang));
+                }
             }
             for (_, s) in forum.sessions() {
                 if let Some(desc) = &s.description {
@@ -140,6 +148,22 @@ impl Prepared {
                         format!("{id}-"),
                         false,
                     ),
+                    Job::HandoutBio(id, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        b.first_line,
+                        *lang,
+                        handout::bio_prefix(id),
+                        false,
+                    ),
+                    Job::HandoutDoc(kind, slug, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        b.first_line,
+                        *lang,
+                        handout::doc_prefix(*kind, slug),
+                        *kind == DocKind::Report,
+                    ),
                 };
                 let mut anchors = Anchors::prefixed(&prefix);
                 anchors.reserve(RESERVED_IDS.iter().copied());
@@ -169,6 +193,12 @@ impl Prepared {
                 Job::Summary(id, _, lang) => p
                     .summaries
                     .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::HandoutBio(id, _, lang) => p
+                    .handout_bios
+                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                Job::HandoutDoc(kind, slug, _, lang) => p
+                    .handout_docs
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
             };
         }
         // A broken link is reported once, not once per language.

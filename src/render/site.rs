@@ -25,6 +25,10 @@ impl Output for Site {
         let targets = targets(ctx);
         let mut files = render_pages(&targets, |t| page(ctx, t, &self.style))?;
         files.push(OutFile {
+            path: super::search::INDEX.into(),
+            content: Content::Bytes(super::search::index(ctx, &self.style).into_bytes()),
+        });
+        files.push(OutFile {
             path: "sitemap.xml".into(),
             content: Content::Bytes(sitemap(ctx, &targets).into_bytes()),
         });
@@ -100,11 +104,13 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
         if f.participation.is_some() {
             out.push(Target::Participation(l()));
         }
+        out.extend([Target::Handout(l()), Target::Search(l())]);
     }
     out
 }
 
-fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Diagnostic> {
+/// Renders one page of the site in the given link style.
+pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Diagnostic> {
     let path = target.path();
     let html = match target {
         Target::Chooser => chooser(ctx, style),
@@ -126,11 +132,8 @@ fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Di
         Target::Report(l, slug) => document(ctx, target, style, l, DocKind::Report, slug),
         Target::Reports(l) => reports(ctx, target, style, l),
         Target::Participation(l) => participation(ctx, target, style, l),
-        Target::Handout(_) => Err(Diagnostic::error(
-            "",
-            None,
-            "the handout is not part of the web pages",
-        )),
+        Target::Handout(l) => super::handout::page(ctx, target, style, l),
+        Target::Search(l) => super::search::page(ctx, target, style, l),
     }?;
     let html = urls::rewrite_internal(&html, &path, style);
     Ok(OutFile {

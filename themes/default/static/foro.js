@@ -58,4 +58,56 @@
       box.hidden = false;
     }
   }
+
+  // Search, from the index loaded as a script (works from file:// too).
+  var form = document.querySelector("[data-search]");
+  if (form && window.FORO_SEARCH) {
+    var input = form.querySelector("input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var lang = form.getAttribute("data-lang");
+    var root = form.getAttribute("data-root");
+    var fold = function (s) {
+      return String(s).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    };
+    var entries = window.FORO_SEARCH.filter(function (e) { return e.l === lang; }).map(function (e) {
+      return { e: e, title: fold(e.t), text: fold(e.x) };
+    });
+    var run = function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!words.length) { status.textContent = ""; return; }
+      var hits = entries.map(function (it) {
+        var score = 0;
+        for (var i = 0; i < words.length; i++) {
+          var inTitle = it.title.indexOf(words[i]) >= 0;
+          if (!inTitle && it.text.indexOf(words[i]) < 0) { return null; }
+          score += inTitle ? 3 : 1;
+        }
+        return { it: it, score: score };
+      }).filter(Boolean).sort(function (a, b) { return b.score - a.score; });
+      status.textContent = hits.length
+        ? form.getAttribute("data-count").replace("{count}", hits.length)
+        : form.getAttribute("data-none");
+      hits.slice(0, 50).forEach(function (h) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + h.it.e.u;
+        a.textContent = h.it.e.t;
+        var kind = document.createElement("span");
+        kind.className = "detail";
+        kind.textContent = " · " + h.it.e.k;
+        var snippet = document.createElement("p");
+        snippet.textContent = h.it.e.x.slice(0, 180);
+        li.appendChild(a);
+        li.appendChild(kind);
+        li.appendChild(snippet);
+        list.appendChild(li);
+      });
+    };
+    input.addEventListener("input", run);
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q) { input.value = q; }
+    run();
+  }
 })();

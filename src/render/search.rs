@@ -1,0 +1,122 @@
+//! Render stage: the search page and its index.
+//!
+//! The index is a script (`assets/search-index.js`) that sets
+//! `window.FORO_SEARCH`, so search works from `file://` on a USB drive,
+//! where nothing can be fetched.
+
+use serde::Serialize;
+
+use super::context::{PageCtx, doc_target};
+use super::{Context, Txt};
+use crate::diagnostics::Diagnostic;
+use crate::html::text_of;
+use crate::model::DocKind;
+use crate::urls::{self, LinkStyle, Target};
+
+/// Where the index is written.
+pub const INDEX: &str = "assets/search-index.js";
+
+#[derive(Serialize)]
+struct Entry {
+    /// Language of the page the entry links to.
+    l: String,
+    /// Kind label in that language.
+    k: String,
+    /// Title.
+    t: String,
+    /// Link from the site's root, in the output's link style.
+    u: String,
+    /// Text searched and shown as a snippet.
+    x: String,
+}
+
+const MAX_TEXT: usize = 4000;
+
+fn clip(s: &str) -> String {
+    s.chars().take(MAX_TEXT).collect()
+}
+
+/// The search index of every language, for links written in `style`.
+pub fn index(ctx: &Context, style: &LinkStyle) -> String {
+    let f = ctx.forum;
+    let order = &f.config.languages;
+    let url = |t: &Target, frag: Option<&str>| {
+        let path = t.path();
+        let shown = match style {
+            LinkStyle::File => path,
+            _ => path.strip_suffix("index.html").unwrap_or(&path).to_string(),
+        };
+        let shown = urls::encode_path(&shown);
+        frag.map_or_else(|| shown.clone(), |fr| format!("{shown}#{fr}"))
+    };
+    let mut entries = Vec::new();
+    for lang in order {
+        let l = lang.clone();
+        let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
+        for s in &f.speakers {
+            let get = |x: Option<&crate::model::Localized>| x.map(|v| v.get(lang, order).text.to_string()).unwrap_or_default();
+            let bio = ctx.prepared.bios.get(&(s.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            entries.push(Entry {
+                l: l.clone(),
+                k: kind("kind_speaker"),
+                t: s.name.clone(),
+                u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
+                x: clip(&format!("{} {} {} {bio}", get(s.position.as_ref()), get(s.organization.as_ref()), s.economy.clone().unwrap_or_default())),
+            });
+        }
+        for (_, s) in f.sessions() {
+            let desc = ctx.prepared.descriptions.get(&(s.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            let people: Vec<&str> = s.speakers.iter().chain(&s.moderators).filter_map(|id| f.speaker(id)).map(|p| p.name.as_str()).collect();
+            let room = s.room.as_ref().map(|r| r.get(lang, order).text.to_string()).unwrap_or_default();
+            entries.push(Entry {
+                l: l.clone(),
+                k: kind("kind_session"),
+                t: s.title.get(lang, order).text.to_string(),
+                u: url(&Target::Agenda(l.clone()), Some(&s.id)),
+                x: clip(&format!("{room} {} {desc}", people.join(", "))),
+            });
+        }
+        for p in &f.presentations {
+            let sum = ctx.prepared.summaries.get(&(p.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            let people: Vec<&str> = p.speakers.iter().filter_map(|id| f.speaker(id)).map(|x| x.name.as_str()).collect();
+            entries.push(Entry {
+                l: l.clone(),
+                k: kind("kind_presentation"),
+                t: p.title.get(lang, order).text.to_string(),
+                u: url(&Target::Presentations(l.clone()), Some(&p.id)),
+                x: clip(&format!("{} {sum}", people.join(", "))),
+            });
+        }
+        for d in f.pages.iter().chain(&f.reports) {
+            let text = ctx.prepared.docs.get(&(d.kind, d.slug.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            entries.push(Entry {
+                l: l.clone(),
+                k: kind(if d.kind == DocKind::Page { "kind_page" } else { "kind_report" }),
+                t: d.version(lang, order).0.title.clone(),
+                u: url(&doc_target(d.kind, lang, &d.slug), None),
+                x: clip(&text),
+            });
+        }
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    format!("window.FORO_SEARCH = {};\n", json.replace("</", "<\\/"))
+}
+
+#[derive(Serialize)]
+struct SearchCtx {
+    page: PageCtx,
+    /// From this page to the site's root, for the index's links.
+    root: String,
+    label: Txt,
+}
+
+/// The search page of one language.
+pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+    let from = target.path();
+    let title = ctx.i18n.t(lang, "search").to_string();
+    let mut page = PageCtx::new(ctx, target, style, &title, None, None);
+    page.js.insert(0, urls::link(&from, INDEX, style));
+    let root = "../".repeat(from.matches('/').count());
+    let label = Txt::plain(ctx.i18n.t(lang, "search_label"));
+    ctx.templates.render("search.html", lang, &SearchCtx { page, root, label })
+}

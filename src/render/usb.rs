@@ -1,0 +1,132 @@
+//! Render stage: the USB bundle, opened by double-clicking `index.html`.
+//!
+//! The site's pages with every link relative and ending in a file, the
+//! search index as a script, `README.txt` and `LEEME.txt`, and
+//! `MANIFEST.sha256` over every other file. Names and sizes are checked
+//! against what FAT32 and exFAT drives hold before anything is written.
+
+use std::path::PathBuf;
+
+use super::site::{self, shared_files};
+use super::{Content, Context, OutFile, Output, render_pages};
+use crate::diagnostics::Diagnostic;
+use crate::urls::{LinkStyle, Target};
+
+pub struct Usb;
+
+impl Output for Usb {
+    fn folder(&self) -> &'static str {
+        "usb"
+    }
+
+    fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        let style = LinkStyle::File;
+        let targets: Vec<Target> = site::targets(ctx).into_iter().filter(|t| *t != Target::NotFound).collect();
+        let mut files = render_pages(&targets, |t| site::page(ctx, t, &style))?;
+        files.push(OutFile {
+            path: super::search::INDEX.into(),
+            content: Content::Bytes(super::search::index(ctx, &style).into_bytes()),
+        });
+        files.extend(shared_files(ctx));
+        files.push(text_file("README.txt", &readme(ctx, "en")));
+        files.push(text_file("LEEME.txt", &readme(ctx, "es")));
+        check_fat(ctx, &files)?;
+        let manifest = crate::manifest::build(&files).map_err(|e| vec![Diagnostic::error("", None, format!("cannot hash the bundle's files: {e}"))])?;
+        files.push(text_file(crate::manifest::FILE, &manifest));
+        Ok(files)
+    }
+}
+
+fn text_file(path: &str, text: &str) -> OutFile {
+    OutFile {
+        path: path.into(),
+        content: Content::Bytes(text.as_bytes().to_vec()),
+    }
+}
+
+/// Every file must fit on a FAT32 or exFAT drive.
+fn check_fat(ctx: &Context, files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
+    let sizes: Vec<(&str, u64)> = files
+        .iter()
+        .map(|f| {
+            let size = match &f.content {
+                Content::Bytes(b) => b.len() as u64,
+                Content::Copy(src) => std::fs::metadata(src).map(|m| m.len()).unwrap_or(0),
+            };
+            (f.path.as_str(), size)
+        })
+        .collect();
+    let problems = crate::fat::check(sizes);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(problems
+        .into_iter()
+        .map(|p| {
+            // Name the project file the bundle file comes from, where there is one.
+            let source = files.iter().find(|f| f.path == p.path).and_then(|f| match &f.content {
+                Content::Copy(src) => src.strip_prefix(ctx.project).ok().map(PathBuf::from),
+                Content::Bytes(_) => None,
+            });
+            Diagnostic::error(source.unwrap_or_else(|| PathBuf::from(&p.path)), None, format!("cannot go on a USB drive: {}", p.message))
+                .hint("rename or split the file; FAT32 and exFAT drives refuse it")
+        })
+        .collect())
+}
+
+/// README.txt (English) or LEEME.txt (Spanish): what the drive holds and how to open it.
+fn readme(ctx: &Context, lang: &str) -> String {
+    let f = ctx.forum;
+    let order = &f.config.languages;
+    let c = &f.config;
+    let title = c.title.get(lang, order).text;
+    let dates = ctx.i18n.date_range(lang, c.start, c.end);
+    let venue = format!("{}, {}, {}", c.venue.name.get(lang, order).text, c.venue.city, c.venue.country);
+    let langs: Vec<String> = order.iter().map(|l| format!("{l}/")).collect();
+    let handouts: Vec<String> = order.iter().map(|l| format!("{l}/handout/index.html")).collect();
+    let text = if lang == "es" {
+        format!(
+            "{title}\n{dates} · {venue}\n\n\
+             Esta memoria USB contiene los materiales del foro.\n\n\
+             CÓMO ABRIRLA\n\
+             Haga doble clic en el archivo index.html. Se abrirá en su navegador\n\
+             (Edge, Chrome, Firefox o Safari) y funciona sin conexión a internet,\n\
+             en Windows, macOS y Linux.\n\n\
+             CONTENIDO\n\
+             - index.html: página de inicio; elija el idioma.\n\
+             - {}: el sitio del foro en cada idioma (programa, expositores,\n  presentaciones, documentos e informe).\n\
+             - {}: la versión para imprimir.\n\
+             - files/: las presentaciones; images/: fotografías y logotipos.\n\
+             - MANIFEST.sha256: la suma de verificación de cada archivo.\n\n\
+             Para comprobar que la copia está completa: `foro verify <carpeta>`,\n\
+             o `sha256sum -c MANIFEST.sha256` dentro de la memoria.\n\n\
+             Sitio web del foro: {}\n",
+            langs.join(", "),
+            handouts.join(", "),
+            c.base_url
+        )
+    } else {
+        format!(
+            "{title}\n{dates} · {venue}\n\n\
+             This USB drive holds the forum's materials.\n\n\
+             HOW TO OPEN IT\n\
+             Double-click the file index.html. It opens in your web browser\n\
+             (Edge, Chrome, Firefox or Safari) and works without an internet\n\
+             connection, on Windows, macOS and Linux.\n\n\
+             WHAT IS ON IT\n\
+             - index.html: the start page; choose your language.\n\
+             - {}: the forum's site in each language (agenda, speakers,\n  presentations, documents and report).\n\
+             - {}: the printable handout.\n\
+             - files/: the presentations; images/: photos and logos.\n\
+             - MANIFEST.sha256: a checksum of every file.\n\n\
+             To check that a copy is complete: `foro verify <folder>`,\n\
+             or `sha256sum -c MANIFEST.sha256` inside the drive.\n\n\
+             The forum's web site: {}\n",
+            langs.join(", "),
+            handouts.join(", "),
+            c.base_url
+        )
+    };
+    // Windows' Notepad reads CRLF everywhere.
+    text.replace('\n', "\r\n")
+}
