@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         let mut archive = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
         assert_eq!(archive.len(), 2);
-        assert_eq!(archive.by_index(0).unwrap().name(), "files/big.pdf");
+        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "files/big.pdf");
     }
 
     #[test]
