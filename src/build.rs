@@ -13,7 +13,7 @@ use crate::model::Forum;
 use crate::output;
 use crate::render::site::Site;
 use crate::render::usb::Usb;
-use crate::render::{Context, OutFile, Output, Prepared};
+use crate::render::{Context, MdCache, OutFile, Output, Prepared};
 use crate::templates::Templates;
 use crate::theme::Theme;
 use crate::urls::LinkStyle;
@@ -46,6 +46,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub fallbacks: Vec<Fallback>,
     pub sources: Sources,
+    /// The participation report's figures, when the forum has participation.yaml.
+    pub participation: Option<crate::render::participation::Figures>,
 }
 
 #[derive(Debug)]
@@ -69,9 +71,37 @@ pub struct Rendered {
     pub sources: Sources,
 }
 
-/// Loads, checks and renders the project without writing anything.
-pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError> {
+/// A loaded, checked forum with its theme and rendered Markdown: all that
+/// the outputs need, owned, so that `watch` can keep the last good one.
+pub struct Snapshot {
+    pub project: PathBuf,
+    pub forum: Forum,
+    pub i18n: Arc<I18n>,
+    pub templates: Templates,
+    pub prepared: Prepared,
+    pub warnings: Diagnostics,
+    pub sources: Sources,
+}
+
+impl Snapshot {
+    /// The render context over this snapshot.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            forum: &self.forum,
+            project: &self.project,
+            i18n: &self.i18n,
+            templates: &self.templates,
+            prepared: &self.prepared,
+        }
+    }
+}
+
+/// Loads and checks the project and renders its Markdown, re-using `cache`
+/// (kept by `watch` between rebuilds) for texts that did not change.
+pub fn prepare(project: &Path, cache: Option<&mut MdCache>) -> Result<Snapshot, BuildError> {
+    let mut clock = Stages::start();
     let loaded = content::load(project);
+    clock.lap("load");
     let mut diags = loaded.diagnostics;
     let sources = loaded.sources;
     let fail = |diagnostics: Diagnostics, sources: Sources| BuildError::Content {
@@ -99,18 +129,31 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
         }
     };
     let highlighter = Highlighter::default();
-    let (prepared, md_diags) = Prepared::build(&forum, &highlighter);
+    clock.lap("theme");
+    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, cache);
+    clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {
         return Err(fail(diags, sources));
     };
-    let ctx = Context {
-        forum: &forum,
-        project,
-        i18n: &i18n,
-        templates: &templates,
-        prepared: &prepared,
-    };
+    Ok(Snapshot {
+        project: project.to_path_buf(),
+        forum,
+        i18n,
+        templates,
+        prepared,
+        warnings: diags,
+        sources,
+    })
+}
+
+/// Loads, checks and renders the project without writing anything.
+pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError> {
+    let mut clock = Stages::start();
+    let snap = prepare(project, None)?;
+    clock.lap("prepare");
+    let ctx = snap.context();
+    let mut diags = snap.warnings.clone();
     let mut outputs: Vec<Box<dyn Output>> = Vec::new();
     if products != Products::Usb {
         outputs.push(Box::new(Site {
@@ -124,18 +167,44 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     for o in &outputs {
         match o.render(&ctx) {
             Ok(files) => products_out.push((o.folder(), files)),
-            Err(errors) => errors.into_iter().for_each(|e| diags.push(e)),
+            Err(errors) => diags.extend(errors),
         }
     }
+    clock.lap("render");
     if diags.has_errors() {
-        return Err(fail(diags, sources));
+        return Err(BuildError::Content {
+            diagnostics: diags.sorted(),
+            sources: snap.sources,
+        });
     }
     Ok(Rendered {
         products: products_out,
-        forum,
+        forum: snap.forum,
         warnings: diags.sorted(),
-        sources,
+        sources: snap.sources,
     })
+}
+
+/// Stage timings, printed to stderr when `FORO_TIMINGS` is set (for profiling).
+struct Stages {
+    on: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn start() -> Self {
+        Stages {
+            on: std::env::var_os("FORO_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, name: &str) {
+        if self.on {
+            eprintln!("timing: {name}: {} ms", self.last.elapsed().as_millis());
+        }
+        self.last = Instant::now();
+    }
 }
 
 /// The name of the USB bundle's zip file in the output folder.
@@ -167,7 +236,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         ))
     })?;
     if opts.zip {
-        let usb = rendered.products.iter().find(|(folder, _)| *folder == "usb");
+        let usb = rendered
+            .products
+            .iter()
+            .find(|(folder, _)| *folder == "usb");
         if let Some((_, files)) = usb {
             let path = opts.out.join(ZIP);
             output::write_zip(&path, files)
@@ -199,6 +271,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         written,
         elapsed: started.elapsed(),
         fallbacks: i18n::fallbacks(&rendered.forum),
+        participation: crate::render::participation::Figures::new(&rendered.forum),
         warnings: rendered.warnings,
         sources: rendered.sources,
     })

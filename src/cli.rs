@@ -51,8 +51,28 @@ enum Command {
         #[arg(long)]
         zip: bool,
     },
+    /// Preview the web site while editing: build, serve on 127.0.0.1, rebuild on every change.
+    #[command(
+        after_help = "Examples:\n  foro watch\n  foro watch my-forum --port 8080\n  foro watch --poll            (network shares, WSL, USB sticks)\n\nOpen pages reload after each good rebuild; a broken edit shows its error in the\nterminal and over the page, and the last good build stays served. Ctrl-C stops."
+    )]
+    Watch {
+        /// The forum project folder (holds forum.yaml).
+        #[arg(default_value = "content")]
+        project: PathBuf,
+        /// The port; the next free one is used if it is taken (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only 127.0.0.1 unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Poll for changes instead of using the system's file events.
+        #[arg(long)]
+        poll: bool,
+    },
     /// Check a copied USB bundle (e.g. a mounted drive) against its MANIFEST.sha256.
-    #[command(after_help = "Examples:\n  foro verify output/usb\n  foro verify /media/USB-FORO\n\nReports missing, changed and extra files; exit 1 on any difference.")]
+    #[command(
+        after_help = "Examples:\n  foro verify output/usb\n  foro verify /media/USB-FORO\n\nReports missing, changed and extra files; exit 1 on any difference."
+    )]
     Verify {
         /// The bundle's folder (holds MANIFEST.sha256).
         dir: PathBuf,
@@ -118,6 +138,26 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Verify { dir } => verify(&dir, &printer),
+        Command::Watch {
+            project,
+            port,
+            bind,
+            poll,
+        } => {
+            let opts = crate::watch::WatchOptions {
+                project,
+                bind,
+                port,
+                poll,
+            };
+            match crate::watch::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(m) => {
+                    eprintln!("error: {m}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Check { project } => match build::render(&project, Products::All) {
             Ok(r) => {
                 printer.diagnostics(&project, &r.warnings, &r.sources);
@@ -135,8 +175,10 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
     let bar = (std::io::stderr().is_terminal() && !printer.quiet).then(|| {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     });
@@ -168,7 +210,13 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
             }
             if v.is_ok() {
                 if !printer.quiet {
-                    let _ = writeln!(out, "ok: {} files, {} bytes match {}", v.checked, v.bytes, crate::manifest::FILE);
+                    let _ = writeln!(
+                        out,
+                        "ok: {} files, {} bytes match {}",
+                        v.checked,
+                        v.bytes,
+                        crate::manifest::FILE
+                    );
                 }
                 ExitCode::SUCCESS
             } else {
@@ -251,6 +299,9 @@ impl Printer {
         }
         let pages: Vec<String> = r.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
         let written: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
+        if let Some(p) = &r.participation {
+            let _ = writeln!(out, "{p}");
+        }
         let _ = writeln!(
             out,
             "built {} pages ({}), {} files copied, in {} ms → {}",

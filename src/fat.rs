@@ -11,8 +11,8 @@ pub const MAX_SIZE: u64 = 4 * 1024 * 1024 * 1024 - 1;
 pub const MAX_PATH: usize = 240;
 const RESERVED_CHARS: &[char] = &['<', '>', ':', '"', '\\', '|', '?', '*'];
 const RESERVED_NAMES: &[&str] = &[
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5",
-    "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 /// What is wrong with one file of the bundle.
@@ -35,30 +35,59 @@ pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> Vec<Problem
     };
     for (path, size) in files {
         if size > MAX_SIZE {
-            problem(path, format!("the file is {size} bytes; FAT32 drives hold files under 4 GiB"));
+            problem(
+                path,
+                format!("the file is {size} bytes; FAT32 drives hold files under 4 GiB"),
+            );
         }
         let chars = path.chars().count();
         if chars > MAX_PATH {
-            problem(path, format!("the path has {chars} characters; at most {MAX_PATH} work on every system"));
+            problem(
+                path,
+                format!("the path has {chars} characters; at most {MAX_PATH} work on every system"),
+            );
         }
         for part in path.split('/') {
-            if let Some(c) = part.chars().find(|c| RESERVED_CHARS.contains(c) || c.is_control()) {
-                let shown = if c.is_control() { format!("control character U+{:04X}", u32::from(c)) } else { format!("`{c}`") };
-                problem(path, format!("the name `{part}` contains {shown}, which FAT32 and exFAT do not allow"));
+            if let Some(c) = part
+                .chars()
+                .find(|c| RESERVED_CHARS.contains(c) || c.is_control())
+            {
+                let shown = if c.is_control() {
+                    format!("control character U+{:04X}", u32::from(c))
+                } else {
+                    format!("`{c}`")
+                };
+                problem(
+                    path,
+                    format!(
+                        "the name `{part}` contains {shown}, which FAT32 and exFAT do not allow"
+                    ),
+                );
             }
             if part.ends_with('.') || part.ends_with(' ') {
-                problem(path, format!("the name `{part}` ends with a dot or a space, which Windows drops"));
+                problem(
+                    path,
+                    format!("the name `{part}` ends with a dot or a space, which Windows drops"),
+                );
             }
             let stem = part.split('.').next().unwrap_or(part).to_ascii_uppercase();
             if RESERVED_NAMES.contains(&stem.as_str()) {
-                problem(path, format!("`{part}` is a reserved device name on Windows"));
+                problem(
+                    path,
+                    format!("`{part}` is a reserved device name on Windows"),
+                );
             }
         }
         // Two paths equal except for case: one overwrites the other on the drive.
         let key = path.to_lowercase();
         if let Some(other) = folded.get(&key) {
             if *other != path {
-                problem(path, format!("differs from `{other}` only in upper and lower case; on the drive one would replace the other"));
+                problem(
+                    path,
+                    format!(
+                        "differs from `{other}` only in upper and lower case; on the drive one would replace the other"
+                    ),
+                );
             }
         } else {
             folded.insert(key, path);
@@ -72,12 +101,21 @@ mod tests {
     use super::*;
 
     fn messages(files: &[(&str, u64)]) -> Vec<String> {
-        check(files.iter().copied()).into_iter().map(|p| format!("{}: {}", p.path, p.message)).collect()
+        check(files.iter().copied())
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
     }
 
     #[test]
     fn accepts_ordinary_names_with_spaces_and_accents() {
-        assert!(messages(&[("files/presentación cadenas globales.pdf", 10), ("en/index.html", 1)]).is_empty());
+        assert!(
+            messages(&[
+                ("files/presentación cadenas globales.pdf", 10),
+                ("en/index.html", 1)
+            ])
+            .is_empty()
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! written by the build. The syntax definitions are loaded on first use only,
 //! so a forum without code pays nothing.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -16,6 +17,9 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    /// The same code in the same language is highlighted once per build
+    /// (translations and the handout repeat it).
+    done: Mutex<HashMap<(String, String), String>>,
 }
 
 impl Highlighter {
@@ -27,6 +31,18 @@ impl Highlighter {
     /// The code as HTML with `hl-` classes; plain escaped text for an unknown
     /// language.
     pub fn highlight(&self, code: &str, lang: &str) -> String {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = self.done.lock().ok().and_then(|d| d.get(&key).cloned()) {
+            return html;
+        }
+        let html = self.highlight_uncached(code, lang);
+        if let Ok(mut d) = self.done.lock() {
+            d.insert(key, html.clone());
+        }
+        html
+    }
+
+    fn highlight_uncached(&self, code: &str, lang: &str) -> String {
         let ss = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
         let Some(syntax) = ss.find_syntax_by_token(lang) else {
             return crate::html::escape(code);

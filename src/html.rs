@@ -135,7 +135,10 @@ mod tests {
 
     #[test]
     fn text_of_drops_tags_and_decodes_entities() {
-        assert_eq!(text_of("<p>Ana &amp; <b>Bob</b></p>\n<p>x</p>"), "Ana & Bob x");
+        assert_eq!(
+            text_of("<p>Ana &amp; <b>Bob</b></p>\n<p>x</p>"),
+            "Ana & Bob x"
+        );
     }
 
     #[test]

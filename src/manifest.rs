@@ -89,7 +89,10 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
             .or_else(|| line.split_once(" *"))
             .ok_or_else(|| format!("line {} is not `<sha256>  <path>`", i + 1))?;
         if digest.len() != 64 || !digest.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(format!("line {}: `{digest}` is not a SHA-256 digest", i + 1));
+            return Err(format!(
+                "line {}: `{digest}` is not a SHA-256 digest",
+                i + 1
+            ));
         }
         out.insert(path.to_string(), digest.to_ascii_lowercase());
     }
@@ -100,7 +103,8 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
 /// called with (bytes done, bytes in all) from the hashing threads.
 pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verification, String> {
     let manifest_path = dir.join(FILE);
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let text = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
     let expected = parse(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let mut present: BTreeMap<String, (PathBuf, u64)> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -109,21 +113,38 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .iter()
+            .map(|s| s.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if rel == FILE {
             continue;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let size = entry.metadata().map_or(0, |m| m.len());
         present.insert(rel, (entry.path().to_path_buf(), size));
     }
-    let mut v = Verification::default();
-    v.missing = expected.keys().filter(|p| !present.contains_key(*p)).cloned().collect();
-    v.extra = present.keys().filter(|p| !expected.contains_key(*p)).cloned().collect();
+    let mut v = Verification {
+        missing: expected
+            .keys()
+            .filter(|p| !present.contains_key(*p))
+            .cloned()
+            .collect(),
+        extra: present
+            .keys()
+            .filter(|p| !expected.contains_key(*p))
+            .cloned()
+            .collect(),
+        ..Verification::default()
+    };
     let to_check: Vec<(&String, &PathBuf, &String)> = expected
         .iter()
         .filter_map(|(p, d)| present.get(p).map(|(abs, _)| (p, abs, d)))
         .collect();
-    let total: u64 = to_check.iter().filter_map(|(p, _, _)| present.get(*p).map(|x| x.1)).sum();
+    let total: u64 = to_check
+        .iter()
+        .filter_map(|(p, _, _)| present.get(*p).map(|x| x.1))
+        .sum();
     let done = AtomicU64::new(0);
     let results: Vec<(String, bool)> = to_check
         .par_iter()
@@ -135,7 +156,11 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
             ((*p).clone(), ok)
         })
         .collect();
-    v.changed = results.iter().filter(|(_, ok)| !ok).map(|(p, _)| p.clone()).collect();
+    v.changed = results
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(p, _)| p.clone())
+        .collect();
     v.checked = results.len();
     v.bytes = done.load(Ordering::Relaxed);
     Ok(v)
@@ -166,7 +191,11 @@ mod tests {
     #[test]
     fn verify_reports_missing_changed_and_extra_files() {
         let dir = tempfile::tempdir().unwrap();
-        let files = [bytes("keep.txt", "1"), bytes("change.txt", "2"), bytes("gone/x.txt", "3")];
+        let files = [
+            bytes("keep.txt", "1"),
+            bytes("change.txt", "2"),
+            bytes("gone/x.txt", "3"),
+        ];
         for f in &files {
             let p = dir.path().join(&f.path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();

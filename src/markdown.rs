@@ -252,7 +252,7 @@ impl<'e> State<'_, 'e> {
                 }));
             }
             Event::Html(h) | Event::InlineHtml(h) if !self.r.options.raw_html => {
-                self.emit(Event::Text(h))
+                self.emit(Event::Text(h));
             }
             Event::FootnoteReference(name) => {
                 let note = self.note(&name);
@@ -516,7 +516,12 @@ mod tests {
             first_line: 1,
             lang: "en",
         };
-        let (out, _) = r.render("## Aims\n\nSee [aims](#aims) and [top](#top).\n", src, &mut Anchors::prefixed("page-a-"), false);
+        let (out, _) = r.render(
+            "## Aims\n\nSee [aims](#aims) and [top](#top).\n",
+            src,
+            &mut Anchors::prefixed("page-a-"),
+            false,
+        );
         assert!(out.html.contains("<h2 id=\"page-a-aims\">"), "{}", out.html);
         assert!(out.html.contains("href=\"#page-a-aims\""), "{}", out.html);
         assert!(out.html.contains("href=\"#top\""), "{}", out.html);

@@ -179,7 +179,8 @@ pub fn write_zip(path: &Path, files: &[OutFile]) -> io::Result<()> {
                 Content::Bytes(b) => b.len() as u64,
                 Content::Copy(src) => std::fs::metadata(src)?.len(),
             } >= u64::from(u32::MAX);
-            zip.start_file(f.path.as_str(), options.large_file(large)).map_err(io::Error::other)?;
+            zip.start_file(f.path.as_str(), options.large_file(large))
+                .map_err(io::Error::other)?;
             match &f.content {
                 Content::Bytes(b) => io::Write::write_all(&mut zip, b)?,
                 Content::Copy(src) => {
@@ -256,7 +257,10 @@ mod tests {
         assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         let mut archive = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
         assert_eq!(archive.len(), 2);
-        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "files/big.pdf");
+        assert_eq!(
+            archive.by_index(0).unwrap().name().unwrap(),
+            "files/big.pdf"
+        );
     }
 
     #[test]

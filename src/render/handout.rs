@@ -37,17 +37,32 @@ pub fn bio_prefix(id: &str) -> String {
 pub fn href(ctx: &Context, lang: &str, path: &str, fragment: Option<&str>) -> String {
     let f = ctx.forum;
     let in_handout = |kind: DocKind, slug: &str| {
-        let list = if kind == DocKind::Page { &f.pages } else { &f.reports };
+        let list = if kind == DocKind::Page {
+            &f.pages
+        } else {
+            &f.reports
+        };
         list.iter().any(|d| d.slug == slug && d.main().handout)
     };
     let parts: Vec<&str> = path.split('/').collect();
     let anchor = match parts.as_slice() {
-        [l, "agenda", "index.html"] if *l == lang => Some(fragment.map_or_else(|| "agenda".to_string(), |fr| format!("session-{fr}"))),
+        [l, "agenda", "index.html"] if *l == lang => {
+            Some(fragment.map_or_else(|| "agenda".to_string(), |fr| format!("session-{fr}")))
+        }
         [l, "speakers", "index.html"] if *l == lang => Some("speakers".to_string()),
-        [l, "presentations", "index.html"] if *l == lang => Some(fragment.map_or_else(|| "presentations".to_string(), |fr| format!("presentation-{fr}"))),
-        [l, "speakers", id, "index.html"] if *l == lang && f.speaker(id).is_some() => Some(format!("speaker-{id}")),
+        [l, "presentations", "index.html"] if *l == lang => Some(fragment.map_or_else(
+            || "presentations".to_string(),
+            |fr| format!("presentation-{fr}"),
+        )),
+        [l, "speakers", id, "index.html"] if *l == lang && f.speaker(id).is_some() => {
+            Some(format!("speaker-{id}"))
+        }
         [l, dir @ ("pages" | "report"), slug, "index.html"] if *l == lang => {
-            let kind = if *dir == "pages" { DocKind::Page } else { DocKind::Report };
+            let kind = if *dir == "pages" {
+                DocKind::Page
+            } else {
+                DocKind::Report
+            };
             in_handout(kind, slug).then(|| {
                 let prefix = doc_prefix(kind, slug);
                 fragment.map_or_else(|| format!("{prefix}top"), |fr| format!("{prefix}{fr}"))
@@ -55,12 +70,11 @@ pub fn href(ctx: &Context, lang: &str, path: &str, fragment: Option<&str>) -> St
         }
         _ => None,
     };
-    match anchor {
-        Some(a) => format!("#{a}"),
-        None => {
-            let url = urls::absolute(&f.config.base_url, path);
-            fragment.map_or(url.clone(), |fr| format!("{url}#{fr}"))
-        }
+    if let Some(a) = anchor {
+        format!("#{a}")
+    } else {
+        let url = urls::absolute(&f.config.base_url, path);
+        fragment.map_or(url.clone(), |fr| format!("{url}#{fr}"))
     }
 }
 
@@ -99,7 +113,10 @@ fn data_uri(project: &Path, path: &str) -> Option<String> {
         "webp" => "image/webp",
         _ => return None,
     };
-    Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+    Some(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
 }
 
 /// An SVG QR code for `url`.
@@ -196,19 +213,32 @@ struct Doc {
 }
 
 /// The handout of one language.
-pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+pub fn page(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let c = &f.config;
     let title = ctx.i18n.t(lang, "handout").to_string();
     let page = PageCtx::new(ctx, target, style, &title, None, None);
     let home_url = urls::absolute(&c.base_url, &Target::Home(lang.to_string()).path());
-    let names = |ids: &[String]| ids.iter().filter_map(|id| f.speaker(id)).map(|s| s.name.clone()).collect::<Vec<_>>();
+    let names = |ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| f.speaker(id))
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
     let session = |s: &Session| Sess {
         id: s.id.clone(),
         time: format!("{}–{}", I18n::time(s.start), I18n::time(s.end)),
         kind: s.kind.name(),
-        kind_label: ctx.i18n.t(lang, &format!("kind_{}", s.kind.name())).to_string(),
+        kind_label: ctx
+            .i18n
+            .t(lang, &format!("kind_{}", s.kind.name()))
+            .to_string(),
         title: Txt::new(&s.title, lang, order),
         room: Txt::opt(s.room.as_ref(), lang, order),
         speakers: names(&s.speakers),
@@ -233,7 +263,12 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Re
     let speakers = people
         .into_iter()
         .map(|s| {
-            let html = ctx.prepared.handout_bios.get(&(s.id.clone(), lang.to_string())).map(|r| rewrite(ctx, lang, &r.html)).unwrap_or_default();
+            let html = ctx
+                .prepared
+                .bios
+                .get(&(s.id.clone(), lang.to_string()))
+                .map(|r| rewrite(ctx, lang, &r.html))
+                .unwrap_or_default();
             Bio {
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -243,7 +278,13 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Re
                 economy: s.economy.clone(),
                 photo: s.photo.as_deref().and_then(|p| data_uri(ctx.project, p)),
                 photo_alt: ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]),
-                initials: s.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|ch| ch.is_alphabetic()).take(2).collect(),
+                initials: s
+                    .name
+                    .split_whitespace()
+                    .filter_map(|w| w.chars().next())
+                    .filter(|ch| ch.is_alphabetic())
+                    .take(2)
+                    .collect(),
                 html,
                 lang: (!s.bio.iter().any(|b| b.lang == lang)).then(|| s.bio[0].lang.clone()),
             }
@@ -255,24 +296,54 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Re
         .map(|p| Pres {
             id: p.id.clone(),
             title: Txt::new(&p.title, lang, order),
-            kind: p.file.as_deref().map_or_else(|| ctx.i18n.t(lang, "slides").to_string(), file_type),
+            kind: p
+                .file
+                .as_deref()
+                .map_or_else(|| ctx.i18n.t(lang, "slides").to_string(), file_type),
             size: p
                 .file
                 .as_ref()
-                .map(|file| human_size(f.assets.iter().find(|a| &a.path == file).map_or(0, |a| a.size), ctx.i18n, lang))
+                .map(|file| {
+                    human_size(
+                        f.assets
+                            .iter()
+                            .find(|a| &a.path == file)
+                            .map_or(0, |a| a.size),
+                        ctx.i18n,
+                        lang,
+                    )
+                })
                 .unwrap_or_default(),
-            language: p.language.as_ref().map(|l| ctx.i18n.language_name(lang, l)).unwrap_or_default(),
+            language: p
+                .language
+                .as_ref()
+                .map(|l| ctx.i18n.language_name(lang, l))
+                .unwrap_or_default(),
             speakers: names(&p.speakers).join(", "),
-            url: p.file.as_ref().map(|file| urls::absolute(&c.base_url, file)).or_else(|| p.slides_url.clone()),
+            url: p
+                .file
+                .as_ref()
+                .map(|file| urls::absolute(&c.base_url, file))
+                .or_else(|| p.slides_url.clone()),
         })
         .collect();
-    let mut docs: Vec<_> = f.reports.iter().chain(&f.pages).filter(|d| d.main().handout).collect();
+    let mut docs: Vec<_> = f
+        .reports
+        .iter()
+        .chain(&f.pages)
+        .filter(|d| d.main().handout)
+        .collect();
     docs.sort_by_key(|d| (d.kind == DocKind::Page, d.main().weight, d.slug.clone()));
     let documents = docs
         .into_iter()
         .map(|d| {
             let (v, fell) = d.version(lang, order);
-            let html = ctx.prepared.handout_docs.get(&(d.kind, d.slug.clone(), lang.to_string())).map(|r| rewrite(ctx, lang, &r.html)).unwrap_or_default();
+            let html = ctx
+                .prepared
+                .handout_docs
+                .get(&(d.kind, d.slug.clone(), lang.to_string()))
+                .map(|r| rewrite(ctx, lang, &r.html))
+                .unwrap_or_default();
             Doc {
                 id: format!("{}top", doc_prefix(d.kind, &d.slug)),
                 title: v.title.clone(),
@@ -282,13 +353,24 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Re
             }
         })
         .collect();
-    let css = ctx.templates.statics.get("handout.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+    let css = ctx
+        .templates
+        .statics
+        .get("handout.css")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
     let data = HandoutCtx {
         page,
         css,
         qr: qr_svg(&home_url),
         home_url,
-        venue: format!("{}, {}, {}, {}", c.venue.name.get(lang, order).text, c.venue.address, c.venue.city, c.venue.country),
+        venue: format!(
+            "{}, {}, {}, {}",
+            c.venue.name.get(lang, order).text,
+            c.venue.address,
+            c.venue.city,
+            c.venue.country
+        ),
         organizers: c
             .organizers
             .iter()
@@ -298,13 +380,21 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Re
             })
             .collect(),
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),
-        fund: c.project.as_ref().and_then(|p| Txt::opt(p.fund.as_ref(), lang, order)),
-        sponsor: c.project.as_ref().and_then(|p| Txt::opt(p.sponsor.as_ref(), lang, order)),
+        fund: c
+            .project
+            .as_ref()
+            .and_then(|p| Txt::opt(p.fund.as_ref(), lang, order)),
+        sponsor: c
+            .project
+            .as_ref()
+            .and_then(|p| Txt::opt(p.sponsor.as_ref(), lang, order)),
         days,
         speakers,
         presentations,
         documents,
-        timezone_note: ctx.i18n.fill(lang, "agenda_intro", &[("timezone", &c.timezone)]),
+        timezone_note: ctx
+            .i18n
+            .fill(lang, "agenda_intro", &[("timezone", &c.timezone)]),
     };
     ctx.templates.render("handout.html", lang, &data)
 }

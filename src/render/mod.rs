@@ -7,6 +7,8 @@
 
 pub mod context;
 pub mod handout;
+pub mod participation;
+pub mod schedule;
 pub mod search;
 pub mod site;
 pub mod usb;
@@ -62,8 +64,8 @@ pub struct Prepared {
     pub docs: HashMap<(DocKind, String, String), Rendered>,
     pub descriptions: HashMap<(String, String), Rendered>,
     pub summaries: HashMap<(String, String), Rendered>,
-    /// Biographies and documents again, with ids unique in the handout.
-    pub handout_bios: HashMap<(String, String), Rendered>,
+    /// Documents again, with ids unique in the handout (biographies carry
+    /// `speaker-<id>-` ids everywhere, so one rendering serves both).
     pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
     pub has_code: bool,
 }
@@ -73,13 +75,24 @@ enum Job<'a> {
     Doc(DocKind, &'a str, &'a Body, &'a str),
     Description(&'a str, &'a str, &'a str),
     Summary(&'a str, &'a str, &'a str),
-    HandoutBio(&'a str, &'a Body, &'a str),
     HandoutDoc(DocKind, &'a str, &'a Body, &'a str),
 }
 
 impl Prepared {
     /// Renders every Markdown text of the forum, in parallel.
     pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
+        Self::build_cached(forum, highlighter, None)
+    }
+
+    /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
+    /// hold (same text, file, language and set of link targets), and
+    /// refilling `cache` with this build's results.
+    pub fn build_cached(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        cache: Option<&mut MdCache>,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        let targets_version = link_targets_version(forum);
         let order = &forum.config.languages;
         let links = ForumLinks { forum };
         let renderer = Renderer {
@@ -92,7 +105,6 @@ impl Prepared {
             for s in &forum.speakers {
                 let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
                 jobs.push(Job::Bio(&s.id, body, lang));
-                jobs.push(Job::HandoutBio(&s.id, body, lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
                 let body = &d.version(lang, order).0.body;
@@ -112,16 +124,17 @@ impl Prepared {
                 }
             }
         }
-        let results: Vec<_> = jobs
+        let old = cache.as_deref();
+        let results: Vec<(MdKey, (Rendered, Vec<Diagnostic>))> = jobs
             .par_iter()
             .map(|job| {
                 let (text, file, first_line, lang, prefix, numbered) = match job {
-                    Job::Bio(_, b, lang) => (
+                    Job::Bio(id, b, lang) => (
                         b.markdown.as_str(),
                         b.file.as_path(),
                         b.first_line,
                         *lang,
-                        String::new(),
+                        handout::bio_prefix(id),
                         false,
                     ),
                     Job::Doc(kind, _, b, lang) => (
@@ -148,14 +161,6 @@ impl Prepared {
                         format!("{id}-"),
                         false,
                     ),
-                    Job::HandoutBio(id, b, lang) => (
-                        b.markdown.as_str(),
-                        b.file.as_path(),
-                        b.first_line,
-                        *lang,
-                        handout::bio_prefix(id),
-                        false,
-                    ),
                     Job::HandoutDoc(kind, slug, b, lang) => (
                         b.markdown.as_str(),
                         b.file.as_path(),
@@ -165,6 +170,18 @@ impl Prepared {
                         *kind == DocKind::Report,
                     ),
                 };
+                let key = MdKey {
+                    text: text.to_string(),
+                    file: file.to_path_buf(),
+                    first_line,
+                    lang: lang.to_string(),
+                    prefix: prefix.clone(),
+                    numbered,
+                    targets_version,
+                };
+                if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
+                    return (key, hit.clone());
+                }
                 let mut anchors = Anchors::prefixed(&prefix);
                 anchors.reserve(RESERVED_IDS.iter().copied());
                 let src = Source {
@@ -172,12 +189,16 @@ impl Prepared {
                     first_line,
                     lang,
                 };
-                renderer.render(text, src, &mut anchors, numbered)
+                (key, renderer.render(text, src, &mut anchors, numbered))
             })
             .collect();
+        let mut fresh = HashMap::new();
         let mut p = Prepared::default();
         let mut diags = Vec::new();
-        for (job, (rendered, d)) in jobs.iter().zip(results) {
+        for (job, (key, (rendered, d))) in jobs.iter().zip(results) {
+            if cache.is_some() {
+                fresh.insert(key, (rendered.clone(), d.clone()));
+            }
             diags.extend(d);
             p.has_code |= rendered.has_code;
             match job {
@@ -193,9 +214,6 @@ impl Prepared {
                 Job::Summary(id, _, lang) => p
                     .summaries
                     .insert(((*id).to_string(), (*lang).to_string()), rendered),
-                Job::HandoutBio(id, _, lang) => p
-                    .handout_bios
-                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
                 Job::HandoutDoc(kind, slug, _, lang) => p
                     .handout_docs
                     .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
@@ -207,8 +225,50 @@ impl Prepared {
                 .cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
         });
         diags.dedup();
+        if let Some(c) = cache {
+            c.entries = fresh;
+        }
         (p, diags)
     }
+}
+
+/// Rendered Markdown kept between the rebuilds of `foro watch`.
+#[derive(Debug, Default)]
+pub struct MdCache {
+    entries: HashMap<MdKey, (Rendered, Vec<Diagnostic>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct MdKey {
+    text: String,
+    file: PathBuf,
+    first_line: usize,
+    lang: String,
+    prefix: String,
+    numbered: bool,
+    targets_version: u64,
+}
+
+/// A fingerprint of everything a Markdown link can point to: when it
+/// changes, every text is rendered again (a link may have become valid or
+/// broken).
+fn link_targets_version(forum: &Forum) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    forum.config.languages.hash(&mut h);
+    forum.config.markdown.smart_punctuation.hash(&mut h);
+    forum.config.markdown.raw_html.hash(&mut h);
+    forum.participation.is_some().hash(&mut h);
+    for s in &forum.speakers {
+        s.id.hash(&mut h);
+    }
+    for d in forum.pages.iter().chain(&forum.reports) {
+        (d.kind == DocKind::Page, &d.slug).hash(&mut h);
+    }
+    for a in &forum.assets {
+        a.path.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Ids the templates use themselves; Markdown headings never take them.

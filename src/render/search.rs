@@ -54,20 +54,48 @@ pub fn index(ctx: &Context, style: &LinkStyle) -> String {
         let l = lang.clone();
         let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
         for s in &f.speakers {
-            let get = |x: Option<&crate::model::Localized>| x.map(|v| v.get(lang, order).text.to_string()).unwrap_or_default();
-            let bio = ctx.prepared.bios.get(&(s.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            let get = |x: Option<&crate::model::Localized>| {
+                x.map(|v| v.get(lang, order).text.to_string())
+                    .unwrap_or_default()
+            };
+            let bio = ctx
+                .prepared
+                .bios
+                .get(&(s.id.clone(), l.clone()))
+                .map(|r| text_of(&r.html))
+                .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
                 k: kind("kind_speaker"),
                 t: s.name.clone(),
                 u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
-                x: clip(&format!("{} {} {} {bio}", get(s.position.as_ref()), get(s.organization.as_ref()), s.economy.clone().unwrap_or_default())),
+                x: clip(&format!(
+                    "{} {} {} {bio}",
+                    get(s.position.as_ref()),
+                    get(s.organization.as_ref()),
+                    s.economy.clone().unwrap_or_default()
+                )),
             });
         }
         for (_, s) in f.sessions() {
-            let desc = ctx.prepared.descriptions.get(&(s.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
-            let people: Vec<&str> = s.speakers.iter().chain(&s.moderators).filter_map(|id| f.speaker(id)).map(|p| p.name.as_str()).collect();
-            let room = s.room.as_ref().map(|r| r.get(lang, order).text.to_string()).unwrap_or_default();
+            let desc = ctx
+                .prepared
+                .descriptions
+                .get(&(s.id.clone(), l.clone()))
+                .map(|r| text_of(&r.html))
+                .unwrap_or_default();
+            let people: Vec<&str> = s
+                .speakers
+                .iter()
+                .chain(&s.moderators)
+                .filter_map(|id| f.speaker(id))
+                .map(|p| p.name.as_str())
+                .collect();
+            let room = s
+                .room
+                .as_ref()
+                .map(|r| r.get(lang, order).text.to_string())
+                .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
                 k: kind("kind_session"),
@@ -77,8 +105,18 @@ pub fn index(ctx: &Context, style: &LinkStyle) -> String {
             });
         }
         for p in &f.presentations {
-            let sum = ctx.prepared.summaries.get(&(p.id.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
-            let people: Vec<&str> = p.speakers.iter().filter_map(|id| f.speaker(id)).map(|x| x.name.as_str()).collect();
+            let sum = ctx
+                .prepared
+                .summaries
+                .get(&(p.id.clone(), l.clone()))
+                .map(|r| text_of(&r.html))
+                .unwrap_or_default();
+            let people: Vec<&str> = p
+                .speakers
+                .iter()
+                .filter_map(|id| f.speaker(id))
+                .map(|x| x.name.as_str())
+                .collect();
             entries.push(Entry {
                 l: l.clone(),
                 k: kind("kind_presentation"),
@@ -88,10 +126,19 @@ pub fn index(ctx: &Context, style: &LinkStyle) -> String {
             });
         }
         for d in f.pages.iter().chain(&f.reports) {
-            let text = ctx.prepared.docs.get(&(d.kind, d.slug.clone(), l.clone())).map(|r| text_of(&r.html)).unwrap_or_default();
+            let text = ctx
+                .prepared
+                .docs
+                .get(&(d.kind, d.slug.clone(), l.clone()))
+                .map(|r| text_of(&r.html))
+                .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
-                k: kind(if d.kind == DocKind::Page { "kind_page" } else { "kind_report" }),
+                k: kind(if d.kind == DocKind::Page {
+                    "kind_page"
+                } else {
+                    "kind_report"
+                }),
                 t: d.version(lang, order).0.title.clone(),
                 u: url(&doc_target(d.kind, lang, &d.slug), None),
                 x: clip(&text),
@@ -111,12 +158,18 @@ struct SearchCtx {
 }
 
 /// The search page of one language.
-pub fn page(ctx: &Context, target: &Target, style: &LinkStyle, lang: &str) -> Result<String, Diagnostic> {
+pub fn page(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    lang: &str,
+) -> Result<String, Diagnostic> {
     let from = target.path();
     let title = ctx.i18n.t(lang, "search").to_string();
     let mut page = PageCtx::new(ctx, target, style, &title, None, None);
     page.js.insert(0, urls::link(&from, INDEX, style));
     let root = "../".repeat(from.matches('/').count());
     let label = Txt::plain(ctx.i18n.t(lang, "search_label"));
-    ctx.templates.render("search.html", lang, &SearchCtx { page, root, label })
+    ctx.templates
+        .render("search.html", lang, &SearchCtx { page, root, label })
 }

@@ -8,7 +8,7 @@ use super::context::{PageCtx, doc_target};
 use super::{Content, Context, OutFile, Output, Txt, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
-use crate::model::{DocKind, Document, Gender, Session, Speaker};
+use crate::model::{DocKind, Document, Session, Speaker};
 use crate::urls::{self, LinkStyle, Target};
 
 /// The web target: folder links, sitemap, robots.txt.
@@ -24,27 +24,36 @@ impl Output for Site {
     fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let targets = targets(ctx);
         let mut files = render_pages(&targets, |t| page(ctx, t, &self.style))?;
-        files.push(OutFile {
-            path: super::search::INDEX.into(),
-            content: Content::Bytes(super::search::index(ctx, &self.style).into_bytes()),
-        });
-        files.push(OutFile {
-            path: "sitemap.xml".into(),
-            content: Content::Bytes(sitemap(ctx, &targets).into_bytes()),
-        });
-        files.push(OutFile {
-            path: "robots.txt".into(),
-            content: Content::Bytes(
-                format!(
-                    "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-                    ctx.forum.config.base_url
-                )
-                .into_bytes(),
-            ),
-        });
-        files.extend(shared_files(ctx));
+        files.extend(extras(ctx, &self.style, &targets));
         Ok(files)
     }
+}
+
+/// Everything of the web site but its pages: search index, sitemap,
+/// robots.txt, schedules, assets, files and images.
+pub fn extras(ctx: &Context, style: &LinkStyle, targets: &[Target]) -> Vec<OutFile> {
+    let mut files = Vec::new();
+    files.push(OutFile {
+        path: super::search::INDEX.into(),
+        content: Content::Bytes(super::search::index(ctx, style).into_bytes()),
+    });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(sitemap(ctx, targets).into_bytes()),
+    });
+    files.push(OutFile {
+        path: "robots.txt".into(),
+        content: Content::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                ctx.forum.config.base_url
+            )
+            .into_bytes(),
+        ),
+    });
+    files.extend(shared_files(ctx));
+    files.extend(super::schedule::files(ctx));
+    files
 }
 
 /// Static assets of the theme and the forum's files and images.
@@ -131,7 +140,7 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile
         Target::Page(l, slug) => document(ctx, target, style, l, DocKind::Page, slug),
         Target::Report(l, slug) => document(ctx, target, style, l, DocKind::Report, slug),
         Target::Reports(l) => reports(ctx, target, style, l),
-        Target::Participation(l) => participation(ctx, target, style, l),
+        Target::Participation(l) => super::participation::page(ctx, target, style, l),
         Target::Handout(l) => super::handout::page(ctx, target, style, l),
         Target::Search(l) => super::search::page(ctx, target, style, l),
     }?;
@@ -871,132 +880,6 @@ fn reports(
         .collect();
     ctx.templates
         .render("reports.html", lang, &ReportsCtx { page, docs })
-}
-
-#[derive(Serialize)]
-struct ParticipationCtx {
-    page: PageCtx,
-    speakers: Row,
-    speakers_target: Option<String>,
-    participants: Vec<Row>,
-    participants_total: Row,
-    participants_target: Option<String>,
-}
-
-/// Counts of one group, with the share of women.
-#[derive(Serialize, Default, Clone)]
-pub struct Row {
-    pub label: String,
-    pub women: u32,
-    pub men: u32,
-    pub other: u32,
-    pub undisclosed: u32,
-    pub total: u32,
-    pub percent_women: String,
-}
-
-impl Row {
-    fn new(
-        label: String,
-        women: u32,
-        men: u32,
-        other: u32,
-        undisclosed: u32,
-        i18n: &I18n,
-        lang: &str,
-    ) -> Row {
-        let total = women + men + other + undisclosed;
-        Row {
-            label,
-            women,
-            men,
-            other,
-            undisclosed,
-            total,
-            percent_women: percent(women, total, i18n, lang),
-        }
-    }
-}
-
-fn percent(part: u32, total: u32, i18n: &I18n, lang: &str) -> String {
-    if total == 0 {
-        return "—".into();
-    }
-    let tenths = (u64::from(part) * 1000 + u64::from(total) / 2) / u64::from(total);
-    format!(
-        "{}{}{} %",
-        tenths / 10,
-        i18n.t(lang, "decimal_separator"),
-        tenths % 10
-    )
-}
-
-fn participation(
-    ctx: &Context,
-    target: &Target,
-    style: &LinkStyle,
-    lang: &str,
-) -> Result<String, Diagnostic> {
-    let f = ctx.forum;
-    let i = ctx.i18n;
-    let Some(p) = &f.participation else {
-        return Err(Diagnostic::error(
-            "participation.yaml",
-            None,
-            "no participation figures",
-        ));
-    };
-    let title = i.t(lang, "participation").to_string();
-    let page = PageCtx::new(ctx, target, style, &title, None, None);
-    let count = |g: Gender| {
-        u32::try_from(f.speakers.iter().filter(|s| s.gender == Some(g)).count()).unwrap_or(u32::MAX)
-    };
-    let unknown =
-        u32::try_from(f.speakers.iter().filter(|s| s.gender.is_none()).count()).unwrap_or(0);
-    let speakers = Row::new(
-        i.t(lang, "speakers").to_string(),
-        count(Gender::Female),
-        count(Gender::Male),
-        count(Gender::Other),
-        count(Gender::Undisclosed) + unknown,
-        i,
-        lang,
-    );
-    let participants: Vec<Row> = p
-        .participants
-        .iter()
-        .map(|e| {
-            Row::new(
-                e.economy.clone(),
-                e.women,
-                e.men,
-                e.other,
-                e.undisclosed,
-                i,
-                lang,
-            )
-        })
-        .collect();
-    let sum = |g: fn(&Row) -> u32| participants.iter().map(g).sum::<u32>();
-    let total = Row::new(
-        i.t(lang, "total").to_string(),
-        sum(|r| r.women),
-        sum(|r| r.men),
-        sum(|r| r.other),
-        sum(|r| r.undisclosed),
-        i,
-        lang,
-    );
-    let target_text = |v: Option<f64>| v.map(|v| format!("{v} %"));
-    let ctx_ = ParticipationCtx {
-        page,
-        speakers,
-        speakers_target: target_text(p.women_speakers_percent),
-        participants,
-        participants_total: total,
-        participants_target: target_text(p.women_participants_percent),
-    };
-    ctx.templates.render("participation.html", lang, &ctx_)
 }
 
 fn sitemap(ctx: &Context, targets: &[Target]) -> String {

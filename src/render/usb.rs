@@ -21,7 +21,10 @@ impl Output for Usb {
 
     fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let style = LinkStyle::File;
-        let targets: Vec<Target> = site::targets(ctx).into_iter().filter(|t| *t != Target::NotFound).collect();
+        let targets: Vec<Target> = site::targets(ctx)
+            .into_iter()
+            .filter(|t| *t != Target::NotFound)
+            .collect();
         let mut files = render_pages(&targets, |t| site::page(ctx, t, &style))?;
         files.push(OutFile {
             path: super::search::INDEX.into(),
@@ -31,7 +34,13 @@ impl Output for Usb {
         files.push(text_file("README.txt", &readme(ctx, "en")));
         files.push(text_file("LEEME.txt", &readme(ctx, "es")));
         check_fat(ctx, &files)?;
-        let manifest = crate::manifest::build(&files).map_err(|e| vec![Diagnostic::error("", None, format!("cannot hash the bundle's files: {e}"))])?;
+        let manifest = crate::manifest::build(&files).map_err(|e| {
+            vec![Diagnostic::error(
+                "",
+                None,
+                format!("cannot hash the bundle's files: {e}"),
+            )]
+        })?;
         files.push(text_file(crate::manifest::FILE, &manifest));
         Ok(files)
     }
@@ -51,7 +60,7 @@ fn check_fat(ctx: &Context, files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
         .map(|f| {
             let size = match &f.content {
                 Content::Bytes(b) => b.len() as u64,
-                Content::Copy(src) => std::fs::metadata(src).map(|m| m.len()).unwrap_or(0),
+                Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
             };
             (f.path.as_str(), size)
         })
@@ -64,12 +73,19 @@ fn check_fat(ctx: &Context, files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
         .into_iter()
         .map(|p| {
             // Name the project file the bundle file comes from, where there is one.
-            let source = files.iter().find(|f| f.path == p.path).and_then(|f| match &f.content {
-                Content::Copy(src) => src.strip_prefix(ctx.project).ok().map(PathBuf::from),
-                Content::Bytes(_) => None,
-            });
-            Diagnostic::error(source.unwrap_or_else(|| PathBuf::from(&p.path)), None, format!("cannot go on a USB drive: {}", p.message))
-                .hint("rename or split the file; FAT32 and exFAT drives refuse it")
+            let source = files
+                .iter()
+                .find(|f| f.path == p.path)
+                .and_then(|f| match &f.content {
+                    Content::Copy(src) => src.strip_prefix(ctx.project).ok().map(PathBuf::from),
+                    Content::Bytes(_) => None,
+                });
+            Diagnostic::error(
+                source.unwrap_or_else(|| PathBuf::from(&p.path)),
+                None,
+                format!("cannot go on a USB drive: {}", p.message),
+            )
+            .hint("rename or split the file; FAT32 and exFAT drives refuse it")
         })
         .collect())
 }
@@ -81,9 +97,17 @@ fn readme(ctx: &Context, lang: &str) -> String {
     let c = &f.config;
     let title = c.title.get(lang, order).text;
     let dates = ctx.i18n.date_range(lang, c.start, c.end);
-    let venue = format!("{}, {}, {}", c.venue.name.get(lang, order).text, c.venue.city, c.venue.country);
+    let venue = format!(
+        "{}, {}, {}",
+        c.venue.name.get(lang, order).text,
+        c.venue.city,
+        c.venue.country
+    );
     let langs: Vec<String> = order.iter().map(|l| format!("{l}/")).collect();
-    let handouts: Vec<String> = order.iter().map(|l| format!("{l}/handout/index.html")).collect();
+    let handouts: Vec<String> = order
+        .iter()
+        .map(|l| format!("{l}/handout/index.html"))
+        .collect();
     let text = if lang == "es" {
         format!(
             "{title}\n{dates} · {venue}\n\n\

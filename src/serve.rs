@@ -1,0 +1,472 @@
+//! Output stage for `foro watch`: a small HTTP server for the preview.
+//!
+//! Serves the last good build from memory on 127.0.0.1, renders pages when
+//! they are asked for, injects the live-reload script into HTML, and pushes
+//! "reload" and "error" events over server-sent events. It never serves a
+//! file that is not part of the site: paths are looked up in the site's map,
+//! and any `..`, backslash or encoded variant is refused.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use crate::build::Snapshot;
+use crate::render::site::{extras, page, targets};
+use crate::render::{Content, OutFile};
+use crate::urls::{LinkStyle, Target};
+
+/// The path of the live-reload script and events.
+const LIVE_JS: &str = "/__foro/live.js";
+const EVENTS: &str = "/__foro/events";
+const STATUS: &str = "/__foro/status";
+
+/// What the preview serves: the last good build and the current error.
+pub struct Preview {
+    site: RwLock<Option<Arc<SiteState>>>,
+    error: RwLock<Option<String>>,
+    listeners: Mutex<Vec<Sender<String>>>,
+    version: Mutex<u64>,
+}
+
+/// One good build, its pages rendered on demand.
+pub struct SiteState {
+    snapshot: Snapshot,
+    pages: HashMap<String, Target>,
+    rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    others: Mutex<Option<HashMap<String, OutFile>>>,
+}
+
+impl SiteState {
+    pub fn new(snapshot: Snapshot) -> SiteState {
+        let ctx = snapshot.context();
+        let pages = targets(&ctx).into_iter().map(|t| (t.path(), t)).collect();
+        SiteState {
+            snapshot,
+            pages,
+            rendered: Mutex::new(HashMap::new()),
+            others: Mutex::new(None),
+        }
+    }
+
+    /// The bytes of the site file at `path`, rendering it if needed.
+    /// `Err` holds a rendering error to show.
+    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        if let Some(bytes) = self.rendered.lock().ok()?.get(path) {
+            return Some(Ok(Arc::clone(bytes)));
+        }
+        let ctx = self.snapshot.context();
+        if let Some(target) = self.pages.get(path) {
+            let result = page(&ctx, target, &LinkStyle::Folder)
+                .map(|f| match f.content {
+                    Content::Bytes(b) => Arc::new(b),
+                    Content::Copy(_) => Arc::new(Vec::new()),
+                })
+                .map_err(|d| d.render(&self.snapshot.project, None));
+            if let Ok(bytes) = &result {
+                self.rendered
+                    .lock()
+                    .ok()?
+                    .insert(path.to_string(), Arc::clone(bytes));
+            }
+            return Some(result);
+        }
+        let mut others = self.others.lock().ok()?;
+        let map = others.get_or_insert_with(|| {
+            let all: Vec<Target> = self.pages.values().cloned().collect();
+            extras(&ctx, &LinkStyle::Folder, &all)
+                .into_iter()
+                .map(|f| (f.path.clone(), f))
+                .collect()
+        });
+        let file = map.get(path)?;
+        Some(match &file.content {
+            Content::Bytes(b) => Ok(Arc::new(b.clone())),
+            Content::Copy(src) => std::fs::read(src)
+                .map(Arc::new)
+                .map_err(|e| format!("cannot read {}: {e}", src.display())),
+        })
+    }
+}
+
+impl Preview {
+    /// A preview with no good build yet.
+    pub fn new() -> Arc<Preview> {
+        Arc::new(Preview {
+            site: RwLock::new(None),
+            error: RwLock::new(None),
+            listeners: Mutex::new(Vec::new()),
+            version: Mutex::new(1),
+        })
+    }
+
+    /// A good rebuild: serve it and tell open pages to reload.
+    pub fn replace(&self, state: SiteState) {
+        if let Ok(mut s) = self.site.write() {
+            *s = Some(Arc::new(state));
+        }
+        if let Ok(mut e) = self.error.write() {
+            *e = None;
+        }
+        if let Ok(mut v) = self.version.lock() {
+            *v += 1;
+        }
+        self.broadcast("event: reload\ndata: {}\n\n");
+    }
+
+    /// A broken edit: keep serving the last good build, show the error.
+    pub fn fail(&self, message: String) {
+        let data = serde_json::json!({ "message": message }).to_string();
+        if let Ok(mut e) = self.error.write() {
+            *e = Some(message);
+        }
+        self.broadcast(&format!("event: error\ndata: {data}\n\n"));
+    }
+
+    fn broadcast(&self, event: &str) {
+        if let Ok(mut l) = self.listeners.lock() {
+            l.retain(|tx| tx.send(event.to_string()).is_ok());
+        }
+    }
+
+    fn current(&self) -> Option<Arc<SiteState>> {
+        self.site
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().map(Arc::clone))
+    }
+
+    fn status(&self) -> String {
+        let error = self.error.read().ok().and_then(|e| e.clone());
+        let version = self.version.lock().map_or(0, |v| *v);
+        serde_json::json!({ "version": version, "error": error }).to_string()
+    }
+}
+
+/// Binds `addr`, or the next free port above it when `next_free` (up to 100 tries).
+pub fn bind(addr: SocketAddr, next_free: bool) -> std::io::Result<TcpListener> {
+    let mut addr = addr;
+    let mut last = None;
+    for _ in 0..100 {
+        match TcpListener::bind(addr) {
+            Ok(l) => return Ok(l),
+            Err(e)
+                if next_free && addr.port() != 0 && e.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                last = Some(e);
+                addr.set_port(addr.port().wrapping_add(1));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
+}
+
+/// Serves requests until the process ends, one thread per connection.
+pub fn run(listener: &TcpListener, preview: &Arc<Preview>) {
+    for stream in listener.incoming().flatten() {
+        let preview = Arc::clone(preview);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &preview);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.by_ref().take(8192).read_line(&mut request_line)?;
+    // Drain the headers.
+    loop {
+        let mut line = String::new();
+        if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n",
+            method == "HEAD",
+        );
+    }
+    let head = method == "HEAD";
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    match path {
+        LIVE_JS => {
+            return respond(
+                &mut stream,
+                200,
+                "text/javascript; charset=utf-8",
+                LIVE_SCRIPT.as_bytes(),
+                head,
+            );
+        }
+        STATUS => {
+            return respond(
+                &mut stream,
+                200,
+                "application/json",
+                preview.status().as_bytes(),
+                head,
+            );
+        }
+        EVENTS => return events(stream, preview),
+        _ => {}
+    }
+    let Some(rel) = safe_path(path) else {
+        return respond(
+            &mut stream,
+            403,
+            "text/plain; charset=utf-8",
+            b"forbidden\n",
+            head,
+        );
+    };
+    let Some(site) = preview.current() else {
+        let message = preview
+            .error
+            .read()
+            .ok()
+            .and_then(|e| e.clone())
+            .unwrap_or_else(|| "building…".into());
+        return respond(
+            &mut stream,
+            503,
+            "text/html; charset=utf-8",
+            error_page(&message).as_bytes(),
+            head,
+        );
+    };
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel
+    };
+    match site.file(&rel) {
+        Some(Ok(bytes)) => {
+            let mime = mime(&rel);
+            if mime.starts_with("text/html") {
+                respond(&mut stream, 200, mime, &inject(&bytes), head)
+            } else {
+                respond(&mut stream, 200, mime, &bytes, head)
+            }
+        }
+        Some(Err(message)) => {
+            let body = error_page(&message);
+            respond(
+                &mut stream,
+                500,
+                "text/html; charset=utf-8",
+                body.as_bytes(),
+                head,
+            )
+        }
+        None => {
+            // A folder asked for without its final slash.
+            if site.file(&format!("{rel}/index.html")).is_some() {
+                let location = format!("{path}/");
+                let header = format!(
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                return stream.write_all(header.as_bytes());
+            }
+            let body = site
+                .file("404.html")
+                .and_then(Result::ok)
+                .map_or_else(|| b"not found\n".to_vec(), |b| inject(&b));
+            respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
+        }
+    }
+}
+
+/// The site path for a request path, or `None` if it could leave the site.
+pub fn safe_path(path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
+        return None;
+    }
+    let rel = &decoded[1..];
+    if rel
+        .split('/')
+        .any(|seg| seg == ".." || seg == "." || seg.starts_with(".."))
+    {
+        return None;
+    }
+    // Encoded twice (`%252e%252e`) is refused too.
+    if rel.contains('%')
+        && percent_encoding::percent_decode_str(rel)
+            .decode_utf8()
+            .ok()?
+            .split('/')
+            .any(|s| s == "..")
+    {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
+fn mime(path: &str) -> &'static str {
+    match path
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    mime: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        _ => "Service Unavailable",
+    };
+    let header = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+    let (tx, rx): (Sender<String>, Receiver<String>) = channel();
+    if let Ok(mut l) = preview.listeners.lock() {
+        l.push(tx);
+    }
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
+    if let Some(message) = preview.error.read().ok().and_then(|e| e.clone()) {
+        let data = serde_json::json!({ "message": message }).to_string();
+        stream.write_all(format!("event: error\ndata: {data}\n\n").as_bytes())?;
+    }
+    stream.flush()?;
+    loop {
+        match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(event) => stream.write_all(event.as_bytes())?,
+            // A comment keeps the connection open and finds closed ones.
+            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        stream.flush()?;
+    }
+}
+
+/// Adds the live-reload script to an HTML page (preview only).
+fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS}\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn error_page(message: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>foro: error</title></head><body><pre role=\"alert\">{}</pre><script src=\"{LIVE_JS}\"></script></body></html>",
+        crate::html::escape(message)
+    )
+}
+
+/// Reloads on a good rebuild (keeping the scroll position) and shows an
+/// error overlay on a broken one.
+const LIVE_SCRIPT: &str = r#"(function () {
+  "use strict";
+  var key = "foro-scroll:" + location.pathname;
+  try {
+    var y = sessionStorage.getItem(key);
+    if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseInt(y, 10) || 0); }
+  } catch (e) { /* storage may be off */ }
+  var overlay = null;
+  function show(message) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "foro-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+        "background:#2b0b0b;color:#ffe9e9;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:16px 20px;" +
+        "border-top:4px solid #ff6b6b;white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "foro: the last edit has an error; the page shows the last good build.\n\n" + message;
+  }
+  var source = new EventSource("/__foro/events");
+  source.addEventListener("reload", function () {
+    try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) { /* ignore */ }
+    location.reload();
+  });
+  source.addEventListener("error", function (ev) {
+    if (!ev.data) { return; }
+    try { show(JSON.parse(ev.data).message); } catch (e) { show(String(ev.data)); }
+  });
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_site() {
+        assert_eq!(safe_path("/en/agenda/").as_deref(), Some("en/agenda/"));
+        assert_eq!(
+            safe_path("/files/presentaci%C3%B3n%201.pdf").as_deref(),
+            Some("files/presentación 1.pdf")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/en/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fetc",
+            "/a\\..\\b",
+            "/%252e%252e/x",
+            "/.hidden/../x",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_live_script_goes_before_the_end_of_the_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert!(out.ends_with("<script src=\"/__foro/live.js\"></script></body></html>"));
+    }
+}
