@@ -31,6 +31,7 @@ impl Output for Usb {
             content: Content::Bytes(super::search::index(ctx, &style).into_bytes()),
         });
         files.extend(shared_files(ctx));
+        files.extend(super::schedule::files(ctx));
         files.push(text_file("README.txt", &readme(ctx, "en")));
         files.push(text_file("LEEME.txt", &readme(ctx, "es")));
         check_fat(ctx, &files)?;
