@@ -34,6 +34,8 @@ pub struct Preview {
 /// One good build, its pages rendered on demand.
 pub struct SiteState {
     snapshot: Snapshot,
+    /// In the order the full build renders them (the sitemap follows it).
+    targets: Vec<Target>,
     pages: HashMap<String, Target>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     others: Mutex<Option<HashMap<String, OutFile>>>,
@@ -42,9 +44,11 @@ pub struct SiteState {
 impl SiteState {
     pub fn new(snapshot: Snapshot) -> SiteState {
         let ctx = snapshot.context();
-        let pages = targets(&ctx).into_iter().map(|t| (t.path(), t)).collect();
+        let targets = targets(&ctx);
+        let pages = targets.iter().map(|t| (t.path(), t.clone())).collect();
         SiteState {
             snapshot,
+            targets,
             pages,
             rendered: Mutex::new(HashMap::new()),
             others: Mutex::new(None),
@@ -75,8 +79,7 @@ impl SiteState {
         }
         let mut others = self.others.lock().ok()?;
         let map = others.get_or_insert_with(|| {
-            let all: Vec<Target> = self.pages.values().cloned().collect();
-            extras(&ctx, &LinkStyle::Folder, &all)
+            extras(&ctx, &LinkStyle::Folder, &self.targets)
                 .into_iter()
                 .map(|f| (f.path.clone(), f))
                 .collect()
@@ -129,6 +132,12 @@ impl Preview {
         if let Ok(mut l) = self.listeners.lock() {
             l.retain(|tx| tx.send(event.to_string()).is_ok());
         }
+    }
+
+    /// The bytes the preview serves at the site path `path` (before the
+    /// live-reload script is injected); `None` if there is no such file.
+    pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        self.current()?.file(path).map(|r| r.map(|b| b.to_vec()))
     }
 
     fn current(&self) -> Option<Arc<SiteState>> {
