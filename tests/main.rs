@@ -1,0 +1,13 @@
+//! foro's integration tests: one test binary, one module per feature.
+//! How they are organised and how to add a fixture: tests/README.md.
+
+mod support;
+
+mod build_site;
+mod cli;
+mod example;
+mod languages;
+mod schedule;
+mod usb;
+mod validation;
+mod watch;

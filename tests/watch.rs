@@ -1,0 +1,258 @@
+//! `foro watch`: the preview server, rebuilds, broken edits, path safety,
+//! and incremental rebuilds that give the same bytes as a full build.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use foro::build::{self, Products};
+use foro::render::Content;
+use foro::watch::Session;
+
+/// A copy of the example forum in a temporary folder.
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("forum");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &project,
+    );
+    (dir, project)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A running `foro watch`, stopped when dropped.
+struct Watch {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(project: &Path) -> Watch {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_foro"))
+        .arg("watch")
+        .arg(project)
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("foro watch printed no address")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep reading so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Watch { child, addr }
+}
+
+/// A raw GET: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls until `check` holds (at most 10 s); returns how long it took.
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if check() {
+            return start.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn an_edit_is_served_a_broken_edit_keeps_the_last_good_site() {
+    let (_dir, project) = example_copy();
+    let w = start(&project);
+    let page = "/en/speakers/zhou-weiming/";
+    let (status, body) = get(&w.addr, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Zhou Weiming"));
+    assert!(
+        body.contains("/__foro/live.js"),
+        "the preview injects its live-reload script"
+    );
+
+    let bio = project.join("speakers/zhou-weiming.md");
+    let mut text = std::fs::read_to_string(&bio).unwrap();
+    text.push_str("\nA sentence added while previewing.\n");
+    std::fs::write(&bio, &text).unwrap();
+    wait_for("the edited biography", || {
+        get(&w.addr, page)
+            .1
+            .contains("A sentence added while previewing.")
+    });
+
+    // Break the YAML: the error is reported, the last good page stays served.
+    let forum = project.join("forum.yaml");
+    let good = std::fs::read_to_string(&forum).unwrap();
+    std::fs::write(
+        &forum,
+        good.replace("languages: [en, es]", "languages: [en, es"),
+    )
+    .unwrap();
+    wait_for("the error", || {
+        let (_, status) = get(&w.addr, "/__foro/status");
+        status.contains("forum.yaml") && status.contains("\"error\":\"error:")
+    });
+    let (status, body) = get(&w.addr, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("A sentence added while previewing."));
+
+    // Fix it: the error goes, and a new edit shows.
+    std::fs::write(&forum, &good).unwrap();
+    wait_for("the error to clear", || {
+        get(&w.addr, "/__foro/status").1.contains("\"error\":null")
+    });
+    std::fs::write(&bio, text.replace("while previewing", "after the fix")).unwrap();
+    wait_for("the edit after the fix", || {
+        get(&w.addr, page)
+            .1
+            .contains("A sentence added after the fix.")
+    });
+}
+
+#[test]
+fn the_preview_serves_nothing_outside_the_site() {
+    let (_dir, project) = example_copy();
+    std::fs::write(project.parent().unwrap().join("secret.txt"), "top secret").unwrap();
+    let w = start(&project);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/en/..%2f..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/..\\secret.txt",
+        "/forum.yaml",
+        "/speakers/zhou-weiming.md",
+    ] {
+        let (status, body) = get(&w.addr, path);
+        assert!(status == 403 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("top secret") && !body.contains("languages:"),
+            "{path} leaked"
+        );
+    }
+    assert_eq!(get(&w.addr, "/en/").0, 200);
+    assert_eq!(get(&w.addr, "/").0, 200);
+}
+
+/// Every file of the web target, as a full build writes it.
+fn full_build(project: &Path) -> Vec<(String, Vec<u8>)> {
+    let rendered = build::render(project, Products::Web).unwrap();
+    let (_, files) = rendered
+        .products
+        .into_iter()
+        .find(|(f, _)| *f == "site")
+        .unwrap();
+    files
+        .into_iter()
+        .map(|f| {
+            let bytes = match f.content {
+                Content::Bytes(b) => b,
+                Content::Copy(src) => std::fs::read(src).unwrap(),
+            };
+            (f.path, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_build() {
+    let (_dir, project) = example_copy();
+    let mut session = Session::new(&project);
+    assert!(matches!(
+        session.rebuild(),
+        foro::watch::Outcome::Built { .. }
+    ));
+    // Look at pages, so that the preview has rendered and cached them.
+    for (path, _) in full_build(&project) {
+        session.preview.file(&path).unwrap().unwrap();
+    }
+    // Edit a biography, a page and the agenda, then rebuild incrementally.
+    let bio = project.join("speakers/seo-yeon-han.es.md");
+    let text = std::fs::read_to_string(&bio).unwrap();
+    std::fs::write(
+        &bio,
+        format!("{text}\nUn párrafo nuevo con una [nota](../report/conclusions.md).\n"),
+    )
+    .unwrap();
+    let page = project.join("pages/venue.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("---\n\n", "---\n\n## A new heading\n\n"),
+    )
+    .unwrap();
+    let agenda = project.join("agenda.yaml");
+    let text = std::fs::read_to_string(&agenda).unwrap();
+    std::fs::write(&agenda, text.replacen("\"09:30\"", "\"09:35\"", 1)).unwrap();
+    assert!(matches!(
+        session.rebuild(),
+        foro::watch::Outcome::Built { .. }
+    ));
+
+    let full = full_build(&project);
+    assert!(full.len() > 50);
+    for (path, bytes) in &full {
+        let served = session
+            .preview
+            .file(path)
+            .unwrap_or_else(|| panic!("{path} is not served"))
+            .unwrap();
+        assert!(
+            served == *bytes,
+            "{path} differs between the incremental and the full build"
+        );
+    }
+}
