@@ -111,6 +111,13 @@ pub fn prepare(project: &Path, cache: Option<&mut MdCache>) -> Result<Snapshot, 
     let Some(forum) = loaded.forum else {
         return Err(fail(diags, sources));
     };
+    if diags.has_errors() {
+        // Report the Markdown's errors (broken links) in the same run.
+        let (_, md_diags) =
+            Prepared::build_cached(&forum, &Highlighter::default(), None, Some(project));
+        diags.extend(md_diags);
+        return Err(fail(diags, sources));
+    }
     let theme = match Theme::load(project, forum.config.theme.as_deref()) {
         Ok(t) => t,
         Err(errors) => {
@@ -130,7 +137,7 @@ pub fn prepare(project: &Path, cache: Option<&mut MdCache>) -> Result<Snapshot, 
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, cache);
+    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, cache, None);
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {

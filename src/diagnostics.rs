@@ -53,7 +53,17 @@ impl Diagnostic {
         if self.file.as_os_str().is_empty() {
             return project.display().to_string();
         }
-        let path = project.join(&self.file);
+        // The built-in theme's files are not in the project.
+        let path = if self.file.starts_with("themes/default") && !project.join(&self.file).exists()
+        {
+            Path::new("<built-in theme>").join(
+                self.file
+                    .strip_prefix("themes/default")
+                    .unwrap_or(&self.file),
+            )
+        } else {
+            project.join(&self.file)
+        };
         match self.pos {
             Some(p) => format!("{}:{}:{}", path.display(), p.line, p.col),
             None => path.display().to_string(),

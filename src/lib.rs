@@ -9,6 +9,8 @@ pub mod cli;
 pub mod content;
 pub mod diagnostics;
 pub mod fat;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod highlight;
 pub mod html;
 pub mod i18n;

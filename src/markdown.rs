@@ -52,6 +52,8 @@ pub struct Source<'a> {
     pub file: &'a Path,
     /// The 1-based line of the text's first line in `file`.
     pub first_line: usize,
+    /// Columns before the text on each line (Markdown indented in YAML).
+    pub indent: usize,
     /// The language of the page it is rendered for.
     pub lang: &'a str,
 }
@@ -181,7 +183,7 @@ impl<'e> State<'_, 'e> {
     fn pos(&self, offset: usize) -> Pos {
         let before = &self.text[..offset.min(self.text.len())];
         let line = self.src.first_line + before.matches('\n').count();
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1 + self.src.indent;
         Pos { line, col }
     }
 
@@ -332,12 +334,30 @@ impl<'e> State<'_, 'e> {
         let secno = number
             .map(|n| format!("<span class=\"secno\">{n}</span> "))
             .unwrap_or_default();
-        let html = format!("<h{depth} id=\"{id}\">{secno}{inner}</h{depth}>\n");
+        // `{#custom-id}` is the author's text: escape it like any attribute.
+        let html = format!(
+            "<h{depth} id=\"{}\">{secno}{inner}</h{depth}>\n",
+            escape(&id)
+        );
         self.emit(Event::Html(html.into()));
     }
 
     /// An internal link for a project path, `None` to keep the URL as it is.
     fn rewrite(&mut self, url: &str, offset: usize, image: bool) -> Option<String> {
+        if let Some(scheme) = script_scheme(url, image) {
+            let what = if image { "image" } else { "link" };
+            self.diags.push(
+                Diagnostic::error(
+                    self.src.file,
+                    Some(self.pos(offset)),
+                    format!("the {what} `{url}` uses `{scheme}:`, which could run a script in the reader's browser"),
+                )
+                .hint("link to a web address (https://…) or to a file of the project"),
+            );
+            // Never published: the build stops on this error, and the link
+            // goes nowhere should the HTML be used all the same.
+            return Some("#".into());
+        }
         if url.is_empty()
             || url.starts_with('#')
             || url.starts_with('/')
@@ -383,6 +403,24 @@ impl<'e> State<'_, 'e> {
         );
         None
     }
+}
+
+/// The scheme of a URL that would run script when followed (`javascript:`,
+/// `vbscript:`, and `data:` except images' `data:image/…`), read the way
+/// browsers read it: ASCII tabs and line breaks dropped, leading spaces and
+/// control characters trimmed, letters in any case.
+fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| cleaned.strip_prefix(s).is_some_and(|r| r.starts_with(':')))?;
+    (!(image && scheme == "data" && cleaned.starts_with("data:image/"))).then_some(scheme)
 }
 
 /// In a text whose ids carry a prefix, `href="#x"` pointing at one of its
@@ -450,6 +488,7 @@ mod tests {
         let src = Source {
             file: Path::new("pages/a.md"),
             first_line: 5,
+            indent: 0,
             lang: "es",
         };
         r.render(text, src, &mut Anchors::default(), numbered)
@@ -514,6 +553,7 @@ mod tests {
         let src = Source {
             file: Path::new("pages/a.md"),
             first_line: 1,
+            indent: 0,
             lang: "en",
         };
         let (out, _) = r.render(

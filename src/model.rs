@@ -306,7 +306,29 @@ pub struct Session {
     pub presentations: Vec<String>,
     /// Markdown.
     pub description: Option<Localized>,
+    /// Where each language's description starts in agenda.yaml (`""` for one
+    /// text for every language), for the line numbers of its errors.
+    pub description_lines: Vec<TextStart>,
     pub stream: bool,
+}
+
+/// Where a language's text of a YAML field starts: its line, and the
+/// columns before it on each line (the indentation of a block scalar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextStart {
+    /// The language, `""` for one text for every language.
+    pub lang: String,
+    pub line: usize,
+    pub indent: usize,
+}
+
+/// Where the text of language `lang` starts (see `description_lines`).
+pub fn start_of(starts: &[TextStart], lang: &str) -> (usize, usize) {
+    starts
+        .iter()
+        .find(|t| t.lang == lang)
+        .or_else(|| starts.iter().find(|t| t.lang.is_empty()))
+        .map_or((1, 0), |t| (t.line, t.indent))
 }
 
 #[derive(Debug, Clone)]
@@ -374,6 +396,8 @@ pub struct Presentation {
     pub slides_url: Option<String>,
     pub video_url: Option<String>,
     pub summary: Option<Localized>,
+    /// Where each language's summary starts in presentations.yaml.
+    pub summary_lines: Vec<TextStart>,
 }
 
 /// Which collection a document belongs to.

@@ -48,6 +48,9 @@ impl Theme {
         let rel = Path::new("themes").join(name);
         let root = project.join(&rel);
         theme.folder = Some(root.clone());
+        if let Some(link) = crate::content::symlink_in(project, &rel) {
+            return Err(vec![crate::content::symlink_error(&rel, &link)]);
+        }
         let mut errors = Vec::new();
         for entry in walkdir::WalkDir::new(&root)
             .min_depth(1)

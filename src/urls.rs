@@ -169,6 +169,10 @@ pub fn rewrite_internal(html: &str, from: &str, style: &LinkStyle) -> String {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
         };
+        // Markdown's writer has already percent-encoded the path: decode it,
+        // so that `link` encodes it exactly once.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let path = decoded.as_ref();
         match fragment {
             Some(f) if path == from => {
                 out.push('#');
@@ -262,6 +266,15 @@ mod tests {
         assert_eq!(
             rewrite_internal(html, "en/agenda/index.html", &LinkStyle::Folder),
             r##"<a href="../speakers/ana/#bio">A</a> <a href="#x">B</a>"##
+        );
+    }
+
+    #[test]
+    fn internal_links_already_encoded_are_encoded_once() {
+        let html = r#"<a href="foro:/files/informe%20final%20%C3%B1.pdf">x</a>"#;
+        assert_eq!(
+            rewrite_internal(html, "en/pages/a/index.html", &LinkStyle::Folder),
+            r#"<a href="../../../files/informe%20final%20%C3%B1.pdf">x</a>"#
         );
     }
 

@@ -127,6 +127,15 @@ pub fn run(opts: &WatchOptions) -> Result<(), String> {
             opts.project.display()
         ));
     }
+    // Watch first, so that no edit made during the first build is missed.
+    let (tx, rx) = channel::<Msg>();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Msg::Stop);
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    let _watcher = start_watcher(opts, tx)?;
+
     let mut session = Session::new(&opts.project);
     report(&session.rebuild(), "built");
 
@@ -137,14 +146,6 @@ pub fn run(opts: &WatchOptions) -> Result<(), String> {
     println!("serving http://{addr}/ (Ctrl-C to stop)");
     let preview = Arc::clone(&session.preview);
     std::thread::spawn(move || serve::run(&listener, &preview));
-
-    let (tx, rx) = channel::<Msg>();
-    let stop = tx.clone();
-    ctrlc::set_handler(move || {
-        let _ = stop.send(Msg::Stop);
-    })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
-    let _watcher = start_watcher(opts, tx)?;
 
     loop {
         match rx.recv() {

@@ -31,37 +31,66 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     // An empty document is an empty mapping, not a type error.
     let text = if text.trim().is_empty() { "{}" } else { text };
     serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map_or(Pos { line: 1, col: 1 }, |l| Pos {
+        let message = e.to_string();
+        let mut pos = e.location().map_or(Pos { line: 1, col: 1 }, |l| Pos {
             line: l.line(),
             col: l.column(),
         });
+        // At the end of the file (an unclosed quote or bracket), the place
+        // where the construct opened, which the message names, is more useful.
+        if pos.line > text.lines().count() {
+            if let Some(opened) = position_in_message(&message) {
+                pos = opened;
+            }
+        }
         YamlError {
             pos,
-            message: clean_message(&e.to_string()),
+            message: clean_message(&message),
         }
     })
+}
+
+/// The first "line L column C" of a parser message.
+fn position_in_message(message: &str) -> Option<Pos> {
+    let rest = &message[message.rfind(" line ")? + 6..];
+    let mut words = rest.split([' ', ',']);
+    let line = words.next()?.parse().ok()?;
+    if words.next()? != "column" {
+        return None;
+    }
+    let col = words
+        .next()?
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    Some(Pos { line, col })
 }
 
 /// Drops `serde_yaml`'s " at line L column C" (we print positions ourselves)
 /// and rephrases its most common messages for organisers.
 fn clean_message(message: &str) -> String {
-    let mut m = message.to_string();
-    if let Some(i) = m.find(" at line ") {
-        let tail = &m[i + " at line ".len()..];
-        if tail.split(' ').nth(1) == Some("column") {
-            let rest = tail.split(' ').skip(3).collect::<Vec<_>>().join(" ");
-            m = format!(
-                "{}{}",
-                &m[..i],
-                if rest.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {rest}")
-                }
-            );
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let mut words = tail.splitn(4, ' ');
+        let (line, column, col) = (words.next(), words.next(), words.next());
+        let is_position = line.is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()))
+            && column == Some("column")
+            && col.is_some_and(|c| c.trim_end_matches(',').chars().all(|c| c.is_ascii_digit()));
+        if is_position {
+            let skip = line.map_or(0, str::len)
+                + " column ".len()
+                + col.map_or(0, |c| c.trim_end_matches(',').len());
+            rest = &tail[skip..];
+        } else {
+            out.push_str(" at line ");
+            rest = tail;
         }
     }
-    m.trim_end_matches(':').trim().to_string()
+    out.push_str(rest);
+    out.trim_end_matches(':').trim().to_string()
 }
 
 /// One step of a path into a YAML document.
@@ -245,6 +274,12 @@ mod tests {
     fn missing_path_falls_back_to_nearest_parent() {
         let p = Positions::of(DOC, 3);
         assert_eq!(p.value(&[Seg::Key("days"), Seg::Index(7)]).line, 6);
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_where_it_opens() {
+        let e = from_str::<serde_yaml::Value>("a: 1\nb: \"open\nc: 2\n").unwrap_err();
+        assert_eq!(e.pos.line, 2, "{e:?}");
     }
 
     #[test]

@@ -370,7 +370,6 @@ fn a_file_name_with_spaces_and_accents_is_copied_and_linked_encoded() {
 }
 
 #[test]
-#[ignore = "bug: a Markdown link to a file whose name has spaces or accents is percent-encoded twice"]
 fn a_markdown_link_to_a_file_with_spaces_and_accents_works() {
     // `[report](<../files/informe final ñ.pdf>)` comes out as
     // `informe%2520final%2520%25C3%25B1.pdf`: pulldown-cmark escapes the

@@ -305,7 +305,6 @@ fn yaml_syntax_error_at_the_parser_position() {
 }
 
 #[test]
-#[ignore = "bug: an unclosed quote is reported past the end of the file (agenda.yaml:10:1), not where it opens"]
 fn unclosed_quote_is_reported_where_it_opens() {
     // agenda.yaml has 9 lines; line 8 is `        title: "Opening` (the
     // quote opens at column 16). serde_yaml reports the end of the stream
@@ -345,7 +344,6 @@ fn unknown_key_on_line_4_of_a_speaker_front_matter() {
 }
 
 #[test]
-#[ignore = "bug: a speaker whose file has an error is also reported as an unknown speaker in agenda.yaml"]
 fn a_broken_speaker_file_is_not_also_an_unknown_speaker() {
     // speakers/ana.md exists but has a misspelt key; agenda.yaml refers to
     // `ana`. The one error is in the speaker file; "unknown speaker `ana`
@@ -405,7 +403,6 @@ fn markdown_link_to_a_source_file_that_does_not_exist() {
 }
 
 #[test]
-#[ignore = "bug: a broken link in Markdown inside a YAML field is reported at a line counted from the top of the file"]
 fn markdown_link_in_a_session_description_is_reported_at_its_line() {
     // The link is on line 13 of agenda.yaml, in a block scalar; foro
     // counts the description's lines as if it started on line 1.
@@ -452,7 +449,6 @@ fn errors_in_several_files_are_reported_in_one_run() {
 }
 
 #[test]
-#[ignore = "bug: Markdown link errors are not reported when another file has an error"]
 fn markdown_errors_are_reported_with_the_other_errors() {
     let project = Project::from_fixture("validation/unknown-kind");
     project.write(

@@ -94,7 +94,12 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
         for (si, s) in day.sessions.into_iter().enumerate() {
             let sp = [dp[0], dp[1], Seg::Key("sessions"), Seg::Index(si)];
             paths.entry(s.id.clone()).or_insert((di, si));
-            if let Some(session) = session(&mut c, &sp, s, &mut seen) {
+            if let Some(mut session) = session(&mut c, &sp, s, &mut seen) {
+                if let Some(d) = &session.description {
+                    let path = [sp[0], sp[1], sp[2], sp[3], Seg::Key("description")];
+                    session.description_lines =
+                        super::localized_lines(&text, &c.positions, &path, d);
+                }
                 sessions.push((si, session));
             }
         }
@@ -195,6 +200,7 @@ fn session(
         moderators: s.moderators,
         presentations: s.presentations,
         description: s.description,
+        description_lines: Vec::new(),
         stream: s.stream,
     })
     .filter(|_| ok)

@@ -15,6 +15,10 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
         if !abs.is_dir() {
             continue;
         }
+        if let Some(link) = super::symlink_in(&r.root, Path::new(dir)) {
+            r.diags.push(super::symlink_error(Path::new(dir), &link));
+            continue;
+        }
         for entry in walkdir::WalkDir::new(&abs).min_depth(1).sort_by_file_name() {
             let entry = match entry {
                 Ok(e) => e,
@@ -103,15 +107,18 @@ pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: 
         );
         return false;
     }
-    let abs = r.root.join(p);
-    match std::fs::symlink_metadata(&abs) {
-        Ok(m) if m.file_type().is_symlink() => {
-            r.diags.push(
-                Diagnostic::error(file, Some(pos), format!("`{path}` is a symbolic link"))
-                    .hint("copy the file itself into the project"),
-            );
-            false
-        }
+    if let Some(link) = super::symlink_in(&r.root, p) {
+        r.diags.push(
+            Diagnostic::error(
+                file,
+                Some(pos),
+                format!("`{}` is a symbolic link", link.display()),
+            )
+            .hint("copy the file itself into the project"),
+        );
+        return false;
+    }
+    match std::fs::metadata(r.root.join(p)) {
         Ok(m) if m.is_file() => true,
         _ => {
             r.diags.push(

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Forum, Localized};
+use crate::model::{Forum, Localized, TextStart};
 use crate::yaml::{self, Pos, Positions, Seg};
 
 /// The text of every file read, for showing source lines in diagnostics.
@@ -32,8 +32,8 @@ impl Sources {
     }
 }
 
-/// The result of loading: the forum when nothing stopped us from building
-/// one, and every diagnostic found.
+/// The result of loading: the forum as far as it could be built (complete
+/// only when `diagnostics` has no error), and every diagnostic found.
 pub struct Loaded {
     pub forum: Option<Forum>,
     pub diagnostics: Diagnostics,
@@ -50,7 +50,7 @@ pub fn load(root: &Path) -> Loaded {
     };
     let forum = load_all(&mut r);
     Loaded {
-        forum: forum.filter(|_| !r.diags.has_errors()),
+        forum,
         diagnostics: r.diags.sorted(),
         sources: r.sources,
     }
@@ -99,6 +99,10 @@ pub(crate) struct Reader {
 impl Reader {
     /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
     pub fn read(&mut self, rel: &Path) -> Option<String> {
+        if let Some(link) = symlink_in(&self.root, rel) {
+            self.diags.push(symlink_error(rel, &link));
+            return None;
+        }
         let bytes = match std::fs::read(self.root.join(rel)) {
             Ok(b) => b,
             Err(e) => {
@@ -274,6 +278,52 @@ impl FileCheck<'_> {
     }
 }
 
+/// Where each language's text of the localized value at `path` starts
+/// (`""` for a single text): past a block scalar's `|` or `>` line, with
+/// the block's indentation.
+pub(crate) fn localized_lines(
+    text: &str,
+    positions: &Positions,
+    path: &[Seg],
+    value: &Localized,
+) -> Vec<TextStart> {
+    let start_at = |lang: &str, path: &[Seg]| {
+        let pos = positions.value(path);
+        let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+        let rest: String = line.chars().skip(pos.col.saturating_sub(1)).collect();
+        let rest = rest.trim_start_matches(['"', '\'']);
+        if rest.starts_with('|') || rest.starts_with('>') {
+            let next = text.lines().nth(pos.line).unwrap_or("");
+            TextStart {
+                lang: lang.to_string(),
+                line: pos.line + 1,
+                indent: next.len() - next.trim_start().len(),
+            }
+        } else {
+            let quoted = line
+                .chars()
+                .nth(pos.col.saturating_sub(1))
+                .is_some_and(|c| c == '"' || c == '\'');
+            TextStart {
+                lang: lang.to_string(),
+                line: pos.line,
+                indent: pos.col.saturating_sub(1) + usize::from(quoted),
+            }
+        }
+    };
+    match value {
+        Localized::One(_) => vec![start_at("", path)],
+        Localized::Map(map) => map
+            .iter()
+            .map(|(lang, _)| {
+                let mut p = path.to_vec();
+                p.push(Seg::Key(lang));
+                start_at(lang, &p)
+            })
+            .collect(),
+    }
+}
+
 /// Ids: lowercase ASCII letters, digits and `-`, starting with a letter or
 /// digit, at most 64 characters.
 pub fn check_id(id: &str) -> Result<(), String> {
@@ -345,6 +395,32 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The first part of `rel` (a path inside the project at `root`) that is a
+/// symbolic link: foro reads nothing through one, so that no file from
+/// outside the project is ever read or published.
+pub(crate) fn symlink_in(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut abs = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for part in rel.components() {
+        abs.push(part);
+        shown.push(part);
+        if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(shown);
+        }
+    }
+    None
+}
+
+/// The error for a file reached through the symbolic link `link`.
+pub(crate) fn symlink_error(rel: &Path, link: &Path) -> Diagnostic {
+    let message = format!(
+        "`{}` is a symbolic link; foro reads only files inside the project",
+        link.display()
+    );
+    Diagnostic::error(rel, None, message)
+        .hint("copy the file or folder itself into the project instead of linking to it")
+}
+
 /// A Markdown file split into its front matter and body.
 pub(crate) struct FrontMatter<'a> {
     /// The YAML between the `---` lines (empty if there is none).
@@ -391,6 +467,10 @@ pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, usize> {
 pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)> {
     let abs = r.root.join(dir);
     if !abs.is_dir() {
+        return Vec::new();
+    }
+    if let Some(link) = symlink_in(&r.root, Path::new(dir)) {
+        r.diags.push(symlink_error(Path::new(dir), &link));
         return Vec::new();
     }
     let mut out = Vec::new();

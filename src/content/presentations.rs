@@ -93,6 +93,18 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
                     file: p.file.map(|f| super::assets::normalize(&f)),
                     slides_url: p.slides_url,
                     video_url: p.video_url,
+                    summary_lines: p
+                        .summary
+                        .as_ref()
+                        .map(|v| {
+                            super::localized_lines(
+                                &text,
+                                &c.positions,
+                                &[Seg::Index(i), Seg::Key("summary")],
+                                v,
+                            )
+                        })
+                        .unwrap_or_default(),
                     summary: p.summary,
                 });
             }

@@ -10,6 +10,13 @@ use crate::yaml::{Positions, Seg};
 pub(super) fn check(r: &mut Reader, forum: &Forum) {
     let speakers: Vec<&str> = forum.speakers.iter().map(|s| s.id.as_str()).collect();
     let presentations: Vec<&str> = forum.presentations.iter().map(|p| p.id.as_str()).collect();
+    // A reference to an item whose own file failed to load is not reported
+    // again: that file's error says what to fix.
+    let speaker_file_exists = |id: &str| r.root.join("speakers").join(format!("{id}.md")).is_file();
+    let presentations_broken = r
+        .diags
+        .errors()
+        .any(|d| d.file == Path::new(super::presentations::FILE));
 
     let agenda = Path::new(super::agenda::FILE);
     let positions = r
@@ -31,7 +38,12 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
             ),
         ] {
             for (i, id) in list.iter().enumerate() {
-                if !known.contains(&id.as_str()) {
+                let failed_to_load = if what == "speaker" {
+                    speaker_file_exists(id)
+                } else {
+                    presentations_broken
+                };
+                if !known.contains(&id.as_str()) && !failed_to_load {
                     let pos = positions.value(&[
                         Seg::Key("days"),
                         Seg::Index(d),
@@ -66,7 +78,7 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
         .unwrap_or_default();
     for (i, p) in forum.presentations.iter().enumerate() {
         for (j, id) in p.speakers.iter().enumerate() {
-            if !speakers.contains(&id.as_str()) {
+            if !speakers.contains(&id.as_str()) && !speaker_file_exists(id) {
                 let pos = positions.value(&[Seg::Index(i), Seg::Key("speakers"), Seg::Index(j)]);
                 found.push(
                     Diagnostic::error(

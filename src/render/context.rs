@@ -54,6 +54,8 @@ pub struct Switch {
 pub struct NavItem {
     pub href: String,
     pub label: String,
+    /// The label's language when it is not the page's (an untranslated page).
+    pub lang: Option<String>,
     pub current: bool,
 }
 
@@ -77,10 +79,45 @@ pub struct OrgCtx {
     pub logo: Option<String>,
 }
 
-/// The pages a language has, in navigation order.
-pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String)> {
+/// The pages a language has, in navigation order, with their labels (and
+/// the label's language when it falls back).
+pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String, Option<String>)> {
     let f = ctx.forum;
     let t = |k: &str| ctx.i18n.t(lang, k).to_string();
+    let mut out: Vec<(Target, String, Option<String>)> = Vec::new();
+    for (target, label) in ui_targets(ctx, lang, &t) {
+        out.push((target, label, None));
+    }
+    // Free pages come after the forum's own sections, before the report.
+    let at = out
+        .iter()
+        .position(|(t, ..)| {
+            !matches!(
+                t,
+                Target::Home(_)
+                    | Target::Agenda(_)
+                    | Target::Speakers(_)
+                    | Target::Presentations(_)
+            )
+        })
+        .unwrap_or(out.len());
+    let l = lang.to_string();
+    let mut pages = Vec::new();
+    for d in f.pages.iter().filter(|d| d.main().menu) {
+        let (v, fell) = d.version(lang, &f.config.languages);
+        pages.push((
+            Target::Page(l.clone(), d.slug.clone()),
+            v.title.clone(),
+            fell.then(|| v.body.lang.clone()),
+        ));
+    }
+    out.splice(at..at, pages);
+    out
+}
+
+/// The navigation entries named by UI strings (all but the free pages).
+fn ui_targets(ctx: &Context, lang: &str, t: &dyn Fn(&str) -> String) -> Vec<(Target, String)> {
+    let f = ctx.forum;
     let l = lang.to_string();
     let mut out = vec![
         (Target::Home(l.clone()), t("home")),
@@ -89,10 +126,6 @@ pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String)> {
     ];
     if !f.presentations.is_empty() {
         out.push((Target::Presentations(l.clone()), t("presentations")));
-    }
-    for d in f.pages.iter().filter(|d| d.main().menu) {
-        let (v, _) = d.version(lang, &f.config.languages);
-        out.push((Target::Page(l.clone(), d.slug.clone()), v.title.clone()));
     }
     if !f.reports.is_empty() {
         let target = if f.reports.len() == 1 {
@@ -181,10 +214,11 @@ impl PageCtx {
             .collect();
         let nav = nav_targets(ctx, &lang)
             .into_iter()
-            .map(|(t, label)| NavItem {
+            .map(|(t, label, label_lang)| NavItem {
                 href: link(&t.path()),
                 current: within(target, &t),
                 label,
+                lang: label_lang,
             })
             .collect();
         let mut css = vec![link("assets/style.css")];

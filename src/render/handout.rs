@@ -94,7 +94,8 @@ pub fn rewrite(ctx: &Context, lang: &str, html: &str) -> String {
             Some((p, fr)) => (p, Some(fr)),
             None => (&after[..end], None),
         };
-        out.push_str(&href(ctx, lang, path, fragment));
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        out.push_str(&href(ctx, lang, &path, fragment));
         rest = &after[end..];
     }
     out.push_str(rest);

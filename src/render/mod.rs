@@ -73,28 +73,35 @@ pub struct Prepared {
 enum Job<'a> {
     Bio(&'a str, &'a Body, &'a str),
     Doc(DocKind, &'a str, &'a Body, &'a str),
-    Description(&'a str, &'a str, &'a str),
-    Summary(&'a str, &'a str, &'a str),
+    Description(&'a str, &'a str, &'a str, (usize, usize)),
+    Summary(&'a str, &'a str, &'a str, (usize, usize)),
     HandoutDoc(DocKind, &'a str, &'a Body, &'a str),
 }
 
 impl Prepared {
     /// Renders every Markdown text of the forum, in parallel.
     pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
-        Self::build_cached(forum, highlighter, None)
+        Self::build_cached(forum, highlighter, None, None)
     }
 
     /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
     /// hold (same text, file, language and set of link targets), and
     /// refilling `cache` with this build's results.
+    ///
+    /// `partial_project` is the project folder when the forum was loaded with
+    /// errors: the pass then only collects the Markdown's own errors.
     pub fn build_cached(
         forum: &Forum,
         highlighter: &Highlighter,
         cache: Option<&mut MdCache>,
+        partial_project: Option<&Path>,
     ) -> (Prepared, Vec<Diagnostic>) {
         let targets_version = link_targets_version(forum);
         let order = &forum.config.languages;
-        let links = ForumLinks { forum };
+        let links = ForumLinks {
+            forum,
+            project: partial_project,
+        };
         let renderer = Renderer {
             links: &links,
             highlighter,
@@ -115,12 +122,30 @@ impl Prepared {
             }
             for (_, s) in forum.sessions() {
                 if let Some(desc) = &s.description {
-                    jobs.push(Job::Description(&s.id, desc.get(lang, order).text, lang));
+                    let r = desc.get(lang, order);
+                    let line = crate::model::start_of(
+                        &s.description_lines,
+                        if matches!(desc, Localized::One(_)) {
+                            ""
+                        } else {
+                            r.lang
+                        },
+                    );
+                    jobs.push(Job::Description(&s.id, r.text, lang, line));
                 }
             }
             for p in &forum.presentations {
                 if let Some(sum) = &p.summary {
-                    jobs.push(Job::Summary(&p.id, sum.get(lang, order).text, lang));
+                    let r = sum.get(lang, order);
+                    let line = crate::model::start_of(
+                        &p.summary_lines,
+                        if matches!(sum, Localized::One(_)) {
+                            ""
+                        } else {
+                            r.lang
+                        },
+                    );
+                    jobs.push(Job::Summary(&p.id, r.text, lang, line));
                 }
             }
         }
@@ -128,11 +153,11 @@ impl Prepared {
         let results: Vec<(MdKey, (Rendered, Vec<Diagnostic>))> = jobs
             .par_iter()
             .map(|job| {
-                let (text, file, first_line, lang, prefix, numbered) = match job {
+                let (text, file, start, lang, prefix, numbered) = match job {
                     Job::Bio(id, b, lang) => (
                         b.markdown.as_str(),
                         b.file.as_path(),
-                        b.first_line,
+                        (b.first_line, 0),
                         *lang,
                         handout::bio_prefix(id),
                         false,
@@ -140,23 +165,23 @@ impl Prepared {
                     Job::Doc(kind, _, b, lang) => (
                         b.markdown.as_str(),
                         b.file.as_path(),
-                        b.first_line,
+                        (b.first_line, 0),
                         *lang,
                         String::new(),
                         *kind == DocKind::Report,
                     ),
-                    Job::Description(id, text, lang) => (
+                    Job::Description(id, text, lang, line) => (
                         *text,
                         Path::new("agenda.yaml"),
-                        1,
+                        *line,
                         *lang,
                         format!("{id}-"),
                         false,
                     ),
-                    Job::Summary(id, text, lang) => (
+                    Job::Summary(id, text, lang, line) => (
                         *text,
                         Path::new("presentations.yaml"),
-                        1,
+                        *line,
                         *lang,
                         format!("{id}-"),
                         false,
@@ -164,7 +189,7 @@ impl Prepared {
                     Job::HandoutDoc(kind, slug, b, lang) => (
                         b.markdown.as_str(),
                         b.file.as_path(),
-                        b.first_line,
+                        (b.first_line, 0),
                         *lang,
                         handout::doc_prefix(*kind, slug),
                         *kind == DocKind::Report,
@@ -173,7 +198,7 @@ impl Prepared {
                 let key = MdKey {
                     text: text.to_string(),
                     file: file.to_path_buf(),
-                    first_line,
+                    start,
                     lang: lang.to_string(),
                     prefix: prefix.clone(),
                     numbered,
@@ -186,7 +211,8 @@ impl Prepared {
                 anchors.reserve(RESERVED_IDS.iter().copied());
                 let src = Source {
                     file,
-                    first_line,
+                    first_line: start.0,
+                    indent: start.1,
                     lang,
                 };
                 (key, renderer.render(text, src, &mut anchors, numbered))
@@ -208,10 +234,10 @@ impl Prepared {
                 Job::Doc(kind, slug, _, lang) => p
                     .docs
                     .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
-                Job::Description(id, _, lang) => p
+                Job::Description(id, _, lang, _) => p
                     .descriptions
                     .insert(((*id).to_string(), (*lang).to_string()), rendered),
-                Job::Summary(id, _, lang) => p
+                Job::Summary(id, _, lang, _) => p
                     .summaries
                     .insert(((*id).to_string(), (*lang).to_string()), rendered),
                 Job::HandoutDoc(kind, slug, _, lang) => p
@@ -242,7 +268,7 @@ pub struct MdCache {
 struct MdKey {
     text: String,
     file: PathBuf,
-    first_line: usize,
+    start: (usize, usize),
     lang: String,
     prefix: String,
     numbered: bool,
@@ -290,6 +316,9 @@ pub const RESERVED_IDS: &[&str] = &[
 /// Resolves links to project source files against the forum's items.
 pub struct ForumLinks<'a> {
     pub forum: &'a Forum,
+    /// When the forum was loaded with errors, a source file that exists is
+    /// taken as a valid target (its own error is reported already).
+    pub project: Option<&'a Path>,
 }
 
 impl SourceLinks for ForumLinks<'_> {
@@ -332,7 +361,20 @@ impl SourceLinks for ForumLinks<'_> {
                 .then(|| Target::Report(l, id.to_string())),
             _ => None,
         };
-        target.map(|t| t.path())
+        let on_disk = || self.project.is_some_and(|p| p.join(path).is_file());
+        match (target, dir) {
+            (Some(t), _) => Some(t.path()),
+            (None, "speakers") if on_disk() => {
+                Some(Target::Speaker(lang.to_string(), id.to_string()).path())
+            }
+            (None, "pages") if on_disk() => {
+                Some(Target::Page(lang.to_string(), id.to_string()).path())
+            }
+            (None, "report") if on_disk() => {
+                Some(Target::Report(lang.to_string(), id.to_string()).path())
+            }
+            _ => None,
+        }
     }
 }
 
@@ -353,7 +395,10 @@ impl Txt {
         Txt {
             text: r.text.to_string(),
             html: if r.fallback {
-                format!("<span lang=\"{}\">{escaped}</span>", r.lang)
+                format!(
+                    "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
+                    r.lang
+                )
             } else {
                 escaped
             },

@@ -144,11 +144,39 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile
         Target::Handout(l) => super::handout::page(ctx, target, style, l),
         Target::Search(l) => super::search::page(ctx, target, style, l),
     }?;
-    let html = urls::rewrite_internal(&html, &path, style);
+    let html = announce_fallbacks(ctx, target, &urls::rewrite_internal(&html, &path, style));
     Ok(OutFile {
         path,
         content: Content::Bytes(html.into_bytes()),
     })
+}
+
+/// Marker in the base template where a page whose short texts fall back to
+/// another language says so.
+const PARTIAL_FALLBACK: &str = "<!--foro:partial-fallback-->";
+
+/// Puts the visible "parts of this page are in another language" note on a
+/// page that shows fallback texts (marked `class="fallback"`).
+fn announce_fallbacks(ctx: &Context, target: &Target, html: &str) -> String {
+    let Some(lang) = target.lang() else {
+        return html.replace(PARTIAL_FALLBACK, "");
+    };
+    let shown = html.find("\" class=\"fallback\"").and_then(|end| {
+        let start = html[..end].rfind("lang=\"")? + "lang=\"".len();
+        Some(html[start..end].to_string())
+    });
+    let note = shown.map_or_else(String::new, |shown| {
+        let text = ctx.i18n.fill(
+            lang,
+            "fallback_text",
+            &[("language", &ctx.i18n.language_name(lang, &shown))],
+        );
+        format!(
+            "<p class=\"fallback-note\" role=\"note\">{}</p>",
+            crate::html::escape(&text)
+        )
+    });
+    html.replace(PARTIAL_FALLBACK, &note)
 }
 
 #[derive(Serialize)]
@@ -220,6 +248,8 @@ fn not_found(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
     page.js = vec![urls::link("404.html", "assets/foro.js", style)];
     page.body_class = "not-found".into();
     page.head_title = format!("{title} · {}", page.short_title.text);
+    // Served at any missing address: it is nobody's canonical page.
+    page.canonical = urls::absolute(&f.config.base_url, "404.html");
     let order = &f.config.languages;
     let homes = order
         .iter()
@@ -247,7 +277,7 @@ struct HomeCtx {
     agenda_href: String,
     speakers_href: String,
     days: Vec<DaySummary>,
-    pages: Vec<Link>,
+    pages: Vec<super::context::NavItem>,
     project_number: Option<String>,
     /// JSON for the "now / next" box, read by foro.js.
     schedule_json: String,
@@ -316,9 +346,14 @@ fn home(
         pages: f
             .pages
             .iter()
-            .map(|d| Link {
-                href: link(&Target::Page(lang.to_string(), d.slug.clone())),
-                label: d.version(lang, order).0.title.clone(),
+            .map(|d| {
+                let (v, fell) = d.version(lang, order);
+                super::context::NavItem {
+                    href: link(&Target::Page(lang.to_string(), d.slug.clone())),
+                    label: v.title.clone(),
+                    lang: fell.then(|| v.body.lang.clone()),
+                    current: false,
+                }
             })
             .collect(),
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),

@@ -117,7 +117,9 @@ export async function launch(dir, { locale = 'en-US' } = {}) {
   });
   context.on('requestfailed', (r) => {
     const url = r.url();
-    if (inBundle(dir, url) !== null) {
+    // ERR_ABORTED: still loading (a lazy image) when the crawl went on to
+    // the next page. Whether the file exists is checked on disk.
+    if (inBundle(dir, url) !== null && r.failure()?.errorText !== 'net::ERR_ABORTED') {
       problems.push(`request failed: ${url}: ${r.failure()?.errorText} (from ${pageOf(r.frame())})`);
     }
   });

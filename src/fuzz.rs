@@ -1,0 +1,142 @@
+//! Entry points for the fuzz targets in `fuzz/` (not part of the API).
+//!
+//! Each function runs one stage of the pipeline on arbitrary input and
+//! panics only where an invariant of that stage is broken, so that a crash
+//! found by `cargo fuzz` is always a bug in foro.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::highlight::Highlighter;
+use crate::html::Anchors;
+use crate::markdown::{Renderer, Source, SourceLinks};
+use crate::model::MarkdownOptions;
+
+/// Splits front matter and checks that the pieces are where the line
+/// numbers say.
+pub fn front_matter(text: &str) {
+    match crate::content::split_front_matter(text) {
+        Ok(fm) => {
+            let start = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+            let lines_before = |part: &str| text[..start(part)].matches('\n').count();
+            assert_eq!(
+                fm.body_line,
+                lines_before(fm.body) + 1,
+                "body_line of {text:?}"
+            );
+            if !fm.yaml.is_empty() {
+                assert_eq!(fm.yaml_line, lines_before(fm.yaml) + 1, "yaml_line");
+                assert!(start(fm.yaml) + fm.yaml.len() <= start(fm.body));
+            }
+            assert!(start(fm.body) + fm.body.len() == text.len());
+        }
+        Err(line) => assert_eq!(line, 1),
+    }
+}
+
+/// Source links for fuzzing: `speakers/ana.md` exists, nothing else.
+struct Links;
+
+impl SourceLinks for Links {
+    fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+        (path == "speakers/ana.md" || path == "agenda.yaml")
+            .then(|| format!("{lang}/speakers/ana/index.html"))
+    }
+}
+
+/// Renders `text` as a page of `pages/a.md`; returns the HTML and whether
+/// the renderer reported an error.
+pub fn markdown(
+    text: &str,
+    highlighter: &Highlighter,
+    raw_html: bool,
+    numbered: bool,
+) -> (String, bool) {
+    let r = Renderer {
+        links: &Links,
+        highlighter,
+        options: MarkdownOptions {
+            smart_punctuation: numbered,
+            raw_html,
+        },
+    };
+    let src = Source {
+        file: Path::new("pages/a.md"),
+        first_line: 3,
+        indent: 0,
+        lang: "en",
+    };
+    let mut anchors = if numbered {
+        Anchors::prefixed("page-a-")
+    } else {
+        Anchors::default()
+    };
+    anchors.reserve(["main", "top"]);
+    let (out, diags) = r.render(text, src, &mut anchors, numbered);
+    for d in &diags {
+        let _ = d.render(Path::new("content"), Some(text));
+    }
+    let html = crate::urls::rewrite_internal(
+        &out.html,
+        "en/pages/a/index.html",
+        &crate::urls::LinkStyle::Folder,
+    );
+    let errors = diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    (html, errors)
+}
+
+/// Writes `files` (project-relative path, bytes) into a fresh folder, loads
+/// it as a forum project and, when it loads, renders every product without
+/// writing them; every diagnostic is formatted as the CLI prints it.
+///
+/// Paths that could leave the folder, and theme files (templates are code,
+/// not content), are skipped. Returns the number of diagnostics.
+pub fn load_files(files: &[(&str, &[u8])]) -> usize {
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "foro-fuzz-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let written = files.iter().filter_map(|(name, bytes)| {
+        let rel = safe_name(name)?;
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        std::fs::write(&path, bytes).ok()
+    });
+    let _ = written.count();
+    let count = match crate::build::render(&dir, crate::build::Products::All) {
+        Ok(r) => {
+            for d in r.warnings.items.iter() {
+                let _ = d.render(&dir, r.sources.get(&d.file));
+            }
+            r.warnings.items.len()
+        }
+        Err(crate::build::BuildError::Content {
+            diagnostics,
+            sources,
+        }) => {
+            for d in &diagnostics.items {
+                let _ = d.render(&dir, sources.get(&d.file));
+            }
+            diagnostics.items.len()
+        }
+        Err(_) => 0,
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    count
+}
+
+/// `name` as a relative path of at most four plain parts, outside `themes/`.
+fn safe_name(name: &str) -> Option<PathBuf> {
+    let p = Path::new(name);
+    let parts: Vec<_> = p.components().collect();
+    let plain = parts
+        .iter()
+        .all(|c| matches!(c, Component::Normal(s) if !s.is_empty() && s.len() < 100));
+    (plain && !parts.is_empty() && parts.len() <= 4 && !name.starts_with("themes"))
+        .then(|| p.to_path_buf())
+}
