@@ -83,6 +83,23 @@ enum Command {
         /// The forum project folder (holds forum.yaml).
         #[arg(default_value = "content")]
         project: PathBuf,
+        /// Fail on warnings too (untranslated texts, agenda oddities, images without alt text).
+        #[arg(long)]
+        strict: bool,
+        /// Also check external links over HTTP (reports, never fails, on network errors).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Create a small bilingual starter forum that builds as it is.
+    #[command(
+        after_help = "Examples:\n  foro new my-forum\n  foro new my-forum --languages es,en\n\nThe folder must be new or empty. Then: foro watch my-forum"
+    )]
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The forum's languages, default first.
+        #[arg(long, default_value = "en,es", value_delimiter = ',')]
+        languages: Vec<String>,
     },
 }
 
@@ -158,16 +175,85 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { project } => match build::render(&project, Products::All) {
-            Ok(r) => {
-                printer.diagnostics(&project, &r.warnings, &r.sources);
+        Command::Check {
+            project,
+            strict,
+            external,
+        } => check(&project, strict, external, &printer),
+        Command::New { dir, languages } => match crate::starter::create(&dir, &languages) {
+            Ok(files) => {
                 if !printer.quiet {
-                    eprintln!("ok: {} has no errors", project.display());
+                    println!(
+                        "created {} with {} files; try: foro watch {}",
+                        dir.display(),
+                        files,
+                        dir.display()
+                    );
                 }
                 ExitCode::SUCCESS
             }
-            Err(e) => printer.failure(&project, e),
+            Err(crate::starter::NewError::Usage(m)) => {
+                eprintln!("error: {m}");
+                ExitCode::from(2)
+            }
+            Err(crate::starter::NewError::Io(m)) => {
+                eprintln!("error: {m}");
+                ExitCode::from(3)
+            }
         },
+    }
+}
+
+fn check(project: &Path, strict: bool, external: bool, printer: &Printer) -> ExitCode {
+    let report = match crate::check::check(project) {
+        Ok(r) => r,
+        Err(e) => return printer.failure(project, e),
+    };
+    let mut diags = report.diagnostics;
+    if external {
+        let ext = crate::links::check_external(&report.external);
+        for (url, why) in &ext.unreachable {
+            eprintln!("note: could not check {url}: {why}");
+        }
+        if !printer.quiet {
+            eprintln!(
+                "external links: {} checked, {} broken, {} not reachable",
+                ext.checked,
+                ext.broken.len(),
+                ext.unreachable.len()
+            );
+        }
+        diags.extend(ext.broken);
+    }
+    printer.diagnostics(project, &diags, &report.sources);
+    let errors = diags.errors().count();
+    let warnings = diags.warnings().count();
+    if !printer.quiet {
+        for lang in report.languages.iter().skip(1) {
+            let missing = report
+                .translation
+                .fallbacks
+                .iter()
+                .filter(|f| &f.lang == lang)
+                .count();
+            eprintln!(
+                "translation: {lang}: {:.0}% ({missing} of {} texts shown in another language)",
+                report.translation.coverage(lang),
+                report.translation.items
+            );
+        }
+        eprintln!(
+            "checked {} pages and {} internal links: {errors} error(s), {warnings} warning(s)",
+            report.pages, report.links
+        );
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        if strict && errors == 0 {
+            eprintln!("error: --strict: warnings count as errors");
+        }
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -240,12 +326,23 @@ struct Printer {
 
 impl Printer {
     fn diagnostics(&self, project: &Path, diags: &Diagnostics, sources: &Sources) {
+        let color = std::io::stderr().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut err = std::io::stderr().lock();
         for d in &diags.items {
             if self.quiet && d.severity == Severity::Warning {
                 continue;
             }
-            let _ = write!(err, "{}", d.render(project, sources.get(&d.file)));
+            let text = d.render(project, sources.get(&d.file));
+            let _ = write!(
+                err,
+                "{}",
+                if color {
+                    crate::diagnostics::colorize(&text)
+                } else {
+                    text
+                }
+            );
         }
     }
 

@@ -101,6 +101,39 @@ impl Diagnostic {
     }
 }
 
+/// Adds terminal colours to a rendered diagnostic: the label, the caret, the hint.
+pub fn colorize(text: &str) -> String {
+    const RED: &str = "\x1b[1;31m";
+    const YELLOW: &str = "\x1b[1;33m";
+    const BLUE: &str = "\x1b[1;34m";
+    const CYAN: &str = "\x1b[36m";
+    const RESET: &str = "\x1b[0m";
+    text.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("error:") {
+                format!("{RED}error{RESET}:{rest}")
+            } else if let Some(rest) = line.strip_prefix("warning:") {
+                format!("{YELLOW}warning{RESET}:{rest}")
+            } else if let Some(rest) = line.strip_prefix("  = hint:") {
+                format!("  {CYAN}= hint{RESET}:{rest}")
+            } else if let Some((gutter, rest)) = line
+                .split_once(" | ")
+                .or_else(|| line.strip_suffix(" |").map(|g| (g, "")))
+            {
+                let rest = if rest.trim_start().starts_with('^') && rest.trim() == "^" {
+                    format!("{RED}{rest}{RESET}")
+                } else {
+                    rest.to_string()
+                };
+                format!("{BLUE}{gutter} |{RESET} {rest}")
+            } else {
+                line.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
 /// The diagnostics of one run, in the order found.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

@@ -221,12 +221,45 @@ pub struct Fallback {
 
 /// Everything that falls back to another language, per language.
 pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
+    translation(forum).fallbacks
+}
+
+/// The translation report: what falls back, out of how many texts.
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    pub fallbacks: Vec<Fallback>,
+    /// Texts a language other than the default one should have.
+    pub items: usize,
+}
+
+impl Translation {
+    /// The share of texts a language has in its own words, in percent.
+    pub fn coverage(&self, lang: &str) -> f64 {
+        if self.items == 0 {
+            return 100.0;
+        }
+        let missing = self.fallbacks.iter().filter(|f| f.lang == lang).count();
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "counts of texts are far below 2^52"
+        )]
+        let share = (self.items - missing.min(self.items)) as f64 * 100.0 / self.items as f64;
+        share
+    }
+}
+
+/// Everything that falls back to another language, and how many texts there are.
+pub fn translation(forum: &Forum) -> Translation {
     let order = &forum.config.languages;
+    let items = std::cell::Cell::new(0usize);
     let mut out = Vec::new();
     for lang in &order[1..] {
         let mut fields = Vec::new();
         let mut field = |file: &str, what: String, v: Option<&Localized>| {
             if let Some(v) = v {
+                if lang == &order[1] {
+                    items.set(items.get() + 1);
+                }
                 let r = v.get(lang, order);
                 if r.fallback {
                     fields.push(Fallback {
@@ -286,6 +319,9 @@ pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
             field(&file, "honorific".into(), s.honorific.as_ref());
         }
         out.append(&mut fields);
+        if lang == &order[1] {
+            items.set(items.get() + forum.speakers.len() + forum.pages.len() + forum.reports.len());
+        }
         for s in &forum.speakers {
             let file = format!("speakers/{}.md", s.id);
             if !s.bio.iter().any(|b| &b.lang == lang)
@@ -316,7 +352,10 @@ pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
             }
         }
     }
-    out
+    Translation {
+        fallbacks: out,
+        items: items.get(),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! (staging folder, atomic swap). [`build::build`] runs it all.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
@@ -14,12 +15,14 @@ pub mod fuzz;
 pub mod highlight;
 pub mod html;
 pub mod i18n;
+pub mod links;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod starter;
 pub mod templates;
 pub mod theme;
 pub mod urls;

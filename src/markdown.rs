@@ -96,6 +96,7 @@ impl Renderer<'_> {
             note_ids: HashMap::new(),
             toc: Vec::new(),
             has_code: false,
+            image: None,
             diags: Vec::new(),
         };
         for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
@@ -162,6 +163,8 @@ struct State<'r, 'e> {
     note_ids: HashMap<String, usize>,
     toc: Vec<TocEntry>,
     has_code: bool,
+    /// Inside an image: where it starts and its alternative text so far.
+    image: Option<(usize, String)>,
     diags: Vec<Diagnostic>,
 }
 
@@ -201,6 +204,14 @@ impl<'e> State<'_, 'e> {
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
+            }
+            Event::Text(ref t) | Event::Code(ref t)
+                if self.image.is_some() && self.code.is_none() =>
+            {
+                if let Some((_, alt)) = self.image.as_mut() {
+                    alt.push_str(t);
+                }
+                self.emit(ev);
             }
             Event::Text(t) if self.code.is_some() => {
                 if let Some((_, buf)) = self.code.as_mut() {
@@ -246,12 +257,24 @@ impl<'e> State<'_, 'e> {
                 let dest_url = self
                     .rewrite(&dest_url, offset, true)
                     .map_or(dest_url, CowStr::from);
+                self.image = Some((offset, String::new()));
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, alt)) = self.image.take() {
+                    if alt.trim().is_empty() {
+                        self.diags.push(
+                            Diagnostic::warning(self.src.file, Some(self.pos(at)), "the image has no alternative text")
+                                .hint("describe the image between the brackets: `![Photo of the opening ceremony](...)`"),
+                        );
+                    }
+                }
+                self.emit(Event::End(TagEnd::Image));
             }
             Event::Html(h) | Event::InlineHtml(h) if !self.r.options.raw_html => {
                 self.emit(Event::Text(h));
@@ -565,6 +588,20 @@ mod tests {
         assert!(out.html.contains("<h2 id=\"page-a-aims\">"), "{}", out.html);
         assert!(out.html.contains("href=\"#page-a-aims\""), "{}", out.html);
         assert!(out.html.contains("href=\"#top\""), "{}", out.html);
+    }
+
+    #[test]
+    fn an_image_without_alternative_text_is_a_warning() {
+        let (_, diags) = render(
+            "Intro\n\n![](../images/x.png)\n\n![A photo](../images/y.png)\n",
+            false,
+        );
+        let warnings: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Warning)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{diags:?}");
+        assert_eq!(warnings[0].pos, Some(Pos { line: 7, col: 1 }));
     }
 
     #[test]

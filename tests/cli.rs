@@ -144,7 +144,7 @@ fn check_validates_without_writing() {
     let before = snapshot(&project);
     let run = project.foro(&["check", PROJECT]);
     run.assert_code(0);
-    assert!(run.stderr.contains("has no errors"), "{}", run.stderr);
+    assert!(run.stderr.contains(": 0 error(s)"), "{}", run.stderr);
     assert_eq!(snapshot(&project), before, "check writes nothing");
 }
 

@@ -4,6 +4,7 @@
 mod support;
 
 mod build_site;
+mod check;
 mod cli;
 mod example;
 mod languages;

@@ -123,7 +123,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
         );
     }
     days.sort_by_key(|d| d.date);
-    r.session_paths = paths;
+    r.sources.sessions = paths;
     Some(Agenda { days })
 }
 

@@ -24,6 +24,8 @@ use crate::yaml::{self, Pos, Positions, Seg};
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     pub texts: BTreeMap<PathBuf, String>,
+    /// Where each session id stands in agenda.yaml: (day index, session index).
+    pub sessions: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Sources {
@@ -46,7 +48,6 @@ pub fn load(root: &Path) -> Loaded {
         root: root.to_path_buf(),
         diags: Diagnostics::default(),
         sources: Sources::default(),
-        session_paths: std::collections::HashMap::new(),
     };
     let forum = load_all(&mut r);
     Loaded {
@@ -92,8 +93,6 @@ pub(crate) struct Reader {
     pub root: PathBuf,
     pub diags: Diagnostics,
     pub sources: Sources,
-    /// Where each session id stands in agenda.yaml: (day index, session index).
-    pub session_paths: std::collections::HashMap<String, (usize, usize)>,
 }
 
 impl Reader {
@@ -190,8 +189,15 @@ impl Reader {
 }
 
 fn yaml_hint(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
-        Some("check the spelling against docs/content-format.md; fields are lowercase".into())
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // "unknown field `positon`, expected one of `name`, `position`, ..."
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        Some(crate::diagnostics::suggest(
+            field,
+            expected,
+            "check the spelling against docs/content-format.md; fields are lowercase",
+        ))
     } else if message.contains("did not find expected")
         || message.contains("mapping values are not allowed")
     {

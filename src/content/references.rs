@@ -26,7 +26,7 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
         .unwrap_or_default();
     let mut found = Vec::new();
     for (_, s) in forum.sessions() {
-        let (d, si) = r.session_paths.get(&s.id).copied().unwrap_or((0, 0));
+        let (d, si) = r.sources.sessions.get(&s.id).copied().unwrap_or((0, 0));
         for (key, list, known, what) in [
             ("speakers", &s.speakers, &speakers, "speaker"),
             ("moderators", &s.moderators, &speakers, "speaker"),

@@ -86,7 +86,11 @@ fn check_fat(ctx: &Context, files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
                 None,
                 format!("cannot go on a USB drive: {}", p.message),
             )
-            .hint("rename or split the file; FAT32 and exFAT drives refuse it")
+            .hint(if p.message.contains("4 GiB") {
+                "split or compress the file: FAT32 drives refuse files of 4 GiB or more"
+            } else {
+                "rename the file: FAT32 and exFAT drives refuse this name"
+            })
         })
         .collect())
 }
