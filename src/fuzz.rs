@@ -19,11 +19,15 @@ pub fn front_matter(text: &str) {
         Ok(fm) => {
             let start = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
             let lines_before = |part: &str| text[..start(part)].matches('\n').count();
-            assert_eq!(
-                fm.body_line,
-                lines_before(fm.body) + 1,
-                "body_line of {text:?}"
-            );
+            // An empty body after a last `---` without a line break "starts"
+            // on the next line, which does not exist: nothing points there.
+            if !fm.body.is_empty() {
+                assert_eq!(
+                    fm.body_line,
+                    lines_before(fm.body) + 1,
+                    "body_line of {text:?}"
+                );
+            }
             if !fm.yaml.is_empty() {
                 assert_eq!(fm.yaml_line, lines_before(fm.yaml) + 1, "yaml_line");
                 assert!(start(fm.yaml) + fm.yaml.len() <= start(fm.body));
@@ -88,14 +92,21 @@ pub fn markdown(
 }
 
 /// Writes `files` (project-relative path, bytes) into a fresh folder, loads
-/// it as a forum project and, when it loads, renders every product without
-/// writing them; every diagnostic is formatted as the CLI prints it.
+/// it as a forum project and, when it loads, renders the web site without
+/// writing it (the USB bundle would halve the executions per second for
+/// little more code); every diagnostic is formatted as the CLI prints it.
 ///
 /// Paths that could leave the folder, and theme files (templates are code,
 /// not content), are skipped. Returns the number of diagnostics.
 pub fn load_files(files: &[(&str, &[u8])]) -> usize {
     static RUN: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
+    let shm = Path::new("/dev/shm");
+    let tmp = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let dir = tmp.join(format!(
         "foro-fuzz-{}-{}",
         std::process::id(),
         RUN.fetch_add(1, Ordering::Relaxed)
@@ -108,7 +119,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> usize {
         std::fs::write(&path, bytes).ok()
     });
     let _ = written.count();
-    let count = match crate::build::render(&dir, crate::build::Products::All) {
+    let count = match crate::build::render(&dir, crate::build::Products::Web) {
         Ok(r) => {
             for d in r.warnings.items.iter() {
                 let _ = d.render(&dir, r.sources.get(&d.file));

@@ -605,6 +605,51 @@ mod tests {
     }
 
     #[test]
+    fn custom_heading_ids_are_escaped() {
+        // `{#id}` is the author's text; with raw HTML off it must not become markup.
+        let h = Highlighter::default();
+        let r = Renderer {
+            links: &Links,
+            highlighter: &h,
+            options: MarkdownOptions {
+                raw_html: false,
+                ..MarkdownOptions::default()
+            },
+        };
+        let src = Source {
+            file: Path::new("pages/a.md"),
+            first_line: 1,
+            indent: 0,
+            lang: "en",
+        };
+        let (out, _) = r.render(
+            "# Title {#x\"onmouseover=alert(1)&amp;}\n",
+            src,
+            &mut Anchors::default(),
+            false,
+        );
+        assert!(
+            out.html.starts_with("<h1 id=\"x&quot;onmouseover=alert(1)&amp;amp;\">Title</h1>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn script_links_are_errors_and_go_nowhere() {
+        let text = "[a](javascript:alert(1)) [b](<JavaScript:x>) <vbscript:x>\n\n[c](java&#x09;script:x) ![d](data:text/html,x)\n\n![ok](data:image/png;base64,AA==) [ok](https://example.org/javascript:)\n";
+        let (out, diags) = render(text, false);
+        let lines: Vec<_> = diags.iter().map(|d| d.pos.unwrap().line).collect();
+        assert_eq!(lines, [5, 5, 5, 7, 7], "{diags:#?}");
+        assert!(diags[0].message.contains("`javascript:`"), "{}", diags[0].message);
+        let lower = out.html.to_lowercase();
+        assert!(!lower.contains("=\"javascript:") && !lower.contains("=\"vbscript:"), "{}", out.html);
+        assert!(!lower.contains("=\"data:text"), "{}", out.html);
+        assert!(out.html.contains("src=\"data:image/png"), "{}", out.html);
+        assert!(out.html.contains("href=\"https://example.org/javascript:\""), "{}", out.html);
+    }
+
+    #[test]
     fn fenced_code_is_highlighted_and_flagged() {
         let (out, _) = render("```rust\nlet x = 1;\n```\n", false);
         assert!(out.has_code);

@@ -143,6 +143,58 @@ pub struct Forum {
     pub participation: Option<Participation>,
     /// Files under `files/` and `images/`, relative to the project.
     pub assets: Vec<Asset>,
+    /// Look-ups by id, made on first use (the forum does not change after
+    /// loading). Leave it `Default::default()` when building a forum by hand.
+    pub index: std::sync::OnceLock<Index>,
+}
+
+/// Ids to positions in a [`Forum`], so that rendering N pages that each
+/// look up speakers and sessions stays linear in N.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    speakers: std::collections::HashMap<String, usize>,
+    presentations: std::collections::HashMap<String, usize>,
+    /// Speaker id → the (day, session) positions where they speak or moderate.
+    sessions_of: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// Speaker id → the presentations they give.
+    presentations_of: std::collections::HashMap<String, Vec<usize>>,
+    /// Presentation id → the first session that lists it.
+    session_of: std::collections::HashMap<String, (usize, usize)>,
+    asset_sizes: std::collections::HashMap<String, u64>,
+}
+
+impl Index {
+    fn build(f: &Forum) -> Index {
+        let mut ix = Index::default();
+        for (i, s) in f.speakers.iter().enumerate() {
+            ix.speakers.entry(s.id.clone()).or_insert(i);
+        }
+        for (i, p) in f.presentations.iter().enumerate() {
+            ix.presentations.entry(p.id.clone()).or_insert(i);
+            for sp in &p.speakers {
+                ix.presentations_of.entry(sp.clone()).or_default().push(i);
+            }
+        }
+        for (di, d) in f.agenda.days.iter().enumerate() {
+            for (si, s) in d.sessions.iter().enumerate() {
+                let mut people: Vec<&String> = s.speakers.iter().chain(&s.moderators).collect();
+                people.dedup();
+                for id in people {
+                    let list = ix.sessions_of.entry(id.clone()).or_default();
+                    if list.last() != Some(&(di, si)) {
+                        list.push((di, si));
+                    }
+                }
+                for p in &s.presentations {
+                    ix.session_of.entry(p.clone()).or_insert((di, si));
+                }
+            }
+        }
+        for a in &f.assets {
+            ix.asset_sizes.insert(a.path.clone(), a.size);
+        }
+        ix
+    }
 }
 
 impl Forum {
@@ -150,12 +202,52 @@ impl Forum {
         &self.config.languages[0]
     }
 
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self))
+    }
+
     pub fn speaker(&self, id: &str) -> Option<&Speaker> {
-        self.speakers.iter().find(|s| s.id == id)
+        self.index().speakers.get(id).map(|i| &self.speakers[*i])
     }
 
     pub fn presentation(&self, id: &str) -> Option<&Presentation> {
-        self.presentations.iter().find(|p| p.id == id)
+        self.index()
+            .presentations
+            .get(id)
+            .map(|i| &self.presentations[*i])
+    }
+
+    /// The sessions where the speaker `id` speaks or moderates, in agenda order.
+    pub fn sessions_of(&self, id: &str) -> impl Iterator<Item = (&Day, &Session)> {
+        self.index()
+            .sessions_of
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|(d, s)| (&self.agenda.days[*d], &self.agenda.days[*d].sessions[*s]))
+    }
+
+    /// The presentations the speaker `id` gives.
+    pub fn presentations_of(&self, id: &str) -> impl Iterator<Item = &Presentation> {
+        self.index()
+            .presentations_of
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.presentations[*i])
+    }
+
+    /// The first session that lists the presentation `id`.
+    pub fn session_of(&self, presentation: &str) -> Option<(&Day, &Session)> {
+        self.index()
+            .session_of
+            .get(presentation)
+            .map(|(d, s)| (&self.agenda.days[*d], &self.agenda.days[*d].sessions[*s]))
+    }
+
+    /// The size of a copied file, by its project path.
+    pub fn asset_size(&self, path: &str) -> Option<u64> {
+        self.index().asset_sizes.get(path).copied()
     }
 
     pub fn sessions(&self) -> impl Iterator<Item = (&Day, &Session)> {

@@ -236,9 +236,10 @@ fn remove_leftovers(out: &Path, folder: &str) {
     let mut entries: Vec<_> = entries.flatten().collect();
     if std::fs::symlink_metadata(&target).is_err() {
         if let Some(i) = entries.iter().position(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(&format!("{OLD}{folder}-"))
+            e.file_type().is_ok_and(|t| t.is_dir())
+                && e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{OLD}{folder}-"))
         }) {
             if std::fs::rename(entries[i].path(), &target).is_ok() {
                 entries.remove(i);

@@ -145,8 +145,10 @@ pub fn link(from: &str, to: &str, style: &LinkStyle) -> String {
         .count();
     let mut out = "../".repeat(from_dir.len() - common);
     out.push_str(&encode_path(&to_parts[common..].join("/")));
-    if out.is_empty() {
-        out.push_str("./");
+    // `a:b/` would read as a URL with the scheme `a:`.
+    let first = out.split('/').next().unwrap_or("");
+    if out.is_empty() || first.contains(':') {
+        out.insert_str(0, "./");
     }
     out
 }
@@ -230,6 +232,19 @@ mod tests {
         assert_eq!(
             link("en/index.html", "assets/style.css", &s),
             "../assets/style.css"
+        );
+    }
+
+    #[test]
+    fn a_colon_in_the_first_segment_is_not_a_scheme() {
+        // Found by the property test `props::folder_links_resolve_to_the_target`.
+        assert_eq!(
+            link("index.html", ":/index.html", &LinkStyle::Folder),
+            "./:/"
+        );
+        assert_eq!(
+            link("en/index.html", "en/a:b.pdf", &LinkStyle::File),
+            "./a:b.pdf"
         );
     }
 

@@ -30,6 +30,7 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     // An empty document is an empty mapping, not a type error.
     let text = if text.trim().is_empty() { "{}" } else { text };
+    check_depth(text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let message = e.to_string();
         let mut pos = e.location().map_or(Pos { line: 1, col: 1 }, |l| Pos {
@@ -64,6 +65,70 @@ fn position_in_message(message: &str) -> Option<Pos> {
         .parse()
         .ok()?;
     Some(Pos { line, col })
+}
+
+/// How deeply lists and mappings may nest. Content needs a handful of
+/// levels; `serde_yaml` itself stops at 128, but only after libyaml has
+/// scanned the whole text, which takes time quadratic in the nesting of
+/// `[`/`{` collections (200 KB of `[` kept a build busy for minutes).
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses a document nested deeper than [`MAX_DEPTH`], at the collection
+/// that goes too deep. Reads events only up to there; aliases are events,
+/// never expanded. Syntax errors are left to `serde_yaml`, whose messages
+/// are the ones shown; should this parser stop on one early, the brackets
+/// are counted instead.
+fn check_depth(text: &str) -> Result<(), YamlError> {
+    let too_deep = |pos: Pos| YamlError {
+        pos,
+        message: format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(Pos {
+                        line: mark.line(),
+                        col: mark.col() + 1,
+                    }));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    // Flow brackets outside quotes and comments, the only nesting libyaml
+    // is slow on; a plain-scalar `[` counts too, which errs on the safe side.
+    let (mut depth, mut line, mut col) = (0usize, 1, 0);
+    let (mut quote, mut comment, mut prev) = (None, false, '\n');
+    for c in text.chars() {
+        col += 1;
+        match (c, quote) {
+            ('\n', _) => {
+                (line, col, comment) = (line + 1, 0, false);
+            }
+            _ if comment => {}
+            ('\'' | '"', None) => quote = Some(c),
+            (c, Some(q)) if c == q && !(q == '"' && prev == '\\') => quote = None,
+            (_, Some(_)) => {}
+            ('#', None) if prev.is_whitespace() => comment = true,
+            ('[' | '{', None) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(Pos { line, col }));
+                }
+            }
+            (']' | '}', None) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+    }
+    Ok(())
 }
 
 /// Drops `serde_yaml`'s " at line L column C" (we print positions ourselves)
@@ -280,6 +345,51 @@ mod tests {
     fn an_unclosed_quote_points_where_it_opens() {
         let e = from_str::<serde_yaml::Value>("a: 1\nb: \"open\nc: 2\n").unwrap_err();
         assert_eq!(e.pos.line, 2, "{e:?}");
+    }
+
+    /// Nine levels of nine aliases: 9^9 strings if expanded.
+    fn billion_laughs(key: &str) -> String {
+        let mut bomb = format!("{key}: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 9].join(",");
+            bomb.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+        }
+        bomb
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_without_expanding_it() {
+        let started = std::time::Instant::now();
+        // A type that takes anything: serde_yaml's repetition limit stops it.
+        let e = from_str::<serde_yaml::Value>(&billion_laughs("a")).unwrap_err();
+        assert!(e.message.contains("repetition limit"), "{e:?}");
+        // The position pass sees an alias as one event, never its expansion.
+        let p = Positions::of(&billion_laughs("a"), 0);
+        assert_eq!(p.value(&[Seg::Key("i"), Seg::Index(8)]).line, 9);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_libyaml_scans_it() {
+        // Regression: libyaml's scanner is quadratic in the depth of flow
+        // collections; 100 000 `[` kept a build busy for minutes.
+        let started = std::time::Instant::now();
+        for text in [
+            format!("days: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            format!("{}{}", "{a: ".repeat(100_000), "}".repeat(100_000)),
+            // Broken YAML: the brackets are counted instead.
+            format!("a: b: c\nd: {}", "[".repeat(100_000)),
+        ] {
+            let e = from_str::<serde_yaml::Value>(&text).unwrap_err();
+            assert!(e.message.contains("nested more than 64"), "{e:?}");
+        }
+        let e = from_str::<serde_yaml::Value>(&format!("x: 1\ny: {}", "[".repeat(70))).unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Ordinary nesting, brackets in quotes and comments are fine.
+        let ok = "a: {b: [c, {d: [1, 2]}]}\ne: \"[[[[\" # [[[[\nf: Foro [2017]\n";
+        assert!(from_str::<serde_yaml::Value>(ok).is_ok());
     }
 
     #[test]

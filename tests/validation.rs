@@ -555,6 +555,17 @@ fn check_strict_fails_on_warnings() {
     let run = project.foro(&["check", PROJECT, "--strict"]);
     run.assert_code(1);
     let warnings = run.warning_lines();
-    assert!(warnings.iter().any(|w| w.contains("`keynote` overlaps `opening` in the same room")), "{}", run.stderr);
-    assert!(run.stderr.contains("error: --strict: warnings count as errors"), "{}", run.stderr);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("`keynote` overlaps `opening` in the same room")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: --strict: warnings count as errors"),
+        "{}",
+        run.stderr
+    );
 }

@@ -88,6 +88,9 @@ struct RawMarkdown {
 
 const FILE: &str = "forum.yaml";
 
+/// The longest forum, in days (`end` − `start`).
+pub(crate) const MAX_DAYS: i32 = 366;
+
 /// Reads forum.yaml; `None` when it is missing or unusable (nothing else can
 /// be checked without its languages).
 pub(super) fn load(r: &mut Reader) -> Option<Config> {
@@ -157,6 +160,17 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
                 &[Seg::Key("dates"), Seg::Key("end")],
                 format!("the forum ends ({e}) before it starts ({s})"),
                 "`end` must be the same day as `start` or later",
+            );
+        } else if s
+            .until((jiff::Unit::Day, e))
+            .is_ok_and(|span| span.get_days() >= MAX_DAYS)
+        {
+            // A mistyped year (1017 for 2017) would make every schedule
+            // list hundreds of thousands of days.
+            c.error(
+                &[Seg::Key("dates"), Seg::Key("end")],
+                format!("the forum lasts from {s} to {e}, more than {MAX_DAYS} days"),
+                "check the years in `dates`: a forum lasts days or weeks",
             );
         }
     }

@@ -83,6 +83,7 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
         reports,
         participation,
         assets,
+        index: std::sync::OnceLock::new(),
     };
     references::check(r, &forum);
     Some(forum)
@@ -96,6 +97,22 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
+    /// A reader of the same project with nothing collected yet, for reading
+    /// files in parallel; merge it back with [`Reader::absorb`].
+    pub fn child(&self) -> Reader {
+        Reader {
+            root: self.root.clone(),
+            diags: Diagnostics::default(),
+            sources: Sources::default(),
+        }
+    }
+
+    /// Takes in what a child reader collected.
+    pub fn absorb(&mut self, child: Reader) {
+        self.diags.extend(child.diags.items);
+        self.sources.texts.extend(child.sources.texts);
+    }
+
     /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
     pub fn read(&mut self, rel: &Path) -> Option<String> {
         if let Some(link) = symlink_in(&self.root, rel) {

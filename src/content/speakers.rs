@@ -1,6 +1,9 @@
 //! Content stage: `speakers/<id>.md` and their translations `<id>.<lang>.md`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use serde::Deserialize;
 
@@ -34,32 +37,61 @@ struct RawTranslation {
 
 pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
     let files = super::markdown_files(r, "speakers");
-    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut defaults: Vec<(PathBuf, String)> = Vec::new();
     let mut translations: Vec<(PathBuf, String, String)> = Vec::new();
     for (rel, stem) in files {
         let Some((id, lang)) = super::split_lang_stem(r, &rel, &stem, langs, "speaker id") else {
             continue;
         };
         match lang {
-            None => {
-                if let Some(s) = speaker(r, &rel, id, langs) {
-                    speakers.push(s);
-                }
-            }
+            None => defaults.push((rel, id)),
             Some(lang) => translations.push((rel, id, lang)),
         }
     }
-    for (rel, id, lang) in translations {
-        let Some(s) = speakers.iter_mut().find(|s| s.id == id) else {
-            if !r.root.join("speakers").join(format!("{id}.md")).is_file() {
-                r.diags.push(
-                    Diagnostic::error(&rel, None, format!("a translation for the speaker `{id}`, who has no speakers/{id}.md"))
-                        .hint(format!("add speakers/{id}.md in the default language ({}) with the speaker's front matter", langs[0])),
-                );
+    // Files are read and parsed in parallel, each with its own reader;
+    // the readers' diagnostics and texts are then merged in file order.
+    let parsed: Vec<(Option<Speaker>, Reader)> = defaults
+        .into_par_iter()
+        .map(|(rel, id)| {
+            let mut sub = r.child();
+            (speaker(&mut sub, &rel, id, langs), sub)
+        })
+        .collect();
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for (s, sub) in parsed {
+        r.absorb(sub);
+        speakers.extend(s);
+    }
+    let by_id: HashMap<String, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    let parsed: Vec<(Option<Translation>, Reader)> = translations
+        .into_par_iter()
+        .filter_map(|(rel, id, lang)| {
+            let mut sub = r.child();
+            if !by_id.contains_key(&id) {
+                if !sub.root.join("speakers").join(format!("{id}.md")).is_file() {
+                    sub.diags.push(
+                        Diagnostic::error(&rel, None, format!("a translation for the speaker `{id}`, who has no speakers/{id}.md"))
+                            .hint(format!("add speakers/{id}.md in the default language ({}) with the speaker's front matter", langs[0])),
+                    );
+                    return Some((None, sub));
+                }
+                return None;
             }
-            continue;
-        };
-        translation(r, &rel, s, &lang, langs);
+            let t = translation(&mut sub, &rel, id, lang);
+            Some((t, sub))
+        })
+        .collect();
+    for (t, sub) in parsed {
+        r.absorb(sub);
+        if let Some(t) = t {
+            if let Some(i) = by_id.get(&t.id) {
+                apply(&mut speakers[*i], t, &langs[0]);
+            }
+        }
     }
     speakers
 }
@@ -156,24 +188,43 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
     })
 }
 
-fn translation(r: &mut Reader, rel: &Path, s: &mut Speaker, lang: &str, langs: &[String]) {
-    let Some(text) = r.read(rel) else { return };
-    let Some(fm) = split(r, rel, &text) else {
-        return;
-    };
+/// A speaker's text in another language, read but not yet applied.
+struct Translation {
+    id: String,
+    lang: String,
+    raw: RawTranslation,
+    body: Body,
+}
+
+fn translation(r: &mut Reader, rel: &Path, id: String, lang: String) -> Option<Translation> {
+    let text = r.read(rel)?;
+    let fm = split(r, rel, &text)?;
     let off = fm.yaml_line - 1;
-    let Some(raw) = (if fm.yaml.trim().is_empty() {
-        Some(RawTranslation::default())
+    let raw = if fm.yaml.trim().is_empty() {
+        RawTranslation::default()
     } else {
-        r.parse::<RawTranslation>(rel, fm.yaml, off)
-    }) else {
-        return;
+        r.parse::<RawTranslation>(rel, fm.yaml, off)?
     };
-    let default = &langs[0];
+    let body = Body {
+        lang: lang.clone(),
+        file: rel.to_path_buf(),
+        first_line: fm.body_line,
+        markdown: fm.body.to_string(),
+    };
+    Some(Translation {
+        id,
+        lang,
+        raw,
+        body,
+    })
+}
+
+fn apply(s: &mut Speaker, t: Translation, default: &str) {
+    let lang = t.lang.as_str();
     for (field, value) in [
-        (&mut s.honorific, raw.honorific),
-        (&mut s.position, raw.position),
-        (&mut s.organization, raw.organization),
+        (&mut s.honorific, t.raw.honorific),
+        (&mut s.position, t.raw.position),
+        (&mut s.organization, t.raw.organization),
     ] {
         if let Some(v) = value {
             match field {
@@ -182,10 +233,5 @@ fn translation(r: &mut Reader, rel: &Path, s: &mut Speaker, lang: &str, langs: &
             }
         }
     }
-    s.bio.push(Body {
-        lang: lang.to_string(),
-        file: rel.to_path_buf(),
-        first_line: fm.body_line,
-        markdown: fm.body.to_string(),
-    });
+    s.bio.push(t.body);
 }

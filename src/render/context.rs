@@ -143,6 +143,15 @@ fn ui_targets(ctx: &Context, lang: &str, t: &dyn Fn(&str) -> String) -> Vec<(Tar
     out
 }
 
+/// The page that is `target` in another language: the home page for the
+/// pages every language shares (the chooser, 404).
+fn same_in(target: &Target, lang: &str) -> Target {
+    match target {
+        Target::Chooser | Target::NotFound => Target::Home(lang.to_string()),
+        t => t.in_lang(lang),
+    }
+}
+
 /// Whether `target` belongs to the navigation entry `entry` (a speaker page to Speakers).
 fn within(target: &Target, entry: &Target) -> bool {
     match (target, entry) {
@@ -195,7 +204,7 @@ impl PageCtx {
             .iter()
             .map(|l| Alternate {
                 lang: l.clone(),
-                href: urls::absolute(base, &target.in_lang(l).path()),
+                href: urls::absolute(base, &same_in(target, l).path()),
             })
             .collect();
         let switch = order
@@ -203,7 +212,7 @@ impl PageCtx {
             .filter(|l| **l != lang)
             .map(|l| Switch {
                 lang: l.clone(),
-                href: link(&target.in_lang(l).path()),
+                href: link(&same_in(target, l).path()),
                 autonym: ctx.i18n.autonym(l),
                 label: ctx.i18n.fill(
                     l,
@@ -270,7 +279,7 @@ impl PageCtx {
             js: vec![link("assets/foro.js")],
             canonical: urls::absolute(base, &from),
             alternates,
-            x_default: urls::absolute(base, &target.in_lang(&order[0]).path()),
+            x_default: urls::absolute(base, &same_in(target, &order[0]).path()),
             switch,
             nav,
             home: link(&Target::Home(lang.clone()).path()),

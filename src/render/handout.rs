@@ -304,16 +304,7 @@ pub fn page(
             size: p
                 .file
                 .as_ref()
-                .map(|file| {
-                    human_size(
-                        f.assets
-                            .iter()
-                            .find(|a| &a.path == file)
-                            .map_or(0, |a| a.size),
-                        ctx.i18n,
-                        lang,
-                    )
-                })
+                .map(|file| human_size(f.asset_size(file).unwrap_or(0), ctx.i18n, lang))
                 .unwrap_or_default(),
             language: p
                 .language

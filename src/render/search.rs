@@ -1,9 +1,10 @@
 //! Render stage: the search page and its index.
 //!
-//! The index is a script (`assets/search-index.js`) that sets
+//! The index is a script per language (`assets/search-<lang>.js`) that sets
 //! `window.FORO_SEARCH`, so search works from `file://` on a USB drive,
-//! where nothing can be fetched.
+//! where nothing can be fetched; a page loads only its own language's.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{PageCtx, doc_target};
@@ -14,7 +15,22 @@ use crate::model::DocKind;
 use crate::urls::{self, LinkStyle, Target};
 
 /// Where the index is written.
-pub const INDEX: &str = "assets/search-index.js";
+pub fn index_path(lang: &str) -> String {
+    format!("assets/search-{lang}.js")
+}
+
+/// The index files of every language, for links written in `style`.
+pub fn files(ctx: &Context, style: &LinkStyle) -> Vec<super::OutFile> {
+    ctx.forum
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| super::OutFile {
+            path: index_path(lang),
+            content: super::Content::Bytes(index(ctx, style, lang).into_bytes()),
+        })
+        .collect()
+}
 
 #[derive(Serialize)]
 struct Entry {
@@ -30,14 +46,16 @@ struct Entry {
     x: String,
 }
 
-const MAX_TEXT: usize = 4000;
+/// Text kept per entry: enough to find a person by their organisation or
+/// topics, small enough that a 5,000-speaker archive's index stays light.
+const MAX_TEXT: usize = 1000;
 
 fn clip(s: &str) -> String {
     s.chars().take(MAX_TEXT).collect()
 }
 
 /// The search index of every language, for links written in `style`.
-pub fn index(ctx: &Context, style: &LinkStyle) -> String {
+pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
     let f = ctx.forum;
     let order = &f.config.languages;
     let url = |t: &Target, frag: Option<&str>| {
@@ -49,8 +67,9 @@ pub fn index(ctx: &Context, style: &LinkStyle) -> String {
         let shown = urls::encode_path(&shown);
         frag.map_or_else(|| shown.clone(), |fr| format!("{shown}#{fr}"))
     };
-    let mut entries = Vec::new();
-    for lang in order {
+    // One language per thread; the languages stay in order.
+    let per_language = |lang: &String| {
+        let mut entries = Vec::new();
         let l = lang.clone();
         let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
         for s in &f.speakers {
@@ -144,7 +163,13 @@ pub fn index(ctx: &Context, style: &LinkStyle) -> String {
                 x: clip(&text),
             });
         }
-    }
+        entries
+    };
+    let entries: Vec<Entry> = order
+        .iter()
+        .filter(|l| *l == only)
+        .flat_map(per_language)
+        .collect();
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
     format!("window.FORO_SEARCH = {};\n", json.replace("</", "<\\/"))
 }
@@ -167,7 +192,8 @@ pub fn page(
     let from = target.path();
     let title = ctx.i18n.t(lang, "search").to_string();
     let mut page = PageCtx::new(ctx, target, style, &title, None, None);
-    page.js.insert(0, urls::link(&from, INDEX, style));
+    page.js
+        .insert(0, urls::link(&from, &index_path(lang), style));
     let root = "../".repeat(from.matches('/').count());
     let label = Txt::plain(ctx.i18n.t(lang, "search_label"));
     ctx.templates

@@ -23,8 +23,13 @@ impl Output for Site {
 
     fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let targets = targets(ctx);
-        let mut files = render_pages(&targets, |t| page(ctx, t, &self.style))?;
-        files.extend(extras(ctx, &self.style, &targets));
+        // The pages and the rest (search index, schedules, sitemap) at once.
+        let (pages, rest) = rayon::join(
+            || render_pages(&targets, |t| page(ctx, t, &self.style)),
+            || extras(ctx, &self.style, &targets),
+        );
+        let mut files = pages?;
+        files.extend(rest);
         Ok(files)
     }
 }
@@ -33,10 +38,7 @@ impl Output for Site {
 /// robots.txt, schedules, assets, files and images.
 pub fn extras(ctx: &Context, style: &LinkStyle, targets: &[Target]) -> Vec<OutFile> {
     let mut files = Vec::new();
-    files.push(OutFile {
-        path: super::search::INDEX.into(),
-        content: Content::Bytes(super::search::index(ctx, style).into_bytes()),
-    });
+    files.extend(super::search::files(ctx, style));
     files.push(OutFile {
         path: "sitemap.xml".into(),
         content: Content::Bytes(sitemap(ctx, targets).into_bytes()),
@@ -179,7 +181,7 @@ fn announce_fallbacks(ctx: &Context, target: &Target, html: &str) -> String {
     html.replace(PARTIAL_FALLBACK, &note)
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Link {
     href: String,
     label: String,
@@ -203,11 +205,8 @@ struct Choice {
 fn chooser(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let default = f.default_lang().to_string();
-    let mut page = PageCtx::new(ctx, &Target::Home(default.clone()), style, "", None, None);
-    // The chooser lives at the root: its own links and canonical.
+    let mut page = PageCtx::new(ctx, &Target::Chooser, style, "", None, None);
     let from = Target::Chooser.path();
-    page.css = vec![urls::link(&from, "assets/style.css", style)];
-    page.js = vec![urls::link(&from, "assets/foro.js", style)];
     page.canonical.clone_from(&f.config.base_url);
     page.body_class = "chooser".into();
     page.head_title.clone_from(&page.site_title.text);
@@ -236,16 +235,7 @@ fn not_found(ctx: &Context, style: &LinkStyle) -> Result<String, Diagnostic> {
     let f = ctx.forum;
     let default = f.default_lang().to_string();
     let title = ctx.i18n.t(&default, "not_found_title").to_string();
-    let mut page = PageCtx::new(
-        ctx,
-        &Target::Home(default.clone()),
-        style,
-        &title,
-        None,
-        None,
-    );
-    page.css = vec![urls::link("404.html", "assets/style.css", style)];
-    page.js = vec![urls::link("404.html", "assets/foro.js", style)];
+    let mut page = PageCtx::new(ctx, &Target::NotFound, style, &title, None, None);
     page.body_class = "not-found".into();
     page.head_title = format!("{title} · {}", page.short_title.text);
     // Served at any missing address: it is nobody's canonical page.
@@ -391,10 +381,11 @@ fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
             })
         })
         .collect();
-    // `</` must not close the script element the JSON sits in.
+    // Inside a <script> element `</script>` would close it and `<!--` would
+    // swallow the rest of the page: no `<` at all (JSON reads `\u003c` as `<`).
     serde_json::to_string(&items)
         .unwrap_or_default()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
 }
 
 #[derive(Serialize)]
@@ -411,9 +402,41 @@ struct DayCtx {
     date: String,
     title: Option<Txt>,
     sessions: Vec<SessionCtx>,
+    /// The same sessions grouped by start time: parallel sessions share a slot.
+    slots: Vec<SlotCtx>,
 }
 
+/// Sessions that start at the same time (in different rooms).
 #[derive(Serialize)]
+struct SlotCtx {
+    start: String,
+    /// The slot's end, when all its sessions end together.
+    end: Option<String>,
+    sessions: Vec<SessionCtx>,
+}
+
+/// Groups sessions sorted by start time into slots.
+fn slots(sessions: &[SessionCtx]) -> Vec<SlotCtx> {
+    let mut out: Vec<SlotCtx> = Vec::new();
+    for s in sessions {
+        match out.last_mut() {
+            Some(slot) if slot.start == s.start => {
+                if slot.end.as_deref() != Some(s.end.as_str()) {
+                    slot.end = None;
+                }
+                slot.sessions.push(s.clone());
+            }
+            _ => out.push(SlotCtx {
+                start: s.start.clone(),
+                end: Some(s.end.clone()),
+                sessions: vec![s.clone()],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Serialize)]
 struct SessionCtx {
     id: String,
     start: String,
@@ -429,7 +452,7 @@ struct SessionCtx {
     stream: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Material {
     title: Txt,
     href: Option<String>,
@@ -460,7 +483,7 @@ fn agenda(
             })
             .collect()
     };
-    let days = f
+    let mut days: Vec<DayCtx> = f
         .agenda
         .days
         .iter()
@@ -500,9 +523,13 @@ fn agenda(
                         stream: s.stream && f.config.livestream.is_some(),
                     })
                     .collect(),
+                slots: Vec::new(),
             }
         })
         .collect();
+    for d in &mut days {
+        d.slots = slots(&d.sessions);
+    }
     let agenda = AgendaCtx {
         timezone_note: ctx
             .i18n
@@ -524,12 +551,7 @@ fn material(
     let order = &ctx.forum.config.languages;
     let (href, detail) = match (&p.file, &p.slides_url) {
         (Some(file), _) => {
-            let size = ctx
-                .forum
-                .assets
-                .iter()
-                .find(|a| &a.path == file)
-                .map_or(0, |a| a.size);
+            let size = ctx.forum.asset_size(file).unwrap_or(0);
             (
                 Some(urls::link(from, file, style)),
                 format!("{}, {}", file_type(file), human_size(size, ctx.i18n, lang)),
@@ -697,7 +719,7 @@ fn speaker(
     );
     let agenda = Target::Agenda(lang.to_string()).path();
     let sessions = f
-        .sessions()
+        .sessions_of(id)
         .filter_map(|(d, sess)| {
             let role = if sess.speakers.iter().any(|x| x == id) {
                 None
@@ -720,9 +742,7 @@ fn speaker(
         })
         .collect();
     let presentations = f
-        .presentations
-        .iter()
-        .filter(|p| p.speakers.iter().any(|x| x == id))
+        .presentations_of(id)
         .map(|p| material(ctx, &from, style, lang, p))
         .collect();
     let ctx_ = SpeakerCtx {
@@ -788,16 +808,10 @@ fn presentations(
             id: p.id.clone(),
             material: material(ctx, &from, style, lang, p),
             file_type: p.file.as_deref().map(file_type),
-            size: p.file.as_ref().map(|file| {
-                human_size(
-                    f.assets
-                        .iter()
-                        .find(|a| &a.path == file)
-                        .map_or(0, |a| a.size),
-                    ctx.i18n,
-                    lang,
-                )
-            }),
+            size: p
+                .file
+                .as_ref()
+                .map(|file| human_size(f.asset_size(file).unwrap_or(0), ctx.i18n, lang)),
             language: p.language.as_ref().map(|l| ctx.i18n.language_name(lang, l)),
             speakers: p
                 .speakers
@@ -812,13 +826,10 @@ fn presentations(
                     label: s.name.clone(),
                 })
                 .collect(),
-            session: f
-                .sessions()
-                .find(|(_, s)| s.presentations.contains(&p.id))
-                .map(|(_, s)| Link {
-                    href: format!("{}#{}", urls::link(&from, &agenda, style), s.id),
-                    label: s.title.get(lang, order).text.to_string(),
-                }),
+            session: f.session_of(&p.id).map(|(_, s)| Link {
+                href: format!("{}#{}", urls::link(&from, &agenda, style), s.id),
+                label: s.title.get(lang, order).text.to_string(),
+            }),
             summary: ctx
                 .prepared
                 .summaries

@@ -26,10 +26,7 @@ impl Output for Usb {
             .filter(|t| *t != Target::NotFound)
             .collect();
         let mut files = render_pages(&targets, |t| site::page(ctx, t, &style))?;
-        files.push(OutFile {
-            path: super::search::INDEX.into(),
-            content: Content::Bytes(super::search::index(ctx, &style).into_bytes()),
-        });
+        files.extend(super::search::files(ctx, &style));
         files.extend(shared_files(ctx));
         files.extend(super::schedule::files(ctx));
         files.push(text_file("README.txt", &readme(ctx, "en")));

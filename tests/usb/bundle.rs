@@ -272,13 +272,14 @@ fn search_index_is_a_script_and_nothing_in_the_bundle_fetches() {
         assert!(
             scripts
                 .iter()
-                .any(|s| s.ends_with("assets/search-index.js")),
+                .any(|s| s.ends_with(&format!("assets/search-{lang}.js"))),
             "{lang}/search/index.html does not load the index as a script: {scripts:?}"
         );
     }
     assert!(
-        usb.read("assets/search-index.js")
-            .starts_with("window.FORO_SEARCH"),
+        forum.languages.iter().all(|lang| usb
+            .read(&format!("assets/search-{lang}.js"))
+            .starts_with("window.FORO_SEARCH")),
         "the index must set a global, not be JSON to fetch"
     );
     for js in usb.files().into_iter().filter(|f| f.ends_with(".js")) {

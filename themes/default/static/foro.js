@@ -29,34 +29,67 @@
     }
   }
 
-  // "Now / next" on the home page during the forum.
+  // The main navigation folds behind a "Menu" button on narrow screens.
+  // Without this script the whole list shows (a compact grid).
+  var nav = document.querySelector(".main-nav");
+  var toggle = nav && nav.querySelector(".nav-toggle");
+  if (toggle) {
+    var setOpen = function (open) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); };
+    toggle.hidden = false;
+    nav.classList.add("folded");
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // "Now / next" on the home page during the forum, refreshed every minute.
   var box = document.getElementById("now-next");
   if (box) {
     var data = box.querySelector(".schedule-data");
+    var nnList = box.querySelector(".now-next-list") || box;
     var sessions = [];
     try { sessions = JSON.parse(data ? data.textContent : "[]"); } catch (e) { sessions = []; }
-    var now = Date.now();
-    var current = sessions.filter(function (s) { return s.start <= now && now < s.end; });
-    var upcoming = sessions.filter(function (s) { return s.start > now; });
-    var first = sessions.length ? sessions[0].start : 0;
-    var last = sessions.length ? sessions[sessions.length - 1].end : 0;
-    var duringForum = sessions.length && now >= first - 12 * 3600e3 && now <= last;
-    if (duringForum && (current.length || upcoming.length)) {
-      var add = function (label, s) {
-        var p = document.createElement("p");
-        var strong = document.createElement("strong");
-        strong.textContent = label + ": ";
+    var shown = "";
+    var refresh = function () {
+      var now = Date.now();
+      var current = sessions.filter(function (s) { return s.start <= now && now < s.end; });
+      var upcoming = sessions.filter(function (s) { return s.start > now; });
+      var first = sessions.length ? sessions[0].start : 0;
+      var last = sessions.length ? sessions[sessions.length - 1].end : 0;
+      var during = sessions.length && now >= first - 12 * 3600e3 && now <= last && (current.length || upcoming.length);
+      var items = during ? current.map(function (s) { return ["now", s]; }) : [];
+      if (during && upcoming.length) { items.push(["next", upcoming[0]]); }
+      var key = JSON.stringify(items.map(function (it) { return it[0] + it[1].href; }));
+      if (key === shown) { return; }
+      shown = key;
+      nnList.textContent = "";
+      items.forEach(function (it) {
+        var li = document.createElement("li");
+        li.className = "nn-" + it[0];
+        var label = document.createElement("span");
+        label.className = "nn-label";
+        label.textContent = box.getAttribute("data-" + it[0]);
+        var time = document.createElement("span");
+        time.className = "nn-time";
+        time.textContent = it[1].time;
         var a = document.createElement("a");
-        a.href = s.href;
-        a.textContent = s.time + " · " + s.title;
-        p.appendChild(strong);
-        p.appendChild(a);
-        box.appendChild(p);
-      };
-      current.forEach(function (s) { add(box.getAttribute("data-now"), s); });
-      if (upcoming.length) { add(box.getAttribute("data-next"), upcoming[0]); }
-      box.hidden = false;
-    }
+        a.href = it[1].href;
+        a.textContent = it[1].title;
+        li.appendChild(label);
+        li.appendChild(time);
+        li.appendChild(a);
+        nnList.appendChild(li);
+      });
+      box.hidden = !items.length;
+    };
+    refresh();
+    if (sessions.length) { window.setInterval(refresh, 60000); }
   }
 
   // Search, from the index loaded as a script (works from file:// too).
@@ -106,6 +139,7 @@
       });
     };
     input.addEventListener("input", run);
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; }
     run();
