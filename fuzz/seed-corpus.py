@@ -2,6 +2,7 @@
 """Writes the seed corpus under fuzz/corpus/<target>/ from content/ and
 tests/fixtures/ (run from the repository root; the output is committed).
 
+  yaml          every YAML file, plus anchors, aliases and deep nesting
   load_project  one seed per forum project: its text files joined as
                 `=== <path>` sections (the format fuzz_targets/load_project.rs reads)
   front_matter  every Markdown file
@@ -36,6 +37,13 @@ for project in projects():
         data = f.read_bytes() if f.suffix in TEXT else b"%PDF-1.4 seed\n"
         parts.append(b"=== " + rel.encode() + b"\n" + data)
     put("load_project", b"".join(p if p.endswith(b"\n") else p + b"\n" for p in parts))
+
+for f in sorted(ROOT.glob("content/**/*.yaml")) + sorted(ROOT.glob("tests/fixtures/**/*.yaml")):
+    if "themes" not in f.parts:
+        put("yaml", f.read_bytes())
+put("yaml", b"a: &a [x, y]\nb: *a\nc: {<<: *a}\n")
+put("yaml", b"days: " + b"[" * 70 + b"]" * 70 + b"\n")
+put("yaml", b"title: 'it''s'\nx: \"\\\"[[\" # [[\n--- \n- ? a\n  : b\n")
 
 for i, f in enumerate(sorted(ROOT.glob("content/**/*.md")) + sorted(ROOT.glob("tests/fixtures/**/*.md"))):
     data = f.read_bytes()

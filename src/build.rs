@@ -71,6 +71,14 @@ pub struct Rendered {
     pub sources: Sources,
 }
 
+/// What `watch` keeps between rebuilds: parsed speaker files and rendered
+/// Markdown, re-used where their sources did not change.
+#[derive(Default)]
+pub struct Caches {
+    pub load: content::LoadCache,
+    pub markdown: MdCache,
+}
+
 /// A loaded, checked forum with its theme and rendered Markdown: all that
 /// the outputs need, owned, so that `watch` can keep the last good one.
 pub struct Snapshot {
@@ -98,9 +106,13 @@ impl Snapshot {
 
 /// Loads and checks the project and renders its Markdown, re-using `cache`
 /// (kept by `watch` between rebuilds) for texts that did not change.
-pub fn prepare(project: &Path, cache: Option<&mut MdCache>) -> Result<Snapshot, BuildError> {
+pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, BuildError> {
+    let (load_cache, md_cache) = match cache {
+        Some(c) => (Some(&c.load), Some(&mut c.markdown)),
+        None => (None, None),
+    };
     let mut clock = Stages::start();
-    let loaded = content::load(project);
+    let loaded = content::load_cached(project, load_cache);
     clock.lap("load");
     let mut diags = loaded.diagnostics;
     let sources = loaded.sources;
@@ -137,7 +149,7 @@ pub fn prepare(project: &Path, cache: Option<&mut MdCache>) -> Result<Snapshot, 
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, cache, None);
+    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, md_cache, None);
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {

@@ -11,6 +11,7 @@ use crate::highlight::Highlighter;
 use crate::html::Anchors;
 use crate::markdown::{Renderer, Source, SourceLinks};
 use crate::model::MarkdownOptions;
+use crate::yaml::Seg;
 
 /// Splits front matter and checks that the pieces are where the line
 /// numbers say.
@@ -35,6 +36,25 @@ pub fn front_matter(text: &str) {
             assert!(start(fm.body) + fm.body.len() == text.len());
         }
         Err(line) => assert_eq!(line, 1),
+    }
+}
+
+/// Parses any text as the loaders do: the typed pass (`serde_yaml`, behind
+/// the nesting guard) and the position pass (`yaml-rust2`), then looks up
+/// a few paths. Must return quickly whatever the nesting or aliases.
+pub fn yaml(text: &str) {
+    let typed = crate::yaml::from_str::<serde_yaml::Value>(text);
+    let positions = crate::yaml::Positions::of(text, 2);
+    for path in [
+        &[Seg::Key("days"), Seg::Index(0), Seg::Key("sessions")][..],
+        &[Seg::Index(3), Seg::Key("title")],
+        &[Seg::Key("title"), Seg::Key("en")],
+    ] {
+        let (v, k) = (positions.value(path), positions.key(path));
+        assert!(v.line >= 1 && k.line >= 1 && v.col >= 1 && k.col >= 1);
+    }
+    if let Err(e) = typed {
+        assert!(e.pos.line >= 1, "{e:?}");
     }
 }
 
@@ -121,7 +141,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> usize {
     let _ = written.count();
     let count = match crate::build::render(&dir, crate::build::Products::Web) {
         Ok(r) => {
-            for d in r.warnings.items.iter() {
+            for d in &r.warnings.items {
                 let _ = d.render(&dir, r.sources.get(&d.file));
             }
             r.warnings.items.len()

@@ -629,7 +629,8 @@ mod tests {
             false,
         );
         assert!(
-            out.html.starts_with("<h1 id=\"x&quot;onmouseover=alert(1)&amp;amp;\">Title</h1>"),
+            out.html
+                .starts_with("<h1 id=\"x&quot;onmouseover=alert(1)&amp;amp;\">Title</h1>"),
             "{}",
             out.html
         );
@@ -641,12 +642,25 @@ mod tests {
         let (out, diags) = render(text, false);
         let lines: Vec<_> = diags.iter().map(|d| d.pos.unwrap().line).collect();
         assert_eq!(lines, [5, 5, 5, 7, 7], "{diags:#?}");
-        assert!(diags[0].message.contains("`javascript:`"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("`javascript:`"),
+            "{}",
+            diags[0].message
+        );
         let lower = out.html.to_lowercase();
-        assert!(!lower.contains("=\"javascript:") && !lower.contains("=\"vbscript:"), "{}", out.html);
+        assert!(
+            !lower.contains("=\"javascript:") && !lower.contains("=\"vbscript:"),
+            "{}",
+            out.html
+        );
         assert!(!lower.contains("=\"data:text"), "{}", out.html);
         assert!(out.html.contains("src=\"data:image/png"), "{}", out.html);
-        assert!(out.html.contains("href=\"https://example.org/javascript:\""), "{}", out.html);
+        assert!(
+            out.html
+                .contains("href=\"https://example.org/javascript:\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

@@ -305,6 +305,42 @@ mod tests {
     }
 
     #[test]
+    fn a_swap_interrupted_between_its_renames_is_repaired() {
+        // Where folders cannot be exchanged in one step, a build killed
+        // between the two renames leaves the previous output only as
+        // `.foro-old-site-<pid>`: the next build puts it back first.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let old = out.join(format!("{OLD}site-1"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("index.html"), "previous").unwrap();
+        std::fs::create_dir_all(out.join(format!("{STAGING}site-2"))).unwrap();
+        let staged = stage(
+            &out,
+            "site",
+            &[OutFile {
+                path: "index.html".into(),
+                content: Content::Bytes(b"new".to_vec()),
+            }],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+            "previous"
+        );
+        commit(vec![staged]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
     fn stage_then_commit_replaces_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 use notify::{Event, EventKind, RecursiveMode, Watcher as _};
 
 use crate::build::{self, BuildError};
-use crate::render::MdCache;
 use crate::serve::{self, Preview, SiteState};
 
 #[derive(Debug, Clone)]
@@ -27,7 +26,7 @@ pub struct WatchOptions {
 }
 
 /// How long an editor's burst of writes is gathered into one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 enum Msg {
     Changed(Vec<PathBuf>),
@@ -44,7 +43,7 @@ pub enum Outcome {
 /// The watch session's state between rebuilds.
 pub struct Session {
     pub project: PathBuf,
-    cache: MdCache,
+    cache: build::Caches,
     pub preview: Arc<Preview>,
 }
 
@@ -52,7 +51,7 @@ impl Session {
     pub fn new(project: &Path) -> Session {
         Session {
             project: project.to_path_buf(),
-            cache: MdCache::default(),
+            cache: build::Caches::default(),
             preview: Preview::new(),
         }
     }

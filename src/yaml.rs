@@ -115,7 +115,6 @@ fn check_depth(text: &str) -> Result<(), YamlError> {
             _ if comment => {}
             ('\'' | '"', None) => quote = Some(c),
             (c, Some(q)) if c == q && !(q == '"' && prev == '\\') => quote = None,
-            (_, Some(_)) => {}
             ('#', None) if prev.is_whitespace() => comment = true,
             ('[' | '{', None) => {
                 depth += 1;
@@ -349,11 +348,14 @@ mod tests {
 
     /// Nine levels of nine aliases: 9^9 strings if expanded.
     fn billion_laughs(key: &str) -> String {
-        let mut bomb = format!("{key}: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        use std::fmt::Write as _;
+        let mut bomb = format!(
+            "{key}: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        );
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
         for w in names.windows(2) {
             let refs = vec![format!("*{}", w[0]); 9].join(",");
-            bomb.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+            let _ = writeln!(bomb, "{}: &{} [{refs}]", w[1], w[1]);
         }
         bomb
     }

@@ -173,6 +173,12 @@ fn the_preview_serves_nothing_outside_the_site() {
         "/en/..%2f..%2fsecret.txt",
         "/%252e%252e/secret.txt",
         "/..\\secret.txt",
+        "/en/../../secret.txt",
+        "//secret.txt",
+        "/%5c..%5csecret.txt",
+        "/files/%2e%2e/forum.yaml",
+        "/files/..%2f..%2fsecret.txt",
+        "/en/%00/../../secret.txt",
         "/forum.yaml",
         "/speakers/zhou-weiming.md",
     ] {
@@ -185,6 +191,27 @@ fn the_preview_serves_nothing_outside_the_site() {
     }
     assert_eq!(get(&w.addr, "/en/").0, 200);
     assert_eq!(get(&w.addr, "/").0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_added_while_previewing_is_refused_not_served() {
+    let (dir, project) = example_copy();
+    std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
+    let w = start(&project);
+    assert_eq!(get(&w.addr, "/en/").0, 200);
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        project.join("files/leak.pdf"),
+    )
+    .unwrap();
+    wait_for("the symbolic link error", || {
+        let (_, status) = get(&w.addr, "/__foro/status");
+        status.contains("files/leak.pdf") && status.contains("symbolic link")
+    });
+    let (status, body) = get(&w.addr, "/files/leak.pdf");
+    assert_eq!(status, 404, "{body}");
+    assert!(!body.contains("top secret"));
 }
 
 /// Every file of the web target, as a full build writes it.

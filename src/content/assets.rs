@@ -12,11 +12,11 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
     let mut out = Vec::new();
     for (dir, kind) in [("files", AssetDir::Files), ("images", AssetDir::Images)] {
         let abs = r.root.join(dir);
-        if !abs.is_dir() {
-            continue;
-        }
         if let Some(link) = super::symlink_in(&r.root, Path::new(dir)) {
             r.diags.push(super::symlink_error(Path::new(dir), &link));
+            continue;
+        }
+        if !abs.is_dir() {
             continue;
         }
         for entry in walkdir::WalkDir::new(&abs).min_depth(1).sort_by_file_name() {

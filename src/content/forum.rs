@@ -88,7 +88,7 @@ struct RawMarkdown {
 
 const FILE: &str = "forum.yaml";
 
-/// The longest forum, in days (`end` − `start`).
+/// The most days `end` may lie after `start`.
 pub(crate) const MAX_DAYS: i32 = 366;
 
 /// Reads forum.yaml; `None` when it is missing or unusable (nothing else can
@@ -163,7 +163,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             );
         } else if s
             .until((jiff::Unit::Day, e))
-            .is_ok_and(|span| span.get_days() >= MAX_DAYS)
+            .is_ok_and(|span| span.get_days() > MAX_DAYS)
         {
             // A mistyped year (1017 for 2017) would make every schedule
             // list hundreds of thousands of days.

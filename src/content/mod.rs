@@ -11,7 +11,7 @@ mod presentations;
 mod references;
 mod speakers;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -44,10 +44,17 @@ pub struct Loaded {
 
 /// Reads and validates the whole project at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_cached(root, None)
+}
+
+/// Like [`load`], re-using what `cache` (kept by `watch` between rebuilds)
+/// parsed from files that have not changed since (same size and time).
+pub fn load_cached(root: &Path, cache: Option<&LoadCache>) -> Loaded {
     let mut r = Reader {
         root: root.to_path_buf(),
         diags: Diagnostics::default(),
         sources: Sources::default(),
+        cache: cache.cloned(),
     };
     let forum = load_all(&mut r);
     Loaded {
@@ -94,6 +101,69 @@ pub(crate) struct Reader {
     pub root: PathBuf,
     pub diags: Diagnostics,
     pub sources: Sources,
+    pub cache: Option<LoadCache>,
+}
+
+/// Speaker files parsed in earlier loads, by path, with the size and time
+/// they had: `watch` re-parses only the files that changed.
+#[derive(Clone, Default)]
+pub struct LoadCache {
+    speakers: std::sync::Arc<std::sync::Mutex<HashMap<PathBuf, Cached>>>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    stamp: (u64, std::time::SystemTime),
+    value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+    diags: Vec<Diagnostic>,
+    texts: Vec<(PathBuf, String)>,
+}
+
+impl Reader {
+    /// `parse(child reader)` for the file `rel`, or its cached result when
+    /// the file has the same size and modification time as then.
+    pub fn cached<T: Clone + Send + Sync + 'static>(
+        &self,
+        rel: &Path,
+        parse: impl FnOnce(&mut Reader) -> T,
+    ) -> (T, Reader) {
+        let mut sub = self.child();
+        let stamp = std::fs::metadata(self.root.join(rel))
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)));
+        let (Some(cache), Some(stamp)) = (&self.cache, stamp) else {
+            let value = parse(&mut sub);
+            return (value, sub);
+        };
+        let hit = cache
+            .speakers
+            .lock()
+            .ok()
+            .and_then(|m| m.get(rel).filter(|c| c.stamp == stamp).cloned());
+        if let Some(c) = hit {
+            if let Some(value) = c.value.downcast_ref::<T>() {
+                sub.diags.extend(c.diags);
+                sub.sources.texts.extend(c.texts);
+                return (value.clone(), sub);
+            }
+        }
+        let value = parse(&mut sub);
+        let entry = Cached {
+            stamp,
+            value: std::sync::Arc::new(value.clone()),
+            diags: sub.diags.items.clone(),
+            texts: sub
+                .sources
+                .texts
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        };
+        if let Ok(mut m) = cache.speakers.lock() {
+            m.insert(rel.to_path_buf(), entry);
+        }
+        (value, sub)
+    }
 }
 
 impl Reader {
@@ -104,6 +174,7 @@ impl Reader {
             root: self.root.clone(),
             diags: Diagnostics::default(),
             sources: Sources::default(),
+            cache: self.cache.clone(),
         }
     }
 
@@ -489,11 +560,11 @@ pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, usize> {
 /// Lists `*.md` files directly in `dir` (relative to the project), sorted.
 pub(crate) fn markdown_files(r: &mut Reader, dir: &str) -> Vec<(PathBuf, String)> {
     let abs = r.root.join(dir);
-    if !abs.is_dir() {
-        return Vec::new();
-    }
     if let Some(link) = symlink_in(&r.root, Path::new(dir)) {
         r.diags.push(symlink_error(Path::new(dir), &link));
+        return Vec::new();
+    }
+    if !abs.is_dir() {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -27,7 +27,7 @@ struct Raw {
 }
 
 /// A translation may only override localized fields, with plain strings.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawTranslation {
     honorific: Option<String>,
@@ -52,10 +52,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
     // the readers' diagnostics and texts are then merged in file order.
     let parsed: Vec<(Option<Speaker>, Reader)> = defaults
         .into_par_iter()
-        .map(|(rel, id)| {
-            let mut sub = r.child();
-            (speaker(&mut sub, &rel, id, langs), sub)
-        })
+        .map(|(rel, id)| r.cached(&rel, |sub| speaker(sub, &rel, id, langs)))
         .collect();
     let mut speakers: Vec<Speaker> = Vec::new();
     for (s, sub) in parsed {
@@ -81,8 +78,8 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
                 }
                 return None;
             }
-            let t = translation(&mut sub, &rel, id, lang);
-            Some((t, sub))
+            drop(sub);
+            Some(r.cached(&rel, |sub| translation(sub, &rel, id, lang)))
         })
         .collect();
     for (t, sub) in parsed {
@@ -189,6 +186,7 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
 }
 
 /// A speaker's text in another language, read but not yet applied.
+#[derive(Clone)]
 struct Translation {
     id: String,
     lang: String,

@@ -150,7 +150,7 @@ impl Prepared {
             }
         }
         let old = cache.as_deref();
-        let results: Vec<(MdKey, (Rendered, Vec<Diagnostic>))> = jobs
+        let results: Vec<(MdKey, Shared)> = jobs
             .par_iter()
             .map(|job| {
                 let (text, file, start, lang, prefix, numbered) = match job {
@@ -196,7 +196,7 @@ impl Prepared {
                     ),
                 };
                 let key = MdKey {
-                    text: text.to_string(),
+                    text: (text_hash(text), text.len()),
                     file: file.to_path_buf(),
                     start,
                     lang: lang.to_string(),
@@ -205,7 +205,7 @@ impl Prepared {
                     targets_version,
                 };
                 if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
-                    return (key, hit.clone());
+                    return (key, std::sync::Arc::clone(hit));
                 }
                 let mut anchors = Anchors::prefixed(&prefix);
                 anchors.reserve(RESERVED_IDS.iter().copied());
@@ -215,17 +215,21 @@ impl Prepared {
                     indent: start.1,
                     lang,
                 };
-                (key, renderer.render(text, src, &mut anchors, numbered))
+                (
+                    key,
+                    std::sync::Arc::new(renderer.render(text, src, &mut anchors, numbered)),
+                )
             })
             .collect();
         let mut fresh = HashMap::new();
         let mut p = Prepared::default();
         let mut diags = Vec::new();
-        for (job, (key, (rendered, d))) in jobs.iter().zip(results) {
+        for (job, (key, shared)) in jobs.iter().zip(results) {
+            let rendered = shared.0.clone();
+            diags.extend(shared.1.iter().cloned());
             if cache.is_some() {
-                fresh.insert(key, (rendered.clone(), d.clone()));
+                fresh.insert(key, shared);
             }
-            diags.extend(d);
             p.has_code |= rendered.has_code;
             match job {
                 Job::Bio(id, _, lang) => p
@@ -261,18 +265,29 @@ impl Prepared {
 /// Rendered Markdown kept between the rebuilds of `foro watch`.
 #[derive(Debug, Default)]
 pub struct MdCache {
-    entries: HashMap<MdKey, (Rendered, Vec<Diagnostic>)>,
+    entries: HashMap<MdKey, Shared>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct MdKey {
-    text: String,
+    /// The text's hash and length (the text itself is not kept twice).
+    text: (u64, usize),
     file: PathBuf,
     start: (usize, usize),
     lang: String,
     prefix: String,
     numbered: bool,
     targets_version: u64,
+}
+
+/// A rendered text and its diagnostics, shared between builds.
+type Shared = std::sync::Arc<(Rendered, Vec<Diagnostic>)>;
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// A fingerprint of everything a Markdown link can point to: when it

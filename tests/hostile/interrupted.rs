@@ -64,8 +64,8 @@ fn a_killed_build_leaves_the_previous_output_complete() {
     // Kill builds at delays spread over a whole build, finer near its end
     // where the output is swapped in.
     let total = took.as_millis().max(300);
-    let mut delays: Vec<u128> = (0..20).map(|i| i * total / 20).collect();
-    delays.extend((0..20).map(|i| total * 3 / 4 + i * total / 60));
+    let mut delays: Vec<u128> = (0..14).map(|i| i * total / 14).collect();
+    delays.extend((0..12).map(|i| total * 3 / 4 + i * total / 36));
     delays.extend([total + 50, total + 200]);
     let mut current = 1;
     let (mut killed, mut finished, mut leftovers) = (0, 0, 0);

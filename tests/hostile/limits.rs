@@ -1,6 +1,7 @@
 //! Limits: a huge presentation file, a huge Markdown file, bytes that are
 //! not UTF-8, and a YAML alias bomb.
 
+use std::fmt::Write as _;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -94,7 +95,7 @@ fn a_yaml_alias_bomb_is_refused_quickly() {
         .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
     {
         let refs = vec![format!("*{prev}"); 9].join(",");
-        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        let _ = writeln!(bomb, "{name}: &{name} [{refs}]");
     }
     for file in [
         "forum.yaml",
@@ -169,9 +170,10 @@ fn big_markdown() -> String {
     let mut i = 0;
     while md.len() < 5 * 1024 * 1024 {
         i += 1;
-        md.push_str(&format!(
+        let _ = write!(
+            md,
             "## Findings\n\n### Section {i}\n\nParagraph {i} with *emphasis*, **strong text**, `code`, a [link to Ana](../speakers/ana.md) and a note[^n{i}].\nIt goes on for a while to look like prose written by people, with accents: información, económica, políticas.\n\n- item one of {i}\n- item two with [a web link](https://example.org/{i})\n\n| economy | women | men |\n| --- | ---: | ---: |\n| Peru | {i} | 2 |\n\n[^n{i}]: The note number {i}.\n\n"
-        ));
+        );
         if i % 50 == 0 {
             md.push_str("```rust\nfn main() {\n    println!(\"hello\");\n}\n```\n\n");
         }
@@ -237,7 +239,9 @@ fn a_200_mb_presentation_file_is_copied_streaming() {
         // Not sparse: real blocks, so that every copy really moves 200 MB.
         use std::io::Write;
         let mut f = std::fs::File::create(big.dir().join("files/slides.pdf")).unwrap();
-        let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+        let block: Vec<u8> = (0..1024 * 1024u32)
+            .map(|i| u8::try_from(i % 251).unwrap())
+            .collect();
         for _ in 0..200 {
             f.write_all(&block).unwrap();
         }
@@ -268,7 +272,13 @@ fn a_forum_lasting_centuries_is_refused() {
     let forum = std::fs::read_to_string(p.dir().join("forum.yaml")).unwrap();
     let forum = forum.replace("start: 2017-09-21", "start: 1008-09-21");
     let line = forum.lines().position(|l| l.starts_with("dates:")).unwrap() + 1;
-    let col = forum.lines().nth(line - 1).unwrap().find("2017-09-22").unwrap() + 1;
+    let col = forum
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("2017-09-22")
+        .unwrap()
+        + 1;
     p.write("forum.yaml", forum);
     let (run, took) = foro_within(
         &p,
@@ -279,6 +289,10 @@ fn a_forum_lasting_centuries_is_refused() {
     let expected = format!(
         "error: forum/forum.yaml:{line}:{col}: the forum lasts from 1008-09-21 to 2017-09-22, more than 366 days"
     );
-    assert!(run.error_lines().contains(&expected.as_str()), "{}", run.stderr);
+    assert!(
+        run.error_lines().contains(&expected.as_str()),
+        "{}",
+        run.stderr
+    );
     assert!(took < Duration::from_secs(10));
 }

@@ -1,0 +1,80 @@
+//! The build's stages, timed separately: load, Markdown, render, write.
+//!
+//! `cargo bench` generates a 2×200-page forum with the shared corpus
+//! generator (`../shared/bench/gen_corpus.py`, or `FORO_BENCH_CORPUS` set to
+//! a forum project) and times each stage on it. For whole-build comparisons
+//! with Hugo and Zola, see `bench/compare.sh`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use foro::build::{self, Products};
+use foro::highlight::Highlighter;
+use foro::render::Output;
+use foro::render::Prepared;
+use foro::render::site::Site;
+use foro::urls::LinkStyle;
+
+fn corpus() -> (Option<tempfile::TempDir>, PathBuf) {
+    if let Some(p) = std::env::var_os("FORO_BENCH_CORPUS") {
+        return (None, PathBuf::from(p));
+    }
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let status = Command::new("python3")
+        .arg(&generator)
+        .args(["--n", "200", "--formats", "foro", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("python3 runs the corpus generator");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let project = dir.path().join("foro");
+    (Some(dir), project)
+}
+
+fn stages(c: &mut Criterion) {
+    let (_keep, project) = corpus();
+    let mut group = c.benchmark_group("stages (2x200 pages)");
+    group.sample_size(10);
+    group.bench_function("load", |b| b.iter(|| foro::content::load(&project)));
+    let forum = foro::content::load(&project)
+        .forum
+        .expect("the corpus loads");
+    group.bench_function("markdown", |b| {
+        b.iter(|| Prepared::build(&forum, &Highlighter::default()))
+    });
+    let snapshot = build::prepare(&project, None).unwrap_or_else(|_| panic!("the corpus builds"));
+    let ctx = snapshot.context();
+    let site = Site {
+        style: LinkStyle::Folder,
+    };
+    group.bench_function("render", |b| b.iter(|| site.render(&ctx).map(|f| f.len())));
+    let files = site.render(&ctx).unwrap_or_default();
+    // On tmpfs where there is one: the disk would add seconds of noise.
+    let shm = Path::new("/dev/shm");
+    let out = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("a temporary folder");
+    group.bench_function("write", |b| {
+        b.iter(|| {
+            foro::output::commit(vec![
+                foro::output::stage(out.path(), "site", &files).expect("staged"),
+            ])
+        })
+    });
+    group.bench_function("whole build (web)", |b| {
+        b.iter(|| build::render(&project, Products::Web).map(|r| r.products.len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
