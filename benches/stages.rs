@@ -5,6 +5,11 @@
 //! a forum project) and times each stage on it. For whole-build comparisons
 //! with Hugo and Zola, see `bench/compare.sh`.
 
+#![allow(
+    clippy::semicolon_if_nothing_returned,
+    reason = "criterion's closures return what they compute, so it is not optimised away"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -225,28 +225,28 @@ impl Prepared {
         let mut p = Prepared::default();
         let mut diags = Vec::new();
         for (job, (key, shared)) in jobs.iter().zip(results) {
-            let rendered = shared.0.clone();
+            let done = shared.0.clone();
             diags.extend(shared.1.iter().cloned());
             if cache.is_some() {
                 fresh.insert(key, shared);
             }
-            p.has_code |= rendered.has_code;
+            p.has_code |= done.has_code;
             match job {
                 Job::Bio(id, _, lang) => p
                     .bios
-                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
                 Job::Doc(kind, slug, _, lang) => p
                     .docs
-                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), done),
                 Job::Description(id, _, lang, _) => p
                     .descriptions
-                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
                 Job::Summary(id, _, lang, _) => p
                     .summaries
-                    .insert(((*id).to_string(), (*lang).to_string()), rendered),
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
                 Job::HandoutDoc(kind, slug, _, lang) => p
                     .handout_docs
-                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), rendered),
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), done),
             };
         }
         // A broken link is reported once, not once per language.
