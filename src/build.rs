@@ -33,7 +33,12 @@ pub struct BuildOptions {
     pub products: Products,
     /// Also write `out/forum-usb.zip` of the USB bundle.
     pub zip: bool,
+    /// Show a progress bar while writing large outputs (on a terminal).
+    pub progress: bool,
 }
+
+/// Outputs smaller than this are written without a progress bar.
+const PROGRESS_FROM: u64 = 50 * 1024 * 1024;
 
 /// What a successful build did.
 #[derive(Debug)]
@@ -242,7 +247,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut staged = Vec::new();
     let mut written = Vec::new();
     for (folder, files) in &rendered.products {
-        let s = output::stage(&opts.out, folder, files).map_err(|e| {
+        let total: u64 = files
+            .iter()
+            .map(|f| match &f.content {
+                crate::render::Content::Bytes(b) => b.len() as u64,
+                crate::render::Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
+            })
+            .sum();
+        let bar = (opts.progress && total >= PROGRESS_FROM).then(|| {
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "writing {msg} {bar:40} {bytes}/{total_bytes} {bytes_per_sec}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(folder.to_string());
+            bar
+        });
+        let tick = |n: u64| {
+            if let Some(b) = &bar {
+                b.inc(n);
+            }
+        };
+        let staged_one = output::stage_with_progress(&opts.out, folder, files, &tick);
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        let s = staged_one.map_err(|e| {
             BuildError::Io(format!("writing {}: {e}", opts.out.join(folder).display()))
         })?;
         staged.push(s);

@@ -145,6 +145,7 @@ pub fn main() -> ExitCode {
                 out,
                 products: target.into(),
                 zip,
+                progress: !printer.quiet && std::io::stderr().is_terminal(),
             };
             match build::build(&opts) {
                 Ok(report) => {

@@ -97,6 +97,16 @@ pub struct Staged {
 
 /// Writes `files` into a fresh staging folder for `out/folder`.
 pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> {
+    stage_with_progress(out, folder, files, &|_| {})
+}
+
+/// Like [`stage`], calling `progress` with the bytes of each file written.
+pub fn stage_with_progress(
+    out: &Path,
+    folder: &str,
+    files: &[OutFile],
+    progress: &(dyn Fn(u64) + Sync),
+) -> io::Result<Staged> {
     std::fs::create_dir_all(out)?;
     remove_leftovers(out, folder);
     let staging = out.join(format!("{STAGING}{folder}-{}", std::process::id()));
@@ -115,12 +125,13 @@ pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> 
     }
     let result: io::Result<()> = files.par_iter().try_for_each(|f| {
         let dest = staging.join(&f.path);
-        match &f.content {
-            Content::Bytes(b) => std::fs::write(&dest, b),
+        let written = match &f.content {
+            Content::Bytes(b) => std::fs::write(&dest, b).map(|()| b.len() as u64),
             Content::Copy(src) => std::fs::copy(src, &dest)
-                .map(|_| ())
                 .map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
-        }
+        }?;
+        progress(written);
+        Ok(())
     });
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);

@@ -4,12 +4,13 @@
 //
 // The site is served as a static host serves it: under the path of its
 // `base_url` (so 404.html's rooted links work), with `index.html` for a
-// folder and 404.html, status 404, for anything missing. Nothing is fetched
+// folder, 404.html with status 404 for anything missing, and text gzipped. Nothing is fetched
 // from outside: every other request is aborted and recorded.
 
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
@@ -30,6 +31,8 @@ const TYPES = {
   '.pdf': 'application/pdf',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 /// The site folder given on the command line (output/site, or output with a
 /// site/ inside), absolute, checked to hold index.html.
@@ -69,12 +72,17 @@ export async function serve(dir) {
   const base = basePath(dir);
   const notFound = path.join(dir, '404.html');
   const server = createServer((req, res) => {
+    // Text is sent gzipped when the browser asks for it, as web servers do.
     const send = (file, status) => {
-      res.writeHead(status, {
-        'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'content-length': statSync(file).size,
-        'cache-control': 'no-cache',
-      });
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+      if (COMPRESSED.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const body = gzipSync(readFileSync(file));
+        res.writeHead(status, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length, vary: 'accept-encoding' });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      res.writeHead(status, { ...headers, 'content-length': statSync(file).size });
       if (req.method === 'HEAD') {
         res.end();
       } else {
