@@ -211,37 +211,41 @@ fn agenda_sanity(forum: &Forum, sources: &Sources) -> Vec<Diagnostic> {
     let early = jiff::civil::Time::constant(6, 0, 0, 0);
     let late = jiff::civil::Time::constant(23, 0, 0, 0);
     for day in &forum.agenda.days {
-        for (i, a) in day.sessions.iter().enumerate() {
+        for a in &day.sessions {
             if a.start < early || a.end > late {
                 out.push(
                     Diagnostic::warning(agenda, Some(at(&a.id, "start")), format!("`{}` runs outside 06:00–23:00", a.id))
                         .hint("times are 24 h local times: check for a typo such as \"03:00\" for \"15:00\""),
                 );
             }
-            for b in &day.sessions[i + 1..] {
-                if !(a.start < b.end && b.start < a.end) {
-                    continue;
-                }
-                let people = |s: &crate::model::Session| {
-                    s.speakers
-                        .iter()
-                        .chain(&s.moderators)
-                        .cloned()
-                        .collect::<HashSet<_>>()
+        }
+    }
+    // A person in two sessions at once: each person's sessions of a day,
+    // sorted by start, against those that start before one ends.
+    for s in &forum.speakers {
+        let mut mine: Vec<(&crate::model::Day, &crate::model::Session)> =
+            forum.sessions_of(&s.id).collect();
+        mine.sort_by_key(|(d, x)| (d.date, x.start));
+        for (k, (da, a)) in mine.iter().enumerate() {
+            for (_, b) in mine[k + 1..]
+                .iter()
+                .take_while(|(db, b)| db.date == da.date && b.start < a.end)
+            {
+                let place = |x: &crate::model::Session| {
+                    sources.sessions.get(&x.id).copied().unwrap_or((0, 0))
                 };
-                let (pa, pb) = (people(a), people(b));
-                let mut both: Vec<&String> = pa.intersection(&pb).collect();
-                both.sort();
-                for id in both {
-                    out.push(
-                        Diagnostic::warning(
-                            agenda,
-                            Some(at(&b.id, "start")),
-                            format!("`{id}` is in `{}` and `{}` at the same time", a.id, b.id),
-                        )
-                        .hint("check the times, or the speakers of one of the sessions"),
-                    );
-                }
+                let (first, later) = if place(a) <= place(b) { (a, b) } else { (b, a) };
+                out.push(
+                    Diagnostic::warning(
+                        agenda,
+                        Some(at(&later.id, "start")),
+                        format!(
+                            "`{}` is in `{}` and `{}` at the same time",
+                            s.id, first.id, later.id
+                        ),
+                    )
+                    .hint("check the times, or the speakers of one of the sessions"),
+                );
             }
         }
     }

@@ -11,6 +11,7 @@ mod hostile;
 mod languages;
 mod props;
 mod schedule;
+mod theme;
 mod usb;
 mod validation;
 mod watch;

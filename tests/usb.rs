@@ -7,7 +7,7 @@
 
 mod browser;
 mod bundle;
-mod example_forum;
+pub mod example_forum;
 mod fat;
 mod print;
-mod tools;
+pub mod tools;

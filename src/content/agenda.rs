@@ -229,24 +229,28 @@ fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
 
 /// Sessions of one day that overlap in the same room are a warning.
 fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], langs: &[String]) {
-    for (i, (_, a)) in sessions.iter().enumerate() {
-        for (j, b) in &sessions[i + 1..] {
-            let room = |s: &Session| {
-                s.room
-                    .as_ref()
-                    .map(|r| r.get(&langs[0], langs).text.to_string())
-            };
-            let same_room = room(a) == room(b);
-            if same_room && a.start < b.end && b.start < a.end {
+    // Per room, sorted by start: a session can only overlap those that start
+    // before it ends (linear in the sessions, not quadratic).
+    let mut by_room: HashMap<Option<&str>, Vec<&(usize, Session)>> = HashMap::new();
+    for entry in sessions {
+        let room = entry.1.room.as_ref().map(|r| r.get(&langs[0], langs).text);
+        by_room.entry(room).or_default().push(entry);
+    }
+    for list in by_room.values_mut() {
+        list.sort_by_key(|(i, s)| (s.start, *i));
+        for (k, (ia, a)) in list.iter().enumerate() {
+            for (ib, b) in list[k + 1..].iter().take_while(|(_, b)| b.start < a.end) {
+                // Reported at the one written later in the file.
+                let (first, later, at) = if ia < ib { (a, b, *ib) } else { (b, a, *ia) };
                 c.warning(
                     &[
                         dp[0],
                         dp[1],
                         Seg::Key("sessions"),
-                        Seg::Index(*j),
+                        Seg::Index(at),
                         Seg::Key("start"),
                     ],
-                    format!("`{}` overlaps `{}` in the same room", b.id, a.id),
+                    format!("`{}` overlaps `{}` in the same room", later.id, first.id),
                     "change the times, or give parallel sessions different rooms",
                 );
             }

@@ -8,8 +8,10 @@ use crate::model::Forum;
 use crate::yaml::{Positions, Seg};
 
 pub(super) fn check(r: &mut Reader, forum: &Forum) {
-    let speakers: Vec<&str> = forum.speakers.iter().map(|s| s.id.as_str()).collect();
-    let presentations: Vec<&str> = forum.presentations.iter().map(|p| p.id.as_str()).collect();
+    let speakers: std::collections::BTreeSet<&str> =
+        forum.speakers.iter().map(|s| s.id.as_str()).collect();
+    let presentations: std::collections::BTreeSet<&str> =
+        forum.presentations.iter().map(|p| p.id.as_str()).collect();
     // A reference to an item whose own file failed to load is not reported
     // again: that file's error says what to fix.
     let speaker_file_exists = |id: &str| r.root.join("speakers").join(format!("{id}.md")).is_file();

@@ -1,7 +1,8 @@
 // Runs axe-core (the accessibility engine, pinned in package-lock.json) in
 // the system's Chromium on one page of every type of a built web site, in
 // every language, at a laptop's width in the light and the dark colour
-// scheme and at a phone's width (the folded menu, stacked sessions):
+// scheme and at the narrowest phone's width, 320 px (the folded menu,
+// stacked sessions), where no page may scroll sideways (WCAG 1.4.10):
 //
 //   node tests/browser/axe.mjs output/site [--max-impact=moderate]
 //
@@ -48,7 +49,7 @@ const failsAbove = maxImpact === 'none' ? -1 : IMPACTS.indexOf(maxImpact);
 const RUNS = [
   { width: 1280, height: 800, colorScheme: 'light' },
   { width: 1280, height: 800, colorScheme: 'dark' },
-  { width: 375, height: 740, colorScheme: 'light' },
+  { width: 320, height: 640, colorScheme: 'light' },
 ];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
@@ -84,6 +85,12 @@ try {
         TAGS,
       );
       summary.checks += 1;
+      if (run.width <= 320) {
+        const [scroll, client] = await page.evaluate(() => [document.scrollingElement.scrollWidth, document.documentElement.clientWidth]);
+        if (scroll > client) {
+          problems.push(`${p.rel} [${run.width}px]: the page scrolls sideways (${scroll}px wide; WCAG 1.4.10 reflow)`);
+        }
+      }
       for (const v of result.violations) {
         const impact = v.impact || 'minor';
         counts[impact] += 1;
