@@ -24,20 +24,61 @@ fuzz_target!(|data: &[u8]| {
     let (html, _errors) = foro::fuzz::markdown(text, &HIGHLIGHTER, raw_html, numbered);
     if !raw_html {
         if let Err(why) = only_our_markup(&html) {
-            panic!("raw_html: false let author markup through: {why}\n--- input\n{text}\n--- html\n{html}");
+            panic!(
+                "raw_html: false let author markup through: {why}\n--- input\n{text}\n--- html\n{html}"
+            );
         }
     }
 });
 
 /// Elements pulldown-cmark, the highlighter and foro write.
 const TAGS: &[&str] = &[
-    "a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "img", "input", "li", "ol", "p", "pre", "section", "span", "strong", "sup", "table",
-    "tbody", "td", "th", "thead", "tr", "ul", "div",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "input",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "span",
+    "strong",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "div",
 ];
 const ATTRS: &[&str] = &[
-    "href", "src", "alt", "title", "id", "class", "type", "checked", "disabled", "style",
-    "start", "role", "data-lang",
+    "href",
+    "src",
+    "alt",
+    "title",
+    "id",
+    "class",
+    "type",
+    "checked",
+    "disabled",
+    "style",
+    "start",
+    "role",
+    "data-lang",
 ];
 
 /// Checks every tag of `html` against the lists above, and that no link or
