@@ -188,6 +188,11 @@ impl I18n {
         )
     }
 
+    /// The label of a session kind ("Panel", "Receso").
+    pub fn kind_label(&self, lang: &str, kind: crate::model::SessionKind) -> String {
+        self.t(lang, &format!("kind_{}", kind.name())).to_string()
+    }
+
     /// 24 h: `09:30`.
     pub fn time(t: Time) -> String {
         format!("{:02}:{:02}", t.hour(), t.minute())

@@ -236,10 +236,7 @@ pub fn page(
         id: s.id.clone(),
         time: format!("{}–{}", I18n::time(s.start), I18n::time(s.end)),
         kind: s.kind.name(),
-        kind_label: ctx
-            .i18n
-            .t(lang, &format!("kind_{}", s.kind.name()))
-            .to_string(),
+        kind_label: ctx.i18n.kind_label(lang, s.kind),
         title: Txt::new(&s.title, lang, order),
         room: Txt::opt(s.room.as_ref(), lang, order),
         speakers: names(&s.speakers),
