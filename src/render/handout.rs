@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde::Serialize;
 
 use super::context::PageCtx;
-use super::site::{file_type, human_size};
+use super::site::{file_type, human_size, initials};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
@@ -276,13 +276,7 @@ pub fn page(
                 economy: s.economy.clone(),
                 photo: s.photo.as_deref().and_then(|p| data_uri(ctx.project, p)),
                 photo_alt: ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]),
-                initials: s
-                    .name
-                    .split_whitespace()
-                    .filter_map(|w| w.chars().next())
-                    .filter(|ch| ch.is_alphabetic())
-                    .take(2)
-                    .collect(),
+                initials: initials(&s.name),
                 html,
                 lang: (!s.bio.iter().any(|b| b.lang == lang)).then(|| s.bio[0].lang.clone()),
             }

@@ -628,13 +628,7 @@ fn card(ctx: &Context, from: &str, style: &LinkStyle, lang: &str, s: &Speaker) -
         economy: s.economy.clone(),
         photo: s.photo.as_deref().map(|p| urls::link(from, p, style)),
         photo_alt: ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]),
-        initials: s
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_alphabetic())
-            .take(2)
-            .collect(),
+        initials: initials(&s.name),
     }
 }
 
@@ -656,6 +650,15 @@ fn speakers(
         .collect();
     ctx.templates
         .render("speakers.html", lang, &SpeakersCtx { page, speakers })
+}
+
+/// Up to two initials of a name, for a photo's placeholder.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .collect()
 }
 
 /// Sorts names by their letters, ignoring case and accents.
