@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::Diagnostic;
+use crate::safe_path::Kind;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -46,18 +47,22 @@ impl Theme {
         add_builtin(&BUILTIN, &mut theme);
         let Some(name) = name else { return Ok(theme) };
         let rel = Path::new("themes").join(name);
-        let root = project.join(&rel);
-        theme.folder = Some(root.clone());
-        if let Some(link) = crate::content::symlink_in(project, &rel) {
-            return Err(vec![crate::content::symlink_error(&rel, &link)]);
-        }
+        theme.folder = Some(project.join(&rel));
+        let listed = match crate::safe_path::walk(project, &rel) {
+            Ok(Some(listed)) => listed,
+            Ok(None) => {
+                return Err(vec![Diagnostic::error(
+                    &rel,
+                    None,
+                    "cannot read the theme: the folder does not exist",
+                )]);
+            }
+            Err(d) => return Err(vec![d]),
+        };
         let mut errors = Vec::new();
-        for entry in walkdir::WalkDir::new(&root)
-            .min_depth(1)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
+        for found in listed {
+            let found = match found {
+                Ok(f) => f,
                 Err(e) => {
                     errors.push(Diagnostic::error(
                         &rel,
@@ -67,20 +72,18 @@ impl Theme {
                     continue;
                 }
             };
-            let inner = entry.path().strip_prefix(&root).unwrap_or(entry.path());
-            let file_rel = rel.join(inner);
-            if entry.file_type().is_symlink() {
+            let (inner, file_rel) = (&found.inner, found.rel.clone());
+            if found.kind == Kind::Symlink {
                 errors.push(
                     Diagnostic::error(&file_rel, None, "symbolic links are not read in themes")
                         .hint("copy the file into the theme"),
                 );
                 continue;
             }
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
+            if found.kind != Kind::File || found.name.starts_with('.') {
                 continue;
             }
-            match std::fs::read(entry.path()) {
+            match std::fs::read(&found.path) {
                 Ok(bytes) => {
                     let slash = inner
                         .iter()

@@ -5,23 +5,24 @@ use std::path::{Component, Path};
 use super::Reader;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Asset, AssetDir};
+use crate::safe_path::Kind;
 use crate::yaml::Pos;
 
 /// Lists every file under `files/` and `images/`. Symbolic links are refused.
 pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
     let mut out = Vec::new();
     for (dir, kind) in [("files", AssetDir::Files), ("images", AssetDir::Images)] {
-        let abs = r.root.join(dir);
-        if let Some(link) = super::symlink_in(&r.root, Path::new(dir)) {
-            r.diags.push(super::symlink_error(Path::new(dir), &link));
-            continue;
-        }
-        if !abs.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&abs).min_depth(1).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
+        let listed = match crate::safe_path::walk(&r.root, Path::new(dir)) {
+            Ok(Some(listed)) => listed,
+            Ok(None) => continue,
+            Err(d) => {
+                r.diags.push(d);
+                continue;
+            }
+        };
+        for found in listed {
+            let found = match found {
+                Ok(f) => f,
                 Err(e) => {
                     r.diags.push(Diagnostic::error(
                         dir,
@@ -31,19 +32,18 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                     continue;
                 }
             };
-            let rel = entry.path().strip_prefix(&r.root).unwrap_or(entry.path());
-            let name = entry.file_name().to_string_lossy();
-            if name.starts_with('.') {
+            let rel = found.rel.as_path();
+            if found.name.starts_with('.') {
                 continue;
             }
-            if entry.file_type().is_symlink() {
+            if found.kind == Kind::Symlink {
                 r.diags.push(
                     Diagnostic::error(rel, None, "symbolic links are not copied")
                         .hint("copy the file itself into the project"),
                 );
                 continue;
             }
-            if !entry.file_type().is_file() {
+            if found.kind != Kind::File {
                 continue;
             }
             let Some(path) = slash_path(rel) else {
@@ -53,11 +53,10 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             };
-            let size = entry.metadata().map_or(0, |m| m.len());
             out.push(Asset {
                 dir: kind,
                 path,
-                size,
+                size: found.size,
             });
         }
     }
@@ -107,7 +106,7 @@ pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: 
         );
         return false;
     }
-    if let Some(link) = super::symlink_in(&r.root, p) {
+    if let Some(link) = crate::safe_path::symlink_in(&r.root, p) {
         r.diags.push(
             Diagnostic::error(
                 file,

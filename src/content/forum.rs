@@ -234,7 +234,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         }
     }
     if let Some(theme) = &raw.theme {
-        if let Err(why) = super::check_id(theme) {
+        if let Err(why) = crate::slug::check_id(theme) {
             c.error(
                 &[Seg::Key("theme")],
                 format!("invalid theme name `{theme}`: {why}"),

@@ -257,7 +257,7 @@ pub fn page(
         })
         .collect();
     let mut people: Vec<_> = f.speakers.iter().collect();
-    people.sort_by_cached_key(|s| crate::content::suggest_id(&s.name));
+    people.sort_by_cached_key(|s| crate::slug::suggest_id(&s.name));
     let speakers = people
         .into_iter()
         .map(|s| {

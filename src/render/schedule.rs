@@ -252,7 +252,7 @@ pub(crate) fn acronym(base_url: &str, short_title: &str) -> String {
     let last = path.split('/').rfind(|s| !s.is_empty()).unwrap_or("");
     let clean = |s: &str| -> String {
         if s.chars().any(char::is_alphanumeric) {
-            crate::content::suggest_id(s).replace('-', "_")
+            crate::slug::suggest_id(s).replace('-', "_")
         } else {
             String::new()
         }

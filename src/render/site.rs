@@ -663,7 +663,7 @@ pub fn initials(name: &str) -> String {
 
 /// Sorts names by their letters, ignoring case and accents.
 fn sort_key(name: &str) -> String {
-    crate::content::suggest_id(name)
+    crate::slug::suggest_id(name)
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,116 @@
+//! Content stage: checks of the values of one YAML file (ids, languages,
+//! URLs), reported at their positions in the file.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Localized;
+use crate::slug::{check_id, suggest_id};
+use crate::yaml::{Positions, Seg};
+
+/// Checks values of one YAML file and reports at their positions.
+pub(crate) struct FileCheck<'a> {
+    pub diags: &'a mut Diagnostics,
+    pub file: PathBuf,
+    pub positions: Positions,
+    pub langs: &'a [String],
+}
+
+impl FileCheck<'_> {
+    pub fn error(&mut self, path: &[Seg], message: impl Into<String>, hint: impl Into<String>) {
+        let pos = self.positions.value(path);
+        self.diags
+            .push(Diagnostic::error(&self.file, Some(pos), message).hint(hint));
+    }
+
+    pub fn warning(&mut self, path: &[Seg], message: impl Into<String>, hint: impl Into<String>) {
+        let pos = self.positions.value(path);
+        self.diags
+            .push(Diagnostic::warning(&self.file, Some(pos), message).hint(hint));
+    }
+
+    /// An id, slug or reference must be a valid id.
+    pub fn id(&mut self, path: &[Seg], value: &str, what: &str) -> bool {
+        if let Err(why) = check_id(value) {
+            self.error(
+                path,
+                format!("invalid {what} `{value}`: {why}"),
+                format!(
+                    "use lowercase letters, digits and `-`, e.g. `{}`",
+                    suggest_id(value)
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Every key of a localized map must be a configured language.
+    pub fn localized(&mut self, path: &[Seg], value: &Localized) {
+        for key in value.keys() {
+            if !self.langs.iter().any(|l| l == key) {
+                let mut p = path.to_vec();
+                p.push(Seg::Key(key));
+                let pos = self.positions.key(&p);
+                self.diags.push(
+                    Diagnostic::error(
+                        &self.file,
+                        Some(pos),
+                        format!(
+                            "`{key}` is not one of the forum's languages ({})",
+                            self.langs.join(", ")
+                        ),
+                    )
+                    .hint(crate::diagnostics::suggest(
+                        key,
+                        self.langs.iter().map(String::as_str),
+                        "add the language to `languages` in forum.yaml, or remove this entry",
+                    )),
+                );
+            }
+        }
+    }
+
+    /// An absolute http(s) URL.
+    pub fn url(&mut self, path: &[Seg], value: &str) {
+        if let Err(why) = check_url(value) {
+            self.error(
+                path,
+                format!("invalid URL `{value}`: {why}"),
+                "write a full address such as `https://www.example.org/`",
+            );
+        }
+    }
+}
+
+/// An absolute `http://` or `https://` URL with a host.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() {
+        return Err("it has no host name");
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return Err("it contains spaces or characters that must be percent-encoded");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_need_a_scheme_and_host() {
+        assert!(check_url("https://example.org/a b").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://www.gob.pe/foro/").is_ok());
+    }
+}

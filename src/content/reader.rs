@@ -1,0 +1,147 @@
+//! Content stage: the reader that every loader uses — reads a project's
+//! files as UTF-8 text (refusing symbolic links), parses YAML with positions
+//! and keeps each text for showing source lines in diagnostics.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::cache::LoadCache;
+use super::file_check::FileCheck;
+use super::hints::yaml_hint;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::safe_path::{symlink_error, symlink_in};
+use crate::yaml::{self, Pos, Positions};
+
+/// The text of every file read, for showing source lines in diagnostics.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    pub texts: BTreeMap<PathBuf, String>,
+    /// Where each session id stands in agenda.yaml: (day index, session index).
+    pub sessions: HashMap<String, (usize, usize)>,
+}
+
+impl Sources {
+    pub fn get(&self, file: &Path) -> Option<&str> {
+        self.texts.get(file).map(String::as_str)
+    }
+}
+
+/// State shared by the loaders of one project.
+pub(crate) struct Reader {
+    pub root: PathBuf,
+    pub diags: Diagnostics,
+    pub sources: Sources,
+    pub cache: Option<LoadCache>,
+}
+
+impl Reader {
+    /// A reader of the same project with nothing collected yet, for reading
+    /// files in parallel; merge it back with [`Reader::absorb`].
+    pub fn child(&self) -> Reader {
+        Reader {
+            root: self.root.clone(),
+            diags: Diagnostics::default(),
+            sources: Sources::default(),
+            cache: self.cache.clone(),
+        }
+    }
+
+    /// Takes in what a child reader collected.
+    pub fn absorb(&mut self, child: Reader) {
+        self.diags.extend(child.diags.items);
+        self.sources.texts.extend(child.sources.texts);
+    }
+
+    /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
+    pub fn read(&mut self, rel: &Path) -> Option<String> {
+        if let Some(link) = symlink_in(&self.root, rel) {
+            self.diags.push(symlink_error(rel, &link));
+            return None;
+        }
+        let bytes = match std::fs::read(self.root.join(rel)) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    rel,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.remove(0);
+                }
+                if text.contains('\r') {
+                    text = text.replace("\r\n", "\n");
+                }
+                self.sources.texts.insert(rel.to_path_buf(), text.clone());
+                Some(text)
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+                let col = offset
+                    - bytes[..offset]
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map_or(0, |i| i + 1)
+                    + 1;
+                self.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        Some(Pos { line, col }),
+                        format!("the file is not valid UTF-8 text (byte offset {offset})"),
+                    )
+                    .hint("save the file as UTF-8 in your editor"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parses YAML, reporting a syntax or type error at its position.
+    pub fn parse<T: DeserializeOwned>(
+        &mut self,
+        rel: &Path,
+        text: &str,
+        line_offset: usize,
+    ) -> Option<T> {
+        match yaml::from_str(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let pos = Pos {
+                    line: e.pos.line + line_offset,
+                    col: e.pos.col,
+                };
+                let hint = yaml_hint(&e.message);
+                let mut d = Diagnostic::error(rel, Some(pos), e.message);
+                if let Some(h) = hint {
+                    d = d.hint(h);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// A checker for the values of one YAML file.
+    pub fn file<'a>(
+        &'a mut self,
+        rel: &Path,
+        positions: Positions,
+        langs: &'a [String],
+    ) -> FileCheck<'a> {
+        FileCheck {
+            diags: &mut self.diags,
+            file: rel.to_path_buf(),
+            positions,
+            langs,
+        }
+    }
+}
