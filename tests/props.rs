@@ -2,8 +2,8 @@
 //! between output files, FAT-safe names. Each property is checked against a
 //! small model written here, not against foro's own code.
 
-use foro::slug::{check_id, suggest_id};
 use foro::model::Localized;
+use foro::slug::{check_id, suggest_id};
 use foro::urls::{LinkStyle, link};
 use proptest::prelude::*;
 

@@ -1,0 +1,47 @@
+//! Model stage: pages and report documents.
+
+use super::Body;
+
+/// Which collection a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    Page,
+    Report,
+}
+
+/// A page or a report document: one slug, one version per language.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: DocKind,
+    pub slug: String,
+    /// Default language first, if it exists.
+    pub versions: Vec<DocVersion>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocVersion {
+    pub title: String,
+    pub weight: i64,
+    pub menu: bool,
+    pub handout: bool,
+    pub body: Body,
+}
+
+impl Document {
+    /// The version for `lang`, or the fallback one and whether it is a fallback.
+    pub fn version<'a>(&'a self, lang: &str, order: &[String]) -> (&'a DocVersion, bool) {
+        if let Some(v) = self.versions.iter().find(|v| v.body.lang == lang) {
+            return (v, false);
+        }
+        let v = order
+            .iter()
+            .find_map(|l| self.versions.iter().find(|v| &v.body.lang == l))
+            .unwrap_or(&self.versions[0]);
+        (v, true)
+    }
+
+    /// The default-language version's settings (weight, menu, handout).
+    pub fn main(&self) -> &DocVersion {
+        &self.versions[0]
+    }
+}

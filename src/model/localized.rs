@@ -1,0 +1,165 @@
+//! Model stage: `Localized<T>`, a text given once or per language, and the
+//! one fallback policy (the forum's default language, never English).
+
+use serde::Deserialize;
+
+/// A value given once for every language, or per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    One(String),
+    /// In the order written.
+    Map(Vec<(String, String)>),
+}
+
+/// A localized value resolved for one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved<'a> {
+    pub text: &'a str,
+    /// The language the text is in.
+    pub lang: &'a str,
+    /// True when `lang` is not the language asked for.
+    pub fallback: bool,
+}
+
+impl Localized {
+    /// The text for `lang`, falling back to the languages in `order` (the
+    /// forum's languages, default first).
+    pub fn get<'a>(&'a self, lang: &'a str, order: &'a [String]) -> Resolved<'a> {
+        match self {
+            Localized::One(text) => Resolved {
+                text,
+                lang,
+                fallback: false,
+            },
+            Localized::Map(map) => {
+                let find = |l: &str| map.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
+                if let Some(text) = find(lang) {
+                    return Resolved {
+                        text,
+                        lang,
+                        fallback: false,
+                    };
+                }
+                order
+                    .iter()
+                    .find_map(|l| find(l).map(|text| (l.as_str(), text)))
+                    .or_else(|| map.first().map(|(l, t)| (l.as_str(), t.as_str())))
+                    .map_or(
+                        Resolved {
+                            text: "",
+                            lang,
+                            fallback: false,
+                        },
+                        |(l, text)| Resolved {
+                            text,
+                            lang: l,
+                            fallback: true,
+                        },
+                    )
+            }
+        }
+    }
+
+    /// The language keys written in a map.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        let keys: &[(String, String)] = match self {
+            Localized::One(_) => &[],
+            Localized::Map(m) => m,
+        };
+        keys.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Replaces (or adds) the text for one language.
+    pub fn set(&mut self, lang: &str, text: String, default_lang: &str) {
+        match self {
+            Localized::One(all) => {
+                if lang == default_lang {
+                    *all = text;
+                } else {
+                    *self = Localized::Map(vec![
+                        (default_lang.to_string(), all.clone()),
+                        (lang.to_string(), text),
+                    ]);
+                }
+            }
+            Localized::Map(map) => match map.iter_mut().find(|(k, _)| k == lang) {
+                Some(entry) => entry.1 = text,
+                None => map.push((lang.to_string(), text)),
+            },
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a text, or a map from language code to text like {en: \"…\", es: \"…\"}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Localized, E> {
+                Ok(Localized::One(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Localized, E> {
+                Ok(Localized::One(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Localized, E> {
+                Ok(Localized::One(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Localized, E> {
+                Ok(Localized::One(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Localized, A::Error> {
+                let mut map = Vec::new();
+                while let Some((k, v)) = a.next_entry::<String, String>()? {
+                    map.push((k, v));
+                }
+                Ok(Localized::Map(map))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["es".into(), "en".into()]
+    }
+
+    #[test]
+    fn one_string_serves_every_language() {
+        let l = Localized::One("Lima".into());
+        let r = l.get("en", &[]);
+        assert_eq!((r.text, r.fallback), ("Lima", false));
+    }
+
+    #[test]
+    fn missing_language_falls_back_to_the_default_not_to_english() {
+        let l = Localized::Map(vec![
+            ("en".into(), "Opening".into()),
+            ("es".into(), "Apertura".into()),
+        ]);
+        let order = langs();
+        let r = l.get("fr", &order);
+        assert_eq!((r.text, r.lang, r.fallback), ("Apertura", "es", true));
+        let r = l.get("en", &order);
+        assert_eq!((r.text, r.fallback), ("Opening", false));
+    }
+
+    #[test]
+    fn set_turns_one_string_into_a_map() {
+        let mut l = Localized::One("Director".into());
+        l.set("es", "Directora".into(), "en");
+        assert_eq!(l.get("es", &[]).text, "Directora");
+        assert_eq!(l.get("en", &[]).text, "Director");
+    }
+}
