@@ -226,14 +226,12 @@ fn agenda_sanity(forum: &Forum, sources: &Sources) -> Vec<Diagnostic> {
         let mut mine: Vec<(&crate::model::Day, &crate::model::Session)> =
             forum.sessions_of(&s.id).collect();
         mine.sort_by_key(|(d, x)| (d.date, x.start));
-        for (k, (da, a)) in mine.iter().enumerate() {
-            for (_, b) in mine[k + 1..]
-                .iter()
-                .take_while(|(db, b)| db.date == da.date && b.start < a.end)
-            {
-                let place = |x: &crate::model::Session| {
-                    sources.sessions.get(&x.id).copied().unwrap_or((0, 0))
-                };
+        let place =
+            |x: &crate::model::Session| sources.sessions.get(&x.id).copied().unwrap_or((0, 0));
+        crate::model::overlaps(
+            &mine,
+            |(d, x)| ((d.date, x.start), (d.date, x.end)),
+            |(_, a), (_, b)| {
                 let (first, later) = if place(a) <= place(b) { (a, b) } else { (b, a) };
                 out.push(
                     Diagnostic::warning(
@@ -246,8 +244,8 @@ fn agenda_sanity(forum: &Forum, sources: &Sources) -> Vec<Diagnostic> {
                     )
                     .hint("check the times, or the speakers of one of the sessions"),
                 );
-            }
-        }
+            },
+        );
     }
     let in_sessions: HashSet<&str> = forum
         .sessions()

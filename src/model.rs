@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, start_of};
+pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
 pub use documents::{DocKind, DocVersion, Document};
 pub use localized::{Localized, Resolved};
 pub use people::{Body, Gender, Link, Presentation, Speaker};

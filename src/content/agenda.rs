@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{FileCheck, Reader};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Agenda, Config, Day, Localized, Session, SessionKind};
+use crate::model::{Agenda, Config, Day, Localized, Session, SessionKind, overlaps};
 use crate::yaml::{Positions, Seg};
 
 #[derive(Deserialize)]
@@ -103,7 +103,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
                 sessions.push((si, session));
             }
         }
-        overlaps(&mut c, &dp, &sessions, &langs);
+        room_overlaps(&mut c, &dp, &sessions, &langs);
         if let Some(date) = date {
             days.push(Day {
                 date,
@@ -228,7 +228,12 @@ fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
 }
 
 /// Sessions of one day that overlap in the same room are a warning.
-fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], langs: &[String]) {
+fn room_overlaps(
+    c: &mut FileCheck,
+    dp: &[Seg; 2],
+    sessions: &[(usize, Session)],
+    langs: &[String],
+) {
     // Per room, sorted by start: a session can only overlap those that start
     // before it ends (linear in the sessions, not quadratic).
     let mut by_room: HashMap<Option<&str>, Vec<&(usize, Session)>> = HashMap::new();
@@ -238,10 +243,12 @@ fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], lan
     }
     for list in by_room.values_mut() {
         list.sort_by_key(|(i, s)| (s.start, *i));
-        for (k, (ia, a)) in list.iter().enumerate() {
-            for (ib, b) in list[k + 1..].iter().take_while(|(_, b)| b.start < a.end) {
+        overlaps(
+            list,
+            |e: &&(usize, Session)| (e.1.start, e.1.end),
+            |&&(ia, ref a), &&(ib, ref b)| {
                 // Reported at the one written later in the file.
-                let (first, later, at) = if ia < ib { (a, b, *ib) } else { (b, a, *ia) };
+                let (first, later, at) = if ia < ib { (a, b, ib) } else { (b, a, ia) };
                 c.warning(
                     &[
                         dp[0],
@@ -253,7 +260,7 @@ fn overlaps(c: &mut FileCheck, dp: &[Seg; 2], sessions: &[(usize, Session)], lan
                     format!("`{}` overlaps `{}` in the same room", later.id, first.id),
                     "change the times, or give parallel sessions different rooms",
                 );
-            }
-        }
+            },
+        );
     }
 }

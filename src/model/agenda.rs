@@ -95,3 +95,60 @@ pub fn start_of(starts: &[TextStart], lang: &str) -> (usize, usize) {
         .or_else(|| starts.iter().find(|t| t.lang.is_empty()))
         .map_or((1, 0), |t| (t.line, t.indent))
 }
+
+/// Calls `found(a, b)` for every pair of `items` whose spans overlap, `a`
+/// before `b` in the list, by one sweep: `items` must be sorted by the start
+/// of their `span` (start, end), so that each item is compared only with
+/// those that start before it ends — linear in the items when overlaps are
+/// few. Used for sessions in one room and for a person's sessions.
+pub fn overlaps<T, P: Ord>(
+    items: &[T],
+    span: impl Fn(&T) -> (P, P),
+    mut found: impl FnMut(&T, &T),
+) {
+    for (k, a) in items.iter().enumerate() {
+        let end = span(a).1;
+        for b in items[k + 1..].iter().take_while(|b| span(b).0 < end) {
+            found(a, b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overlaps;
+
+    fn pairs(items: &[(u32, u32, &'static str)]) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        overlaps(items, |x| (x.0, x.1), |a, b| out.push((a.2, b.2)));
+        out
+    }
+
+    #[test]
+    fn the_sweep_finds_every_overlap_and_nothing_else() {
+        // Touching spans (one ends when the next starts) do not overlap.
+        assert_eq!(pairs(&[(9, 10, "a"), (10, 11, "b")]), []);
+        // One long span overlaps everything that starts inside it.
+        assert_eq!(
+            pairs(&[
+                (9, 12, "long"),
+                (9, 10, "x"),
+                (10, 11, "y"),
+                (12, 13, "after")
+            ]),
+            [("long", "x"), ("long", "y")]
+        );
+        // Same start.
+        assert_eq!(pairs(&[(9, 10, "a"), (9, 10, "b")]), [("a", "b")]);
+        assert_eq!(pairs(&[]), []);
+    }
+
+    #[test]
+    fn spans_can_carry_the_day() {
+        // (day, time): a session on day 1 never overlaps one on day 2.
+        let items = [((1, 9), (1, 18), "d1"), ((2, 8), (2, 10), "d2")];
+        let mut out = Vec::new();
+        overlaps(&items, |x| (x.0, x.1), |a, b| out.push((a.2, b.2)));
+        assert!(out.is_empty());
+    }
+}
