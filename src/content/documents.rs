@@ -52,30 +52,14 @@ pub(super) fn load(r: &mut Reader, kind: DocKind, langs: &[String]) -> Vec<Docum
             return true;
         }
         let file = &d.versions[0].body.file;
-        if !r
-            .root
-            .join(dir(kind))
-            .join(format!("{}.md", d.slug))
-            .is_file()
-        {
-            r.diags.push(
-                Diagnostic::error(
-                    file,
-                    None,
-                    format!(
-                        "a translation of `{}`, which has no {}/{}.md",
-                        d.slug,
-                        dir(kind),
-                        d.slug
-                    ),
-                )
-                .hint(format!(
-                    "add {}/{}.md in the default language ({default})",
-                    dir(kind),
-                    d.slug
-                )),
-            );
-        }
+        r.diags.extend(super::listing::orphan_translation(
+            &r.root,
+            file,
+            (dir(kind), &d.slug),
+            &format!("of `{}`, which", d.slug),
+            default,
+            "",
+        ));
         false
     });
     docs.sort_by(|a, b| (a.main().weight, &a.slug).cmp(&(b.main().weight, &b.slug)));
@@ -84,20 +68,7 @@ pub(super) fn load(r: &mut Reader, kind: DocKind, langs: &[String]) -> Vec<Docum
 
 fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<DocVersion> {
     let text = r.read(rel)?;
-    let fm = match super::split_front_matter(&text) {
-        Ok(fm) => fm,
-        Err(line) => {
-            r.diags.push(
-                Diagnostic::error(
-                    rel,
-                    Some(Pos { line, col: 1 }),
-                    "the front matter is not closed",
-                )
-                .hint("end the front matter with a line of three dashes `---`"),
-            );
-            return None;
-        }
-    };
+    let fm = super::front_matter::split_or_report(r, rel, &text)?;
     let raw: Raw = r.parse(rel, fm.yaml, fm.yaml_line - 1)?;
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,

@@ -1,5 +1,11 @@
 //! Content stage: `---` front matter of Markdown files.
 
+use std::path::Path;
+
+use super::reader::Reader;
+use crate::diagnostics::Diagnostic;
+use crate::yaml::Pos;
+
 /// A Markdown file split into its front matter and body.
 pub(crate) struct FrontMatter<'a> {
     /// The YAML between the `---` lines (empty if there is none).
@@ -40,6 +46,29 @@ pub(crate) fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, usize> {
         offset += line.len();
     }
     Err(1)
+}
+
+/// [`split_front_matter`] for the file `rel`, reporting an unclosed front
+/// matter; the same diagnostic for every loader.
+pub(crate) fn split_or_report<'a>(
+    r: &mut Reader,
+    rel: &Path,
+    text: &'a str,
+) -> Option<FrontMatter<'a>> {
+    match split_front_matter(text) {
+        Ok(fm) => Some(fm),
+        Err(line) => {
+            r.diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(Pos { line, col: 1 }),
+                    "the front matter is not closed",
+                )
+                .hint("end the front matter with a line of three dashes `---`"),
+            );
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -117,3 +117,32 @@ pub(crate) fn split_lang_stem(
     }
     Some((id.to_string(), lang.map(str::to_string)))
 }
+
+/// The error for `rel`, a translation whose default-language file
+/// `<dir>/<id>.md` does not exist (`None` when it does: the default file
+/// then has its own error). `subject` completes "a translation …, [who or
+/// which] has no": e.g. "for the speaker `ana`, who"; `add` completes the
+/// hint "add <dir>/<id>.md in the default language (es)".
+pub(crate) fn orphan_translation(
+    root: &Path,
+    rel: &Path,
+    (dir, id): (&str, &str),
+    subject: &str,
+    default_lang: &str,
+    add: &str,
+) -> Option<Diagnostic> {
+    let default_file = format!("{dir}/{id}.md");
+    if root.join(dir).join(format!("{id}.md")).is_file() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            rel,
+            None,
+            format!("a translation {subject} has no {default_file}"),
+        )
+        .hint(format!(
+            "add {default_file} in the default language ({default_lang}){add}"
+        )),
+    )
+}

@@ -26,7 +26,6 @@ use crate::model::Forum;
 pub use cache::LoadCache;
 pub(crate) use file_check::FileCheck;
 pub use file_check::check_url;
-pub(crate) use front_matter::FrontMatter;
 pub(crate) use front_matter::split_front_matter;
 pub(crate) use listing::{markdown_files, split_lang_stem};
 pub(crate) use localized_lines::localized_lines;

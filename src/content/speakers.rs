@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use serde::Deserialize;
 
-use super::{FrontMatter, Reader};
+use super::Reader;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Body, Gender, Link, Localized, Speaker};
 use crate::yaml::{Positions, Seg};
@@ -69,11 +69,16 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
         .filter_map(|(rel, id, lang)| {
             let mut sub = r.child();
             if !by_id.contains_key(&id) {
-                if !sub.root.join("speakers").join(format!("{id}.md")).is_file() {
-                    sub.diags.push(
-                        Diagnostic::error(&rel, None, format!("a translation for the speaker `{id}`, who has no speakers/{id}.md"))
-                            .hint(format!("add speakers/{id}.md in the default language ({}) with the speaker's front matter", langs[0])),
-                    );
+                let orphan = super::listing::orphan_translation(
+                    &sub.root,
+                    &rel,
+                    ("speakers", &id),
+                    &format!("for the speaker `{id}`, who"),
+                    &langs[0],
+                    " with the speaker's front matter",
+                );
+                if let Some(d) = orphan {
+                    sub.diags.push(d);
                     return Some((None, sub));
                 }
                 return None;
@@ -93,26 +98,9 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Vec<Speaker> {
     speakers
 }
 
-fn split<'a>(r: &mut Reader, rel: &Path, text: &'a str) -> Option<FrontMatter<'a>> {
-    match super::split_front_matter(text) {
-        Ok(fm) => Some(fm),
-        Err(line) => {
-            r.diags.push(
-                Diagnostic::error(
-                    rel,
-                    Some(crate::yaml::Pos { line, col: 1 }),
-                    "the front matter is not closed",
-                )
-                .hint("end the front matter with a line of three dashes `---`"),
-            );
-            None
-        }
-    }
-}
-
 fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<Speaker> {
     let text = r.read(rel)?;
-    let fm = split(r, rel, &text)?;
+    let fm = super::front_matter::split_or_report(r, rel, &text)?;
     if fm.yaml.trim().is_empty() {
         r.diags.push(
             Diagnostic::error(
@@ -196,7 +184,7 @@ struct Translation {
 
 fn translation(r: &mut Reader, rel: &Path, id: String, lang: String) -> Option<Translation> {
     let text = r.read(rel)?;
-    let fm = split(r, rel, &text)?;
+    let fm = super::front_matter::split_or_report(r, rel, &text)?;
     let off = fm.yaml_line - 1;
     let raw = if fm.yaml.trim().is_empty() {
         RawTranslation::default()
