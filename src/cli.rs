@@ -120,13 +120,39 @@ impl From<TargetArg> for Products {
     }
 }
 
+/// The exit codes of every command: 0 success, 1 problems found (content
+/// errors, a failed `check` or `verify`), 2 usage, 3 input/output. The
+/// only place that maps an outcome to a code.
+#[derive(Debug, Clone, Copy)]
+enum Exit {
+    Problems = 1,
+    Usage = 2,
+    Io = 3,
+}
+
+impl Exit {
+    fn code(self) -> ExitCode {
+        ExitCode::from(self as u8)
+    }
+
+    /// Prints `error: <message>` and returns the code.
+    fn error(self, message: &dyn std::fmt::Display) -> ExitCode {
+        eprintln!("error: {message}");
+        self.code()
+    }
+}
+
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() {
+                Exit::Usage.code()
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let printer = Printer {
@@ -170,10 +196,7 @@ pub fn main() -> ExitCode {
             };
             match crate::watch::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(m) => {
-                    eprintln!("error: {m}");
-                    ExitCode::from(2)
-                }
+                Err(m) => Exit::Usage.error(&m),
             }
         }
         Command::Check {
@@ -193,14 +216,8 @@ pub fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
-            Err(crate::starter::NewError::Usage(m)) => {
-                eprintln!("error: {m}");
-                ExitCode::from(2)
-            }
-            Err(crate::starter::NewError::Io(m)) => {
-                eprintln!("error: {m}");
-                ExitCode::from(3)
-            }
+            Err(crate::starter::NewError::Usage(m)) => Exit::Usage.error(&m),
+            Err(crate::starter::NewError::Io(m)) => Exit::Io.error(&m),
         },
     }
 }
@@ -252,7 +269,7 @@ fn check(project: &Path, strict: bool, external: bool, printer: &Printer) -> Exi
         if strict && errors == 0 {
             eprintln!("error: --strict: warnings count as errors");
         }
-        ExitCode::from(1)
+        Exit::Problems.code()
     } else {
         ExitCode::SUCCESS
     }
@@ -280,10 +297,7 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
         b.finish_and_clear();
     }
     match result {
-        Err(m) => {
-            eprintln!("error: {m}");
-            ExitCode::from(3)
-        }
+        Err(m) => Exit::Io.error(&m),
         Ok(v) => {
             let mut out = std::io::stdout().lock();
             for p in &v.missing {
@@ -314,7 +328,7 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
                     v.changed.len(),
                     v.extra.len()
                 );
-                ExitCode::from(1)
+                Exit::Problems.code()
             }
         }
     }
@@ -359,16 +373,10 @@ impl Printer {
                     "error: {n} error{} found; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
-                ExitCode::from(1)
+                Exit::Problems.code()
             }
-            BuildError::Usage(m) => {
-                eprintln!("error: {m}");
-                ExitCode::from(2)
-            }
-            BuildError::Io(m) => {
-                eprintln!("error: {m}");
-                ExitCode::from(3)
-            }
+            BuildError::Usage(m) => Exit::Usage.error(&m),
+            BuildError::Io(m) => Exit::Io.error(&m),
         }
     }
 
