@@ -37,6 +37,39 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
+    /// `parse(child reader)` for the file `rel`, or its cached result when
+    /// the file has the same size and modification time as then.
+    pub fn cached<T: Clone + Send + Sync + 'static>(
+        &self,
+        rel: &Path,
+        parse: impl FnOnce(&mut Reader) -> T,
+    ) -> (T, Reader) {
+        let mut sub = self.child();
+        let stamp = std::fs::metadata(self.root.join(rel))
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)));
+        let (Some(cache), Some(stamp)) = (&self.cache, stamp) else {
+            let value = parse(&mut sub);
+            return (value, sub);
+        };
+        if let Some((value, diags, texts)) = cache.get::<T>(rel, stamp) {
+            sub.diags.extend(diags);
+            sub.sources.texts.extend(texts);
+            return (value, sub);
+        }
+        let value = parse(&mut sub);
+        let texts = sub
+            .sources
+            .texts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        cache.put(rel, stamp, (value.clone(), sub.diags.items.clone(), texts));
+        (value, sub)
+    }
+}
+
+impl Reader {
     /// A reader of the same project with nothing collected yet, for reading
     /// files in parallel; merge it back with [`Reader::absorb`].
     pub fn child(&self) -> Reader {
