@@ -11,12 +11,12 @@ use crate::highlight::Highlighter;
 use crate::i18n::{self, Fallback, I18n};
 use crate::model::Forum;
 use crate::output;
+use crate::output::{Content, OutFile};
 use crate::render::site::Site;
 use crate::render::usb::Usb;
-use crate::render::{Context, MdCache, OutFile, Output, Prepared};
+use crate::render::{Context, MdCache, Output, Prepared};
 use crate::templates::Templates;
 use crate::theme::Theme;
-use crate::urls::LinkStyle;
 
 /// Which products `build` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,16 +180,17 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     let mut diags = snap.warnings.clone();
     let mut outputs: Vec<Box<dyn Output>> = Vec::new();
     if products != Products::Usb {
-        outputs.push(Box::new(Site {
-            style: LinkStyle::Folder,
-        }));
+        outputs.push(Box::new(Site::web()));
     }
     if products != Products::Web {
         outputs.push(Box::new(Usb));
     }
     let mut products_out = Vec::new();
     for o in &outputs {
-        match o.render(&ctx) {
+        match o
+            .render(&ctx)
+            .and_then(|files| crate::steps::finish(o.steps(), files, &snap.project))
+        {
             Ok(files) => products_out.push((o.folder(), files)),
             Err(errors) => diags.extend(errors),
         }
@@ -247,13 +248,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut staged = Vec::new();
     let mut written = Vec::new();
     for (folder, files) in &rendered.products {
-        let total: u64 = files
-            .iter()
-            .map(|f| match &f.content {
-                crate::render::Content::Bytes(b) => b.len() as u64,
-                crate::render::Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
-            })
-            .sum();
+        let total: u64 = files.iter().map(OutFile::size).sum();
         let bar = (opts.progress && total >= PROGRESS_FROM).then(|| {
             let bar = indicatif::ProgressBar::new(total);
             bar.set_style(
@@ -314,7 +309,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let files_copied = site
         .iter()
-        .filter(|f| matches!(f.content, crate::render::Content::Copy(_)))
+        .filter(|f| matches!(f.content, Content::Copy(_)))
         .count();
     Ok(BuildReport {
         pages,

@@ -4,6 +4,10 @@
 //! Windows, macOS and Linux, so every file must pass all of these.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::{Content, OutFile};
 
 /// The largest file FAT32 stores (4 GiB − 1 byte).
 pub const MAX_SIZE: u64 = 4 * 1024 * 1024 * 1024 - 1;
@@ -14,6 +18,39 @@ const RESERVED_NAMES: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
+
+/// Every file of a bundle must fit on a FAT32 or exFAT drive: one
+/// diagnostic per problem, naming the project file a copied file comes from.
+pub fn check_files(files: &[OutFile], project: &Path) -> Result<(), Vec<Diagnostic>> {
+    let sizes: Vec<(&str, u64)> = files.iter().map(|f| (f.path.as_str(), f.size())).collect();
+    let problems = check(sizes);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(problems
+        .into_iter()
+        .map(|p| {
+            // Name the project file the bundle file comes from, where there is one.
+            let source = files
+                .iter()
+                .find(|f| f.path == p.path)
+                .and_then(|f| match &f.content {
+                    Content::Copy(src) => src.strip_prefix(project).ok().map(PathBuf::from),
+                    Content::Bytes(_) => None,
+                });
+            Diagnostic::error(
+                source.unwrap_or_else(|| PathBuf::from(&p.path)),
+                None,
+                format!("cannot go on a USB drive: {}", p.message),
+            )
+            .hint(if p.message.contains("4 GiB") {
+                "split or compress the file: FAT32 drives refuse files of 4 GiB or more"
+            } else {
+                "rename the file: FAT32 and exFAT drives refuse this name"
+            })
+        })
+        .collect())
+}
 
 /// What is wrong with one file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]

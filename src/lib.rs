@@ -25,6 +25,7 @@ pub mod safe_path;
 pub mod serve;
 pub mod slug;
 pub mod starter;
+pub mod steps;
 pub mod templates;
 pub mod theme;
 pub mod urls;

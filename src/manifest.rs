@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::render::{Content, OutFile};
+use crate::output::{Content, OutFile};
 
 pub const FILE: &str = "MANIFEST.sha256";
 

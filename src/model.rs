@@ -47,7 +47,8 @@ pub struct Index {
     presentations_of: std::collections::HashMap<String, Vec<usize>>,
     /// Presentation id → the first session that lists it.
     session_of: std::collections::HashMap<String, (usize, usize)>,
-    asset_sizes: std::collections::HashMap<String, u64>,
+    /// Asset path → its position in `assets`.
+    assets: std::collections::HashMap<String, usize>,
 }
 
 impl Index {
@@ -77,8 +78,8 @@ impl Index {
                 }
             }
         }
-        for a in &f.assets {
-            ix.asset_sizes.insert(a.path.clone(), a.size);
+        for (i, a) in f.assets.iter().enumerate() {
+            ix.assets.entry(a.path.clone()).or_insert(i);
         }
         ix
     }
@@ -134,7 +135,12 @@ impl Forum {
 
     /// The size of a copied file, by its project path.
     pub fn asset_size(&self, path: &str) -> Option<u64> {
-        self.index().asset_sizes.get(path).copied()
+        self.asset(path).map(|a| a.size)
+    }
+
+    /// The forum's file or image at `path` (`images/ana.jpg`).
+    pub fn asset(&self, path: &str) -> Option<&Asset> {
+        self.index().assets.get(path).map(|i| &self.assets[*i])
     }
 
     pub fn sessions(&self) -> impl Iterator<Item = (&Day, &Session)> {
@@ -252,6 +258,25 @@ pub struct Asset {
     /// Relative to the project, `/`-separated, e.g. `files/slides 1.pdf`.
     pub path: String,
     pub size: u64,
+    /// The bytes of an image that outputs inline (the handout's photos and
+    /// logos, as `data:` URIs), read when the forum is loaded so that
+    /// rendering reads no file; `None` for other files.
+    pub inline: Option<std::sync::Arc<[u8]>>,
+}
+
+impl Asset {
+    /// The MIME type of an image outputs can inline, from its extension.
+    pub fn inline_mime(path: &str) -> Option<&'static str> {
+        let ext = path.rsplit('.').next()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            _ => return None,
+        })
+    }
 }
 
 /// A map from item to anything, ordered for stable output.

@@ -9,7 +9,38 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{Content, OutFile};
+/// A file an output writes: bytes made by the build, or a project file copied.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// `/`-separated, relative to the output's folder.
+    pub path: String,
+    pub content: Content,
+}
+
+impl OutFile {
+    /// A file of bytes made by the build.
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> OutFile {
+        OutFile {
+            path: path.into(),
+            content: Content::Bytes(bytes.into()),
+        }
+    }
+
+    /// The file's size in bytes (a copied file's size on disk; 0 when it
+    /// cannot be read, and the copy reports the error).
+    pub fn size(&self) -> u64 {
+        match &self.content {
+            Content::Bytes(b) => b.len() as u64,
+            Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
+        }
+    }
+}
 
 const STAGING: &str = ".foro-staging-";
 const OLD: &str = ".foro-old-";

@@ -14,9 +14,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use crate::build::Snapshot;
-use crate::render::site::{extras, page, targets};
+use crate::render::Output as _;
+use crate::render::site::{Site, extras, page, targets};
 use crate::render::{Content, OutFile};
-use crate::urls::{LinkStyle, Target};
+use crate::urls::Target;
 
 /// The path of the live-reload script and events.
 const LIVE_JS: &str = "/__foro/live.js";
@@ -63,7 +64,7 @@ impl SiteState {
         }
         let ctx = self.snapshot.context();
         if let Some(target) = self.pages.get(path) {
-            let result = page(&ctx, target, &LinkStyle::Folder)
+            let result = page(&ctx, target, &Site::web().link_style())
                 .map(|f| match f.content {
                     Content::Bytes(b) => Arc::new(b),
                     Content::Copy(_) => Arc::new(Vec::new()),
@@ -79,7 +80,7 @@ impl SiteState {
         }
         let mut others = self.others.lock().ok()?;
         let map = others.get_or_insert_with(|| {
-            extras(&ctx, &LinkStyle::Folder, &self.targets)
+            extras(&ctx, &Site::web().link_style(), &self.targets)
                 .into_iter()
                 .map(|f| (f.path.clone(), f))
                 .collect()

@@ -22,6 +22,10 @@ pub struct Templates {
     origins: HashMap<String, PathBuf>,
     /// The theme's static files, written under `assets/`.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Every context rendered, by template name (the template-context
+    /// documentation test reads them).
+    #[cfg(test)]
+    pub recorded: std::sync::Mutex<BTreeMap<String, Vec<serde_json::Value>>>,
 }
 
 impl Templates {
@@ -75,6 +79,8 @@ impl Templates {
                 .iter()
                 .map(|(n, f)| (n.clone(), f.bytes.clone()))
                 .collect(),
+            #[cfg(test)]
+            recorded: std::sync::Mutex::default(),
         })
     }
 
@@ -90,6 +96,10 @@ impl Templates {
             .get(lang)
             .or_else(|| self.by_lang.values().next())
             .ok_or_else(|| Diagnostic::error("", None, "no templates were compiled"))?;
+        #[cfg(test)]
+        if let (Ok(mut r), Ok(v)) = (self.recorded.lock(), serde_json::to_value(data)) {
+            r.entry(name.to_string()).or_default().push(v);
+        }
         let context = Context::from_serialize(data)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))?;
         tera.render(name, &context)

@@ -3,9 +3,15 @@
 //! Paths are `/`-separated output paths relative to the output root
 //! (`en/agenda/index.html`). Each output links with its own style: the web
 //! site by folder (`../agenda/`), the USB bundle by file
-//! (`../agenda/index.html`), the 404 page from the site's root path.
+//! (`../agenda/index.html`), the 404 page from the site's root path, the
+//! handout by anchors inside itself (else the page's web address). This is
+//! the only module that writes a link between output files.
+
+use std::collections::BTreeSet;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::model::DocKind;
 
 /// Every page a forum produces, per language where it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,6 +49,43 @@ impl Target {
             Target::Handout(l) => format!("{l}/handout/index.html"),
             Target::Search(l) => format!("{l}/search/index.html"),
         }
+    }
+
+    /// The page of a document.
+    pub fn doc(kind: DocKind, lang: &str, slug: &str) -> Target {
+        match kind {
+            DocKind::Page => Target::Page(lang.to_string(), slug.to_string()),
+            DocKind::Report => Target::Report(lang.to_string(), slug.to_string()),
+        }
+    }
+
+    /// The page written at the output path `path` (the inverse of
+    /// [`Target::path`]; any other path gives `None`).
+    pub fn from_path(path: &str) -> Option<Target> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let l = |l: &&str| (*l).to_string();
+        Some(match parts.as_slice() {
+            ["index.html"] => Target::Chooser,
+            ["404.html"] => Target::NotFound,
+            [lang, "index.html"] => Target::Home(l(lang)),
+            [lang, page, "index.html"] => match *page {
+                "agenda" => Target::Agenda(l(lang)),
+                "speakers" => Target::Speakers(l(lang)),
+                "presentations" => Target::Presentations(l(lang)),
+                "report" => Target::Reports(l(lang)),
+                "participation" => Target::Participation(l(lang)),
+                "handout" => Target::Handout(l(lang)),
+                "search" => Target::Search(l(lang)),
+                _ => return None,
+            },
+            [lang, dir, id, "index.html"] => match *dir {
+                "speakers" => Target::Speaker(l(lang), (*id).to_string()),
+                "pages" => Target::Page(l(lang), (*id).to_string()),
+                "report" => Target::Report(l(lang), (*id).to_string()),
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 
     pub fn lang(&self) -> Option<&str> {
@@ -93,6 +136,70 @@ pub enum LinkStyle {
     File,
     /// From the site's root path (`/foro/en/agenda/`): pages served at any URL, like 404.html.
     Rooted(String),
+    /// Inside the printable handout: an anchor for what the handout holds,
+    /// else the absolute web address.
+    Handout(HandoutLinks),
+}
+
+/// What the handout of one language holds, to link to it by anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoutLinks {
+    pub base_url: String,
+    /// The pages whose content is part of the handout (agenda, speakers,
+    /// presentations, each speaker, the documents marked `handout`).
+    pub inside: BTreeSet<Target>,
+}
+
+impl LinkStyle {
+    /// The style of the page `target` in an output of this style: the 404
+    /// page of the web site is served at any address, so it links from the
+    /// site's root.
+    #[must_use]
+    pub fn for_page(&self, target: &Target, base_url: &str) -> LinkStyle {
+        if *target == Target::NotFound && *self == LinkStyle::Folder {
+            LinkStyle::Rooted(base_path(base_url))
+        } else {
+            self.clone()
+        }
+    }
+}
+
+/// The id prefix of a document's headings and notes inside the handout.
+pub fn doc_prefix(kind: DocKind, slug: &str) -> String {
+    match kind {
+        DocKind::Page => format!("page-{slug}-"),
+        DocKind::Report => format!("report-{slug}-"),
+    }
+}
+
+/// The id prefix of a biography inside the handout.
+pub fn bio_prefix(id: &str) -> String {
+    format!("speaker-{id}-")
+}
+
+/// The anchor (without `#`) of `target` inside the handout.
+fn handout_anchor(target: &Target, fragment: Option<&str>) -> Option<String> {
+    Some(match target {
+        Target::Agenda(_) => {
+            fragment.map_or_else(|| "agenda".to_string(), |fr| format!("session-{fr}"))
+        }
+        Target::Speakers(_) => "speakers".to_string(),
+        Target::Presentations(_) => fragment.map_or_else(
+            || "presentations".to_string(),
+            |fr| format!("presentation-{fr}"),
+        ),
+        Target::Speaker(_, id) => format!("speaker-{id}"),
+        Target::Page(_, slug) | Target::Report(_, slug) => {
+            let kind = if matches!(target, Target::Page(..)) {
+                DocKind::Page
+            } else {
+                DocKind::Report
+            };
+            let prefix = doc_prefix(kind, slug);
+            fragment.map_or_else(|| format!("{prefix}top"), |fr| format!("{prefix}{fr}"))
+        }
+        _ => return None,
+    })
 }
 
 /// Characters escaped in a path segment of a link.
@@ -122,15 +229,53 @@ pub fn encode_path(path: &str) -> String {
         .join("/")
 }
 
+/// The path `to` as a link shows it: folder styles drop `index.html`.
+fn shown<'a>(to: &'a str, style: &LinkStyle) -> &'a str {
+    match style {
+        LinkStyle::File => to,
+        LinkStyle::Folder | LinkStyle::Rooted(_) | LinkStyle::Handout(_) => {
+            to.strip_suffix("index.html").unwrap_or(to)
+        }
+    }
+}
+
 /// The link from the page written at `from` to the output file `to`.
 pub fn link(from: &str, to: &str, style: &LinkStyle) -> String {
-    let to_shown = match style {
-        LinkStyle::File => to,
-        LinkStyle::Folder | LinkStyle::Rooted(_) => to.strip_suffix("index.html").unwrap_or(to),
+    link_to(from, to, None, style)
+}
+
+/// The link from the page at `from` to the fragment `fragment` of `to`.
+pub fn link_to(from: &str, to: &str, fragment: Option<&str>, style: &LinkStyle) -> String {
+    let with_fragment = |s: String| match fragment {
+        Some(fr) => format!("{s}#{fr}"),
+        None => s,
     };
-    if let LinkStyle::Rooted(root) = style {
-        return format!("{root}{}", encode_path(to_shown));
+    match style {
+        LinkStyle::Rooted(root) => {
+            with_fragment(format!("{root}{}", encode_path(shown(to, style))))
+        }
+        LinkStyle::Handout(h) => {
+            let anchor = Target::from_path(to)
+                .filter(|t| h.inside.contains(t))
+                .and_then(|t| handout_anchor(&t, fragment));
+            anchor.map_or_else(
+                || with_fragment(absolute(&h.base_url, to)),
+                |a| format!("#{a}"),
+            )
+        }
+        LinkStyle::Folder | LinkStyle::File => with_fragment(relative(from, to, style)),
     }
+}
+
+/// A link from the site's root folder (as the search script resolves
+/// them), in a relative style.
+pub fn from_root(to: &str, fragment: Option<&str>, style: &LinkStyle) -> String {
+    let shown = encode_path(shown(to, style));
+    fragment.map_or_else(|| shown.clone(), |fr| format!("{shown}#{fr}"))
+}
+
+fn relative(from: &str, to: &str, style: &LinkStyle) -> String {
+    let to_shown = shown(to, style);
     let from_dir: Vec<&str> = match from.rfind('/') {
         Some(i) => from[..i].split('/').collect(),
         None => Vec::new(),
@@ -176,16 +321,11 @@ pub fn rewrite_internal(html: &str, from: &str, style: &LinkStyle) -> String {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let path = decoded.as_ref();
         match fragment {
-            Some(f) if path == from => {
+            Some(f) if path == from && !matches!(style, LinkStyle::Handout(_)) => {
                 out.push('#');
                 out.push_str(f);
             }
-            Some(f) => {
-                out.push_str(&link(from, path, style));
-                out.push('#');
-                out.push_str(f);
-            }
-            None => out.push_str(&link(from, path, style)),
+            _ => out.push_str(&link_to(from, path, fragment, style)),
         }
         rest = &after[end..];
     }
@@ -209,97 +349,4 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folder_links_are_relative_and_end_in_a_slash() {
-        let s = LinkStyle::Folder;
-        assert_eq!(
-            link("en/agenda/index.html", "en/speakers/ana/index.html", &s),
-            "../speakers/ana/"
-        );
-        assert_eq!(link("en/index.html", "en/index.html", &s), "./");
-        assert_eq!(
-            link(
-                "en/speakers/ana/index.html",
-                "es/speakers/ana/index.html",
-                &s
-            ),
-            "../../../es/speakers/ana/"
-        );
-        assert_eq!(link("index.html", "en/index.html", &s), "en/");
-        assert_eq!(
-            link("en/index.html", "assets/style.css", &s),
-            "../assets/style.css"
-        );
-    }
-
-    #[test]
-    fn a_colon_in_the_first_segment_is_not_a_scheme() {
-        // Found by the property test `props::folder_links_resolve_to_the_target`.
-        assert_eq!(
-            link("index.html", ":/index.html", &LinkStyle::Folder),
-            "./:/"
-        );
-        assert_eq!(
-            link("en/index.html", "en/a:b.pdf", &LinkStyle::File),
-            "./a:b.pdf"
-        );
-    }
-
-    #[test]
-    fn file_links_name_the_file() {
-        let s = LinkStyle::File;
-        assert_eq!(
-            link("en/agenda/index.html", "en/index.html", &s),
-            "../index.html"
-        );
-        assert_eq!(link("index.html", "es/index.html", &s), "es/index.html");
-    }
-
-    #[test]
-    fn names_with_spaces_and_accents_are_encoded() {
-        let s = LinkStyle::Folder;
-        assert_eq!(
-            link(
-                "en/presentations/index.html",
-                "files/presentación 1.pdf",
-                &s
-            ),
-            "../../files/presentaci%C3%B3n%201.pdf"
-        );
-    }
-
-    #[test]
-    fn internal_links_are_rewritten_per_output() {
-        let html = r#"<a href="foro:/en/speakers/ana/index.html#bio">A</a> <a href="foro:/en/agenda/index.html#x">B</a>"#;
-        assert_eq!(
-            rewrite_internal(html, "en/agenda/index.html", &LinkStyle::File),
-            r##"<a href="../speakers/ana/index.html#bio">A</a> <a href="#x">B</a>"##
-        );
-        assert_eq!(
-            rewrite_internal(html, "en/agenda/index.html", &LinkStyle::Folder),
-            r##"<a href="../speakers/ana/#bio">A</a> <a href="#x">B</a>"##
-        );
-    }
-
-    #[test]
-    fn internal_links_already_encoded_are_encoded_once() {
-        let html = r#"<a href="foro:/files/informe%20final%20%C3%B1.pdf">x</a>"#;
-        assert_eq!(
-            rewrite_internal(html, "en/pages/a/index.html", &LinkStyle::Folder),
-            r#"<a href="../../../files/informe%20final%20%C3%B1.pdf">x</a>"#
-        );
-    }
-
-    #[test]
-    fn rooted_links_start_at_the_base_path() {
-        let s = LinkStyle::Rooted(base_path("https://www.gob.pe/foro/"));
-        assert_eq!(link("404.html", "es/index.html", &s), "/foro/es/");
-        assert_eq!(
-            absolute("https://www.gob.pe/foro/", "es/agenda/index.html"),
-            "https://www.gob.pe/foro/es/agenda/"
-        );
-    }
-}
+mod tests;

@@ -10,6 +10,7 @@ mod cli;
 mod example;
 mod hostile;
 mod languages;
+mod pages;
 mod props;
 mod schedule;
 mod theme;

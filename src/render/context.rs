@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::{Context, Txt};
-use crate::model::DocKind;
 use crate::urls::{self, LinkStyle, Target};
 
 /// What every page template receives as `page`.
@@ -305,13 +304,5 @@ fn body_class(t: &Target) -> &'static str {
         Target::Participation(_) => "participation",
         Target::Handout(_) => "handout",
         Target::Search(_) => "search",
-    }
-}
-
-/// The output path of a document.
-pub fn doc_target(kind: DocKind, lang: &str, slug: &str) -> Target {
-    match kind {
-        DocKind::Page => Target::Page(lang.to_string(), slug.to_string()),
-        DocKind::Report => Target::Report(lang.to_string(), slug.to_string()),
     }
 }

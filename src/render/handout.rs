@@ -5,115 +5,23 @@
 //! and print stylesheet, inlined along with the images so that the file
 //! prints correctly when opened on its own.
 
-use std::path::Path;
-
 use base64::Engine as _;
 use serde::Serialize;
 
 use super::context::PageCtx;
-use super::site::{file_type, human_size, initials};
+use super::format::{asset_size, file_type, sort_key};
+use super::pages::{Card, PageScope};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
-use crate::markdown::INTERNAL;
 use crate::model::{DocKind, Session};
-use crate::urls::{self, LinkStyle, Target};
+use crate::urls::{self, HandoutLinks, LinkStyle, Target, doc_prefix};
 
-/// The id prefix of a document's headings and notes inside the handout.
-pub fn doc_prefix(kind: DocKind, slug: &str) -> String {
-    match kind {
-        DocKind::Page => format!("page-{slug}-"),
-        DocKind::Report => format!("report-{slug}-"),
-    }
-}
-
-/// The id prefix of a biography inside the handout.
-pub fn bio_prefix(id: &str) -> String {
-    format!("speaker-{id}-")
-}
-
-/// Where an internal link (`foro:/<path>#frag`) points inside the handout:
-/// an anchor when the target is part of the handout, else the web address.
-pub fn href(ctx: &Context, lang: &str, path: &str, fragment: Option<&str>) -> String {
-    let f = ctx.forum;
-    let in_handout = |kind: DocKind, slug: &str| {
-        let list = if kind == DocKind::Page {
-            &f.pages
-        } else {
-            &f.reports
-        };
-        list.iter().any(|d| d.slug == slug && d.main().handout)
-    };
-    let parts: Vec<&str> = path.split('/').collect();
-    let anchor = match parts.as_slice() {
-        [l, "agenda", "index.html"] if *l == lang => {
-            Some(fragment.map_or_else(|| "agenda".to_string(), |fr| format!("session-{fr}")))
-        }
-        [l, "speakers", "index.html"] if *l == lang => Some("speakers".to_string()),
-        [l, "presentations", "index.html"] if *l == lang => Some(fragment.map_or_else(
-            || "presentations".to_string(),
-            |fr| format!("presentation-{fr}"),
-        )),
-        [l, "speakers", id, "index.html"] if *l == lang && f.speaker(id).is_some() => {
-            Some(format!("speaker-{id}"))
-        }
-        [l, dir @ ("pages" | "report"), slug, "index.html"] if *l == lang => {
-            let kind = if *dir == "pages" {
-                DocKind::Page
-            } else {
-                DocKind::Report
-            };
-            in_handout(kind, slug).then(|| {
-                let prefix = doc_prefix(kind, slug);
-                fragment.map_or_else(|| format!("{prefix}top"), |fr| format!("{prefix}{fr}"))
-            })
-        }
-        _ => None,
-    };
-    if let Some(a) = anchor {
-        format!("#{a}")
-    } else {
-        let url = urls::absolute(&f.config.base_url, path);
-        fragment.map_or(url.clone(), |fr| format!("{url}#{fr}"))
-    }
-}
-
-/// Rewrites every internal link of `html` for the handout.
-pub fn rewrite(ctx: &Context, lang: &str, html: &str) -> String {
-    let mark = format!("\"{INTERNAL}");
-    if !html.contains(&mark) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(&mark) {
-        out.push_str(&rest[..=i]);
-        let after = &rest[i + mark.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        let (path, fragment) = match after[..end].split_once('#') {
-            Some((p, fr)) => (p, Some(fr)),
-            None => (&after[..end], None),
-        };
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        out.push_str(&href(ctx, lang, &path, fragment));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A project image as a `data:` URI, so the handout needs no other file.
-fn data_uri(project: &Path, path: &str) -> Option<String> {
-    let bytes = std::fs::read(project.join(path)).ok()?;
-    let ext = path.rsplit('.').next()?.to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        _ => return None,
-    };
+/// One of the forum's images as a `data:` URI, so the handout needs no
+/// other file.
+fn data_uri(forum: &crate::model::Forum, path: &str) -> Option<String> {
+    let bytes = forum.asset(path)?.inline.as_deref()?;
+    let mime = crate::model::Asset::inline_mime(path)?;
     Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -178,17 +86,11 @@ struct Sess {
     moderators: Vec<String>,
 }
 
+/// A speaker's card (the site's, with the photo inlined) and biography.
 #[derive(Serialize)]
 struct Bio {
-    id: String,
-    name: String,
-    honorific: Option<Txt>,
-    position: Option<Txt>,
-    organization: Option<Txt>,
-    economy: Option<String>,
-    photo: Option<String>,
-    photo_alt: String,
-    initials: String,
+    #[serde(flatten)]
+    card: Card,
     html: String,
     lang: Option<String>,
 }
@@ -213,19 +115,48 @@ struct Doc {
     lang: Option<String>,
 }
 
+/// How the handout of `lang` links: by anchor to what it holds.
+fn handout_links(ctx: &Context, lang: &str) -> LinkStyle {
+    let f = ctx.forum;
+    let l = || lang.to_string();
+    let mut inside: std::collections::BTreeSet<Target> = [
+        Target::Agenda(l()),
+        Target::Speakers(l()),
+        Target::Presentations(l()),
+    ]
+    .into();
+    inside.extend(
+        f.speakers
+            .iter()
+            .map(|s| Target::Speaker(l(), s.id.clone())),
+    );
+    inside.extend(
+        f.pages
+            .iter()
+            .chain(&f.reports)
+            .filter(|d| d.main().handout)
+            .map(|d| Target::doc(d.kind, lang, &d.slug)),
+    );
+    LinkStyle::Handout(HandoutLinks {
+        base_url: f.config.base_url.clone(),
+        inside,
+    })
+}
+
 /// The handout of one language.
-pub fn page(
-    ctx: &Context,
-    target: &Target,
-    style: &LinkStyle,
-    lang: &str,
-) -> Result<String, Diagnostic> {
+pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
+    let PageScope {
+        ctx, target, lang, ..
+    } = *scope;
     let f = ctx.forum;
     let order = &f.config.languages;
     let c = &f.config;
     let title = ctx.i18n.t(lang, "handout").to_string();
-    let page = PageCtx::new(ctx, target, style, &title, None, None);
+    let page = scope.page(&title, None, None);
     let home_url = urls::absolute(&c.base_url, &Target::Home(lang.to_string()).path());
+    let from = target.path();
+    let links = handout_links(ctx, lang);
+    let rewrite = |html: &str| urls::rewrite_internal(html, &from, &links);
     let names = |ids: &[String]| {
         ids.iter()
             .filter_map(|id| f.speaker(id))
@@ -257,7 +188,7 @@ pub fn page(
         })
         .collect();
     let mut people: Vec<_> = f.speakers.iter().collect();
-    people.sort_by_cached_key(|s| crate::slug::suggest_id(&s.name));
+    people.sort_by_cached_key(|s| sort_key(&s.name));
     let speakers = people
         .into_iter()
         .map(|s| {
@@ -265,18 +196,12 @@ pub fn page(
                 .prepared
                 .bios
                 .get(&(s.id.clone(), lang.to_string()))
-                .map(|r| rewrite(ctx, lang, &r.html))
+                .map(|r| rewrite(&r.html))
                 .unwrap_or_default();
+            let mut card = scope.card(s);
+            card.photo = s.photo.as_deref().and_then(|p| data_uri(f, p));
             Bio {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                honorific: Txt::opt(s.honorific.as_ref(), lang, order),
-                position: Txt::opt(s.position.as_ref(), lang, order),
-                organization: Txt::opt(s.organization.as_ref(), lang, order),
-                economy: s.economy.clone(),
-                photo: s.photo.as_deref().and_then(|p| data_uri(ctx.project, p)),
-                photo_alt: ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]),
-                initials: initials(&s.name),
+                card,
                 html,
                 lang: (!s.bio.iter().any(|b| b.lang == lang)).then(|| s.bio[0].lang.clone()),
             }
@@ -295,7 +220,7 @@ pub fn page(
             size: p
                 .file
                 .as_ref()
-                .map(|file| human_size(f.asset_size(file).unwrap_or(0), ctx.i18n, lang))
+                .map(|file| asset_size(f, file, ctx.i18n, lang))
                 .unwrap_or_default(),
             language: p
                 .language
@@ -325,7 +250,7 @@ pub fn page(
                 .prepared
                 .handout_docs
                 .get(&(d.kind, d.slug.clone(), lang.to_string()))
-                .map(|r| rewrite(ctx, lang, &r.html))
+                .map(|r| rewrite(&r.html))
                 .unwrap_or_default();
             Doc {
                 id: format!("{}top", doc_prefix(d.kind, &d.slug)),
@@ -359,7 +284,7 @@ pub fn page(
             .iter()
             .map(|o| Org {
                 name: Txt::new(&o.name, lang, order),
-                logo: o.logo.as_deref().and_then(|l| data_uri(ctx.project, l)),
+                logo: o.logo.as_deref().and_then(|l| data_uri(f, l)),
             })
             .collect(),
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),

@@ -6,12 +6,17 @@
 //! links into its own kind of link.
 
 pub mod context;
+pub mod format;
 pub mod handout;
+pub mod pages;
 pub mod participation;
 pub mod schedule;
 pub mod search;
 pub mod site;
 pub mod usb;
+
+#[cfg(test)]
+mod template_docs;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,21 +30,10 @@ use crate::i18n::I18n;
 use crate::markdown::{Rendered, Renderer, Source, SourceLinks};
 use crate::model::{Body, DocKind, Forum, Localized};
 use crate::templates::Templates;
-use crate::urls::Target;
+use crate::urls::{self, LinkStyle, Target};
 
-/// A file an output writes: bytes made by the build, or a project file copied.
-#[derive(Debug, Clone)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// `/`-separated, relative to the output's folder.
-    pub path: String,
-    pub content: Content,
-}
+// Re-exported while callers outside render move to `crate::output`.
+pub use crate::output::{Content, OutFile};
 
 /// Everything the outputs share, immutable while they render.
 pub struct Context<'a> {
@@ -54,7 +48,14 @@ pub struct Context<'a> {
 pub trait Output: Sync {
     /// The folder under `--out` (`site`, `usb`).
     fn folder(&self) -> &'static str;
+    /// How the output's pages link to each other.
+    fn link_style(&self) -> LinkStyle;
     fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
+    /// What the output step does to the rendered files before they are
+    /// written (see [`crate::steps::finish`]).
+    fn steps(&self) -> &'static [crate::steps::Step] {
+        &[]
+    }
 }
 
 /// Markdown rendered once per item and language.
@@ -159,7 +160,7 @@ impl Prepared {
                         b.file.as_path(),
                         (b.first_line, 0),
                         *lang,
-                        handout::bio_prefix(id),
+                        urls::bio_prefix(id),
                         false,
                     ),
                     Job::Doc(kind, _, b, lang) => (
@@ -191,7 +192,7 @@ impl Prepared {
                         b.file.as_path(),
                         (b.first_line, 0),
                         *lang,
-                        handout::doc_prefix(*kind, slug),
+                        urls::doc_prefix(*kind, slug),
                         *kind == DocKind::Report,
                     ),
                 };

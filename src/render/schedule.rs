@@ -21,8 +21,9 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use uuid::Uuid;
 
-use super::{Content, Context, OutFile};
+use super::Context;
 use crate::model::{Day, Session, SessionKind};
+use crate::output::{Content, OutFile};
 use crate::urls::{self, Target};
 
 /// The whole agenda as one calendar, at the output's root.

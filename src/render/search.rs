@@ -7,11 +7,12 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::context::{PageCtx, doc_target};
+use super::context::PageCtx;
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::html::text_of;
 use crate::model::DocKind;
+use crate::output::{Content, OutFile};
 use crate::urls::{self, LinkStyle, Target};
 
 /// Where the index is written.
@@ -20,14 +21,14 @@ pub fn index_path(lang: &str) -> String {
 }
 
 /// The index files of every language, for links written in `style`.
-pub fn files(ctx: &Context, style: &LinkStyle) -> Vec<super::OutFile> {
+pub fn files(ctx: &Context, style: &LinkStyle) -> Vec<OutFile> {
     ctx.forum
         .config
         .languages
         .par_iter()
-        .map(|lang| super::OutFile {
+        .map(|lang| OutFile {
             path: index_path(lang),
-            content: super::Content::Bytes(index(ctx, style, lang).into_bytes()),
+            content: Content::Bytes(index(ctx, style, lang).into_bytes()),
         })
         .collect()
 }
@@ -58,15 +59,7 @@ fn clip(s: &str) -> String {
 pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
     let f = ctx.forum;
     let order = &f.config.languages;
-    let url = |t: &Target, frag: Option<&str>| {
-        let path = t.path();
-        let shown = match style {
-            LinkStyle::File => path,
-            _ => path.strip_suffix("index.html").unwrap_or(&path).to_string(),
-        };
-        let shown = urls::encode_path(&shown);
-        frag.map_or_else(|| shown.clone(), |fr| format!("{shown}#{fr}"))
-    };
+    let url = |t: &Target, frag: Option<&str>| urls::from_root(&t.path(), frag, style);
     // One language per thread; the languages stay in order.
     let per_language = |lang: &String| {
         let mut entries = Vec::new();
@@ -159,7 +152,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                     "kind_report"
                 }),
                 t: d.version(lang, order).0.title.clone(),
-                u: url(&doc_target(d.kind, lang, &d.slug), None),
+                u: url(&Target::doc(d.kind, lang, &d.slug), None),
                 x: clip(&text),
             });
         }

@@ -2,14 +2,16 @@
 //!
 //! The site's pages with every link relative and ending in a file, the
 //! search index as a script, `README.txt` and `LEEME.txt`, and
-//! `MANIFEST.sha256` over every other file. Names and sizes are checked
-//! against what FAT32 and exFAT drives hold before anything is written.
-
-use std::path::PathBuf;
+//! `MANIFEST.sha256` over every other file (added by the output steps this
+//! output asks for, [`Step::Manifest`]). Names and sizes are checked against
+//! what FAT32 and exFAT drives hold ([`Step::FatNames`]) before anything is
+//! written.
 
 use super::site::{self, shared_files};
-use super::{Content, Context, OutFile, Output, render_pages};
+use super::{Context, Output, render_pages};
 use crate::diagnostics::Diagnostic;
+use crate::output::OutFile;
+use crate::steps::Step;
 use crate::urls::{LinkStyle, Target};
 
 pub struct Usb;
@@ -19,8 +21,12 @@ impl Output for Usb {
         "usb"
     }
 
+    fn link_style(&self) -> LinkStyle {
+        LinkStyle::File
+    }
+
     fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        let style = LinkStyle::File;
+        let style = self.link_style();
         let targets: Vec<Target> = site::targets(ctx)
             .into_iter()
             .filter(|t| *t != Target::NotFound)
@@ -31,65 +37,16 @@ impl Output for Usb {
         files.extend(super::schedule::files(ctx));
         files.push(text_file("README.txt", &readme(ctx, "en")));
         files.push(text_file("LEEME.txt", &readme(ctx, "es")));
-        check_fat(ctx, &files)?;
-        let manifest = crate::manifest::build(&files).map_err(|e| {
-            vec![Diagnostic::error(
-                "",
-                None,
-                format!("cannot hash the bundle's files: {e}"),
-            )]
-        })?;
-        files.push(text_file(crate::manifest::FILE, &manifest));
         Ok(files)
+    }
+
+    fn steps(&self) -> &'static [Step] {
+        &[Step::FatNames, Step::Manifest]
     }
 }
 
 fn text_file(path: &str, text: &str) -> OutFile {
-    OutFile {
-        path: path.into(),
-        content: Content::Bytes(text.as_bytes().to_vec()),
-    }
-}
-
-/// Every file must fit on a FAT32 or exFAT drive.
-fn check_fat(ctx: &Context, files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
-    let sizes: Vec<(&str, u64)> = files
-        .iter()
-        .map(|f| {
-            let size = match &f.content {
-                Content::Bytes(b) => b.len() as u64,
-                Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
-            };
-            (f.path.as_str(), size)
-        })
-        .collect();
-    let problems = crate::fat::check(sizes);
-    if problems.is_empty() {
-        return Ok(());
-    }
-    Err(problems
-        .into_iter()
-        .map(|p| {
-            // Name the project file the bundle file comes from, where there is one.
-            let source = files
-                .iter()
-                .find(|f| f.path == p.path)
-                .and_then(|f| match &f.content {
-                    Content::Copy(src) => src.strip_prefix(ctx.project).ok().map(PathBuf::from),
-                    Content::Bytes(_) => None,
-                });
-            Diagnostic::error(
-                source.unwrap_or_else(|| PathBuf::from(&p.path)),
-                None,
-                format!("cannot go on a USB drive: {}", p.message),
-            )
-            .hint(if p.message.contains("4 GiB") {
-                "split or compress the file: FAT32 drives refuse files of 4 GiB or more"
-            } else {
-                "rename the file: FAT32 and exFAT drives refuse this name"
-            })
-        })
-        .collect())
+    OutFile::bytes(path, text.as_bytes())
 }
 
 /// README.txt (English) or LEEME.txt (Spanish): what the drive holds and how to open it.

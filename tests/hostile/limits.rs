@@ -227,7 +227,7 @@ fn peak_rss_kib(p: &Project, args: &[&str]) -> u64 {
 }
 
 #[test]
-#[ignore = "slow: 200 MB"]
+#[ignore = "needs GNU time"]
 fn a_200_mb_presentation_file_is_copied_streaming() {
     let args = ["build", PROJECT, "--out", "out", "--zip"];
     let small = base();

@@ -492,3 +492,25 @@ pub fn internal_links(site: &Site, base_url: &str) -> Vec<Link> {
     }
     out
 }
+
+/// The kitchen-sink forum (`tests/fixtures/build/kitchen-sink`), built once
+/// per test run and shared by the tests that only read it. Its temporary
+/// folder lives under Cargo's `target/tmp` and is left there (statics are
+/// never dropped); `cargo clean` removes it.
+pub fn kitchen_sink() -> &'static Site {
+    static BUILT: std::sync::LazyLock<(TempDir, Site)> = std::sync::LazyLock::new(|| {
+        let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("creating a temporary folder in target/tmp");
+        copy_dir(&fixture("build/kitchen-sink"), &tmp.path().join(PROJECT));
+        foro(
+            tmp.path(),
+            &["build", PROJECT, "--out", "out", "--target", "web"],
+        )
+        .assert_code(0);
+        let site = Site {
+            root: tmp.path().join("out/site"),
+        };
+        (tmp, site)
+    });
+    &BUILT.1
+}

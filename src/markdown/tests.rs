@@ -1,0 +1,179 @@
+//! Tests of the Markdown renderer.
+
+use super::*;
+
+struct Links;
+impl SourceLinks for Links {
+    fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+        (path == "speakers/ana.md").then(|| format!("{lang}/speakers/ana/index.html"))
+    }
+}
+
+fn render(text: &str, numbered: bool) -> (Rendered, Vec<Diagnostic>) {
+    let h = Highlighter::default();
+    let r = Renderer {
+        links: &Links,
+        highlighter: &h,
+        options: MarkdownOptions::default(),
+    };
+    let src = Source {
+        file: Path::new("pages/a.md"),
+        first_line: 5,
+        indent: 0,
+        lang: "es",
+    };
+    r.render(text, src, &mut Anchors::default(), numbered)
+}
+
+#[test]
+fn source_links_become_internal_links_in_the_same_language() {
+    let (out, diags) = render("See [Ana](../speakers/ana.md#bio).\n", false);
+    assert!(diags.is_empty());
+    assert!(
+        out.html
+            .contains("href=\"foro:/es/speakers/ana/index.html#bio\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn a_link_to_nothing_is_an_error_at_its_line() {
+    let (_, diags) = render("Intro\n\nSee [Bob](../speakers/bob.md).\n", false);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].pos, Some(Pos { line: 7, col: 5 }));
+}
+
+#[test]
+fn report_headings_are_numbered_and_listed() {
+    let (out, _) = render("## Uno\n\n### Dos\n\n## Tres\n", true);
+    let numbers: Vec<_> = out.toc.iter().map(|t| t.number.clone().unwrap()).collect();
+    assert_eq!(numbers, ["1", "1.1", "2"]);
+    assert!(
+        out.html
+            .contains("<h2 id=\"uno\"><span class=\"secno\">1</span> Uno</h2>"),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn footnotes_link_both_ways() {
+    let (out, _) = render("Text[^a].\n\n[^a]: The note.\n", false);
+    assert!(
+        out.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains("<li id=\"fn-1\"><p>The note. <a href=\"#fnref-1\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn local_links_follow_prefixed_ids() {
+    let h = Highlighter::default();
+    let r = Renderer {
+        links: &Links,
+        highlighter: &h,
+        options: MarkdownOptions::default(),
+    };
+    let src = Source {
+        file: Path::new("pages/a.md"),
+        first_line: 1,
+        indent: 0,
+        lang: "en",
+    };
+    let (out, _) = r.render(
+        "## Aims\n\nSee [aims](#aims) and [top](#top).\n",
+        src,
+        &mut Anchors::prefixed("page-a-"),
+        false,
+    );
+    assert!(out.html.contains("<h2 id=\"page-a-aims\">"), "{}", out.html);
+    assert!(out.html.contains("href=\"#page-a-aims\""), "{}", out.html);
+    assert!(out.html.contains("href=\"#top\""), "{}", out.html);
+}
+
+#[test]
+fn an_image_without_alternative_text_is_a_warning() {
+    let (_, diags) = render(
+        "Intro\n\n![](../images/x.png)\n\n![A photo](../images/y.png)\n",
+        false,
+    );
+    let warnings: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{diags:?}");
+    assert_eq!(warnings[0].pos, Some(Pos { line: 7, col: 1 }));
+}
+
+#[test]
+fn custom_heading_ids_are_escaped() {
+    // `{#id}` is the author's text; with raw HTML off it must not become markup.
+    let h = Highlighter::default();
+    let r = Renderer {
+        links: &Links,
+        highlighter: &h,
+        options: MarkdownOptions {
+            raw_html: false,
+            ..MarkdownOptions::default()
+        },
+    };
+    let src = Source {
+        file: Path::new("pages/a.md"),
+        first_line: 1,
+        indent: 0,
+        lang: "en",
+    };
+    let (out, _) = r.render(
+        "# Title {#x\"onmouseover=alert(1)&amp;}\n",
+        src,
+        &mut Anchors::default(),
+        false,
+    );
+    assert!(
+        out.html
+            .starts_with("<h1 id=\"x&quot;onmouseover=alert(1)&amp;amp;\">Title</h1>"),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn script_links_are_errors_and_go_nowhere() {
+    let text = "[a](javascript:alert(1)) [b](<JavaScript:x>) <vbscript:x>\n\n[c](java&#x09;script:x) ![d](data:text/html,x)\n\n![ok](data:image/png;base64,AA==) [ok](https://example.org/javascript:)\n";
+    let (out, diags) = render(text, false);
+    let lines: Vec<_> = diags.iter().map(|d| d.pos.unwrap().line).collect();
+    assert_eq!(lines, [5, 5, 5, 7, 7], "{diags:#?}");
+    assert!(
+        diags[0].message.contains("`javascript:`"),
+        "{}",
+        diags[0].message
+    );
+    let lower = out.html.to_lowercase();
+    assert!(
+        !lower.contains("=\"javascript:") && !lower.contains("=\"vbscript:"),
+        "{}",
+        out.html
+    );
+    assert!(!lower.contains("=\"data:text"), "{}", out.html);
+    assert!(out.html.contains("src=\"data:image/png"), "{}", out.html);
+    assert!(
+        out.html
+            .contains("href=\"https://example.org/javascript:\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn fenced_code_is_highlighted_and_flagged() {
+    let (out, _) = render("```rust\nlet x = 1;\n```\n", false);
+    assert!(out.has_code);
+    assert!(out.html.contains("class=\"hl-"), "{}", out.html);
+}

@@ -1,0 +1,130 @@
+//! Render stage: the agenda page (days, parallel sessions in slots).
+
+use serde::Serialize;
+
+use super::home::day_id;
+use super::{Link, Material, PageScope};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::I18n;
+use crate::model::Session;
+use crate::render::Txt;
+use crate::render::context::PageCtx;
+#[derive(Serialize)]
+struct AgendaCtx {
+    page: PageCtx,
+    timezone_note: String,
+    days: Vec<DayCtx>,
+    livestream_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DayCtx {
+    id: String,
+    date: String,
+    title: Option<Txt>,
+    sessions: Vec<SessionCtx>,
+    /// The same sessions grouped by start time: parallel sessions share a slot.
+    slots: Vec<SlotCtx>,
+}
+
+/// Sessions that start at the same time (in different rooms).
+#[derive(Serialize)]
+struct SlotCtx {
+    start: String,
+    /// The slot's end, when all its sessions end together.
+    end: Option<String>,
+    sessions: Vec<SessionCtx>,
+}
+
+/// Groups sessions sorted by start time into slots.
+fn slots(sessions: &[SessionCtx]) -> Vec<SlotCtx> {
+    let mut out: Vec<SlotCtx> = Vec::new();
+    for s in sessions {
+        match out.last_mut() {
+            Some(slot) if slot.start == s.start => {
+                if slot.end.as_deref() != Some(s.end.as_str()) {
+                    slot.end = None;
+                }
+                slot.sessions.push(s.clone());
+            }
+            _ => out.push(SlotCtx {
+                start: s.start.clone(),
+                end: Some(s.end.clone()),
+                sessions: vec![s.clone()],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Serialize)]
+pub struct SessionCtx {
+    id: String,
+    start: String,
+    end: String,
+    kind: &'static str,
+    kind_label: String,
+    title: Txt,
+    room: Option<Txt>,
+    speakers: Vec<Link>,
+    moderators: Vec<Link>,
+    materials: Vec<Material>,
+    description: Option<String>,
+    stream: bool,
+}
+
+pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
+    let PageScope { ctx, lang, .. } = *scope;
+    let f = ctx.forum;
+    let title = ctx.i18n.t(lang, "agenda").to_string();
+    let page = scope.page(&title, None, None);
+    let mut days: Vec<DayCtx> = f
+        .agenda
+        .days
+        .iter()
+        .map(|d| {
+            let mut sessions: Vec<&Session> = d.sessions.iter().collect();
+            sessions.sort_by_key(|s| (s.start, s.end));
+            DayCtx {
+                id: day_id(d.date),
+                date: ctx.i18n.date(lang, d.date),
+                title: scope.opt(d.title.as_ref()),
+                sessions: sessions
+                    .into_iter()
+                    .map(|s| SessionCtx {
+                        id: s.id.clone(),
+                        start: I18n::time(s.start),
+                        end: I18n::time(s.end),
+                        kind: s.kind.name(),
+                        kind_label: ctx.i18n.kind_label(lang, s.kind),
+                        title: scope.txt(&s.title),
+                        room: scope.opt(s.room.as_ref()),
+                        speakers: scope.people(&s.speakers),
+                        moderators: scope.people(&s.moderators),
+                        materials: s
+                            .presentations
+                            .iter()
+                            .filter_map(|id| f.presentation(id))
+                            .map(|p| scope.material(p))
+                            .collect(),
+                        description: scope.description(&s.id),
+                        stream: s.stream && f.config.livestream.is_some(),
+                    })
+                    .collect(),
+                slots: Vec::new(),
+            }
+        })
+        .collect();
+    for d in &mut days {
+        d.slots = slots(&d.sessions);
+    }
+    let agenda = AgendaCtx {
+        timezone_note: ctx
+            .i18n
+            .fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
+        days,
+        livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
+        page,
+    };
+    ctx.templates.render("agenda.html", lang, &agenda)
+}

@@ -1,0 +1,45 @@
+//! Render stage: the error page (404), served at any missing address.
+
+use serde::Serialize;
+
+use super::PageScope;
+use super::chooser::Choice;
+use crate::diagnostics::Diagnostic;
+use crate::render::Txt;
+use crate::render::context::PageCtx;
+use crate::urls::{self, Target};
+
+#[derive(Serialize)]
+struct NotFoundCtx {
+    page: PageCtx,
+    homes: Vec<Choice>,
+}
+
+pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
+    let ctx = s.ctx;
+    let f = ctx.forum;
+    let default = s.lang;
+    let title = s.t("not_found_title");
+    let mut page = s.page(title, None, None);
+    page.body_class = "not-found".into();
+    page.head_title = format!("{title} · {}", page.short_title.text);
+    // Served at any missing address: it is nobody's canonical page.
+    page.canonical = urls::absolute(&f.config.base_url, "404.html");
+    let order = &f.config.languages;
+    let homes = order
+        .iter()
+        .map(|l| Choice {
+            lang: l.clone(),
+            href: s.link(&Target::Home(l.clone())),
+            autonym: ctx.i18n.autonym(l),
+            title: Txt::plain(ctx.i18n.t(l, "not_found_title")),
+            prompt: format!(
+                "{} — {}",
+                ctx.i18n.t(l, "not_found_text"),
+                ctx.i18n.t(l, "back_home")
+            ),
+        })
+        .collect();
+    ctx.templates
+        .render("404.html", default, &NotFoundCtx { page, homes })
+}
