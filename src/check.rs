@@ -181,7 +181,7 @@ pub fn check_links(folder: &str, files: &[OutFile]) -> (usize, usize, Vec<Diagno
             };
             if let Some(p) = problem {
                 found.push(
-                    Diagnostic::error("", None, format!("{folder}/{page}: broken link {p}"))
+                    Diagnostic::error(format!("{folder}/{page}"), None, format!("broken link {p}"))
                         .hint("a link written in a template or in Markdown points to nothing; check the theme's templates or the Markdown link"),
                 );
             }

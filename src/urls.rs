@@ -267,6 +267,16 @@ pub fn link_to(from: &str, to: &str, fragment: Option<&str>, style: &LinkStyle) 
     }
 }
 
+/// The prefix that leads from the page at `from` to the output's root
+/// folder (where the search script resolves [`from_root`] links).
+pub fn root(from: &str, style: &LinkStyle) -> String {
+    match style {
+        LinkStyle::Rooted(root) => root.clone(),
+        LinkStyle::Handout(h) => absolute(&h.base_url, ""),
+        LinkStyle::Folder | LinkStyle::File => "../".repeat(from.matches('/').count()),
+    }
+}
+
 /// A link from the site's root folder (as the search script resolves
 /// them), in a relative style.
 pub fn from_root(to: &str, fragment: Option<&str>, style: &LinkStyle) -> String {

@@ -577,7 +577,7 @@ fn problems(root: &Path) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the render restructure"]
+
 fn no_import_cycle_and_no_oversized_file() {
     let found = problems(Path::new(env!("CARGO_MANIFEST_DIR")));
     assert!(

@@ -187,7 +187,7 @@ pub fn page(
     let mut page = PageCtx::new(ctx, target, style, &title, None, None);
     page.js
         .insert(0, urls::link(&from, &index_path(lang), style));
-    let root = "../".repeat(from.matches('/').count());
+    let root = urls::root(&from, style);
     let label = Txt::plain(ctx.i18n.t(lang, "search_label"));
     ctx.templates
         .render("search.html", lang, &SearchCtx { page, root, label })

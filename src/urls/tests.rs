@@ -221,3 +221,21 @@ fn search_links_are_from_the_root() {
         "en/speakers/jos%C3%A9/index.html"
     );
 }
+
+#[test]
+fn the_root_prefix_of_a_page_in_each_style() {
+    let handout = LinkStyle::Handout(HandoutLinks {
+        base_url: "https://x.org/foro/".into(),
+        inside: Default::default(),
+    });
+    let from = "es/speakers/ana/index.html";
+    for (style, want) in [
+        (LinkStyle::Folder, "../../../"),
+        (LinkStyle::File, "../../../"),
+        (LinkStyle::Rooted("/foro/".into()), "/foro/"),
+        (handout, "https://x.org/foro/"),
+    ] {
+        assert_eq!(root(from, &style), want, "{style:?}");
+    }
+    assert_eq!(root("index.html", &LinkStyle::Folder), "");
+}

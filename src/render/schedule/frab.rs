@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
-use super::{Item, Schedule, hh_mm, with_offset};
+use super::data::{Item, Schedule, hh_mm, with_offset};
 use crate::urls::{self, Target};
 
 /// The JSON document: `{"$schema", "generator", "schedule"}`.

@@ -11,7 +11,7 @@ use jiff::civil::{DateTime, date};
 use jiff::tz::{Offset, TimeZone, TimeZoneTransition};
 use jiff::{SignedDuration, Timestamp, Zoned};
 
-use super::{Item, Schedule};
+use super::data::{self, Item, Schedule};
 use crate::model::SessionKind;
 
 /// Octets of a content line, CRLF excluded (RFC 5545 §3.1).
@@ -125,7 +125,7 @@ fn description(s: &Schedule, item: &Item, lang: &str) -> String {
 pub(super) fn uid(base_url: &str, session_id: &str) -> String {
     let path = crate::urls::base_path(base_url);
     let folders: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    let host = super::host(base_url);
+    let host = data::host(base_url);
     if folders.is_empty() {
         format!("{session_id}@{host}")
     } else {

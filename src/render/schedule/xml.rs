@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::Schedule;
+use super::data::{self, Schedule};
 use super::frab::{Document, EventDoc, LinkDoc};
 
 /// `<lang>/schedule.xml`.
@@ -22,7 +22,7 @@ pub(super) fn schedule(doc: &Document, s: &Schedule, lang: &str) -> String {
             ("version", doc.generator.version),
         ],
     );
-    let own_url = crate::urls::absolute(&s.ctx.forum.config.base_url, &super::xml_path(lang));
+    let own_url = crate::urls::absolute(&s.ctx.forum.config.base_url, &data::xml_path(lang));
     w.leaf("url", &own_url);
     w.leaf("version", &doc.schedule.version);
     w.open("conference", &[]);
