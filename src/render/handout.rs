@@ -10,10 +10,9 @@ use serde::Serialize;
 
 use super::context::PageCtx;
 use super::format::{asset_size, file_type, sort_key};
-use super::pages::{Card, PageScope};
+use super::pages::{Card, PageScope, SessionCtx};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::I18n;
 use crate::model::{DocKind, Session};
 use crate::urls::{self, HandoutLinks, LinkStyle, Target, doc_prefix};
 
@@ -71,19 +70,7 @@ struct Org {
 struct Day {
     date: String,
     title: Option<Txt>,
-    sessions: Vec<Sess>,
-}
-
-#[derive(Serialize)]
-struct Sess {
-    id: String,
-    time: String,
-    kind: &'static str,
-    kind_label: String,
-    title: Txt,
-    room: Option<Txt>,
-    speakers: Vec<String>,
-    moderators: Vec<String>,
+    sessions: Vec<SessionCtx>,
 }
 
 /// A speaker's card (the site's, with the photo inlined) and biography.
@@ -163,16 +150,6 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             .map(|s| s.name.clone())
             .collect::<Vec<_>>()
     };
-    let session = |s: &Session| Sess {
-        id: s.id.clone(),
-        time: format!("{}–{}", I18n::time(s.start), I18n::time(s.end)),
-        kind: s.kind.name(),
-        kind_label: ctx.i18n.kind_label(lang, s.kind),
-        title: Txt::new(&s.title, lang, order),
-        room: Txt::opt(s.room.as_ref(), lang, order),
-        speakers: names(&s.speakers),
-        moderators: names(&s.moderators),
-    };
     let days = f
         .agenda
         .days
@@ -183,7 +160,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             Day {
                 date: ctx.i18n.date(lang, d.date),
                 title: Txt::opt(d.title.as_ref(), lang, order),
-                sessions: sessions.into_iter().map(session).collect(),
+                sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
             }
         })
         .collect();

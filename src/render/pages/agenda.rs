@@ -3,9 +3,8 @@
 use serde::Serialize;
 
 use super::home::day_id;
-use super::{Link, Material, PageScope};
+use super::{PageScope, SessionCtx};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::I18n;
 use crate::model::Session;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
@@ -57,22 +56,6 @@ fn slots(sessions: &[SessionCtx]) -> Vec<SlotCtx> {
     out
 }
 
-#[derive(Clone, Serialize)]
-pub struct SessionCtx {
-    id: String,
-    start: String,
-    end: String,
-    kind: &'static str,
-    kind_label: String,
-    title: Txt,
-    room: Option<Txt>,
-    speakers: Vec<Link>,
-    moderators: Vec<Link>,
-    materials: Vec<Material>,
-    description: Option<String>,
-    stream: bool,
-}
-
 pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
     let PageScope { ctx, lang, .. } = *scope;
     let f = ctx.forum;
@@ -89,28 +72,7 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
                 id: day_id(d.date),
                 date: ctx.i18n.date(lang, d.date),
                 title: scope.opt(d.title.as_ref()),
-                sessions: sessions
-                    .into_iter()
-                    .map(|s| SessionCtx {
-                        id: s.id.clone(),
-                        start: I18n::time(s.start),
-                        end: I18n::time(s.end),
-                        kind: s.kind.name(),
-                        kind_label: ctx.i18n.kind_label(lang, s.kind),
-                        title: scope.txt(&s.title),
-                        room: scope.opt(s.room.as_ref()),
-                        speakers: scope.people(&s.speakers),
-                        moderators: scope.people(&s.moderators),
-                        materials: s
-                            .presentations
-                            .iter()
-                            .filter_map(|id| f.presentation(id))
-                            .map(|p| scope.material(p))
-                            .collect(),
-                        description: scope.description(&s.id),
-                        stream: s.stream && f.config.livestream.is_some(),
-                    })
-                    .collect(),
+                sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
                 slots: Vec::new(),
             }
         })

@@ -5,7 +5,7 @@
 //! style, language) and the typed accessors that turn model values into
 //! template values for that page: localized texts, links, people, rendered
 //! Markdown. The views shared by several pages and by the handout
-//! ([`Card`], [`Material`], [`Link`]) live here too.
+//! ([`Card`], [`SessionCtx`], [`Material`], [`Link`]) live here too.
 
 pub mod agenda;
 pub mod chooser;
@@ -21,7 +21,8 @@ pub use super::context::NavItem;
 use super::context::PageCtx;
 use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
-use crate::model::{Localized, Presentation, Speaker};
+use crate::i18n::I18n;
+use crate::model::{Localized, Presentation, Session, Speaker};
 use crate::urls::{self, LinkStyle, Target};
 
 /// What a page builder renders from: one page of one output.
@@ -107,6 +108,30 @@ impl<'a> PageScope<'a> {
             .collect()
     }
 
+    /// A session of the agenda, with its people and materials.
+    pub fn session(&self, s: &Session) -> SessionCtx {
+        let f = self.ctx.forum;
+        SessionCtx {
+            id: s.id.clone(),
+            start: I18n::time(s.start),
+            end: I18n::time(s.end),
+            kind: s.kind.name(),
+            kind_label: self.ctx.i18n.kind_label(self.lang, s.kind),
+            title: self.txt(&s.title),
+            room: self.opt(s.room.as_ref()),
+            speakers: self.people(&s.speakers),
+            moderators: self.people(&s.moderators),
+            materials: s
+                .presentations
+                .iter()
+                .filter_map(|id| f.presentation(id))
+                .map(|p| self.material(p))
+                .collect(),
+            description: self.description(&s.id),
+            stream: s.stream && f.config.livestream.is_some(),
+        }
+    }
+
     /// A speaker's biography, rendered, in the page's language.
     pub fn bio(&self, id: &str) -> Option<&'a str> {
         let key = (id.to_string(), self.lang.to_string());
@@ -178,6 +203,23 @@ impl<'a> PageScope<'a> {
 pub struct Link {
     pub href: String,
     pub label: String,
+}
+
+#[derive(Clone, Serialize)]
+/// A session as the agenda page and the handout show it.
+pub struct SessionCtx {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub title: Txt,
+    pub room: Option<Txt>,
+    pub speakers: Vec<Link>,
+    pub moderators: Vec<Link>,
+    pub materials: Vec<Material>,
+    pub description: Option<String>,
+    pub stream: bool,
 }
 
 /// A speaker as the speakers page, a speaker's page and the handout show
