@@ -301,26 +301,14 @@ fn check(project: &Path, strict: bool, external: bool, printer: &Printer) -> Exi
 }
 
 fn copy(
-    mut paths: Vec<PathBuf>,
+    paths: Vec<PathBuf>,
     out: PathBuf,
     wipe: bool,
     label: Option<&str>,
     printer: &Printer,
 ) -> ExitCode {
     use crate::copy::{CopyError, CopyOptions, Severity};
-    // `[PROJECT] DRIVE...`: the first path is the project when it holds a
-    // forum (a drive with a forum on it is refused as not empty anyway).
-    let project = if paths.len() > 1 && paths[0].join("forum.yaml").is_file() {
-        paths.remove(0)
-    } else {
-        PathBuf::from("content")
-    };
-    let opts = CopyOptions {
-        project,
-        out,
-        drives: paths,
-        wipe,
-    };
+    let opts = CopyOptions::from_paths(paths, out, wipe);
     match crate::copy::terminal::run(&opts, label, printer.quiet) {
         Ok(Severity::Ok) => ExitCode::SUCCESS,
         Ok(Severity::Differs) => Exit::Problems.code(),

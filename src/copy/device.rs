@@ -71,10 +71,32 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// What identifies a mounted folder: its device and inode. A drive pulled
-/// out, or unmounted and replaced by the empty folder beneath, changes it.
+/// A drive held open for the copy: its device and inode, and the folder
+/// itself open so that its inode number cannot go to another folder. A
+/// drive pulled out, or unmounted (the empty folder beneath in its place),
+/// or replaced, is then no longer the pinned one.
+pub struct Pinned {
+    id: (u64, u64),
+    _open: Option<File>,
+}
+
+impl Pinned {
+    /// Pins the folder `dir`.
+    pub fn new(dir: &Path) -> io::Result<Pinned> {
+        Ok(Pinned {
+            _open: File::open(dir).ok(),
+            id: identity(dir)?,
+        })
+    }
+
+    /// Whether `dir` still is the pinned folder.
+    pub fn still(&self, dir: &Path) -> io::Result<bool> {
+        Ok(identity(dir)? == self.id)
+    }
+}
+
 #[cfg(unix)]
-pub fn identity(dir: &Path) -> io::Result<(u64, u64)> {
+fn identity(dir: &Path) -> io::Result<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(dir)?;
     Ok((m.dev(), m.ino()))
@@ -82,7 +104,7 @@ pub fn identity(dir: &Path) -> io::Result<(u64, u64)> {
 
 /// Only that the folder is there, where the system gives no inode.
 #[cfg(not(unix))]
-pub fn identity(dir: &Path) -> io::Result<(u64, u64)> {
+fn identity(dir: &Path) -> io::Result<(u64, u64)> {
     std::fs::metadata(dir).map(|_| (0, 0))
 }
 

@@ -8,18 +8,21 @@
 //! code as `foro verify` ([`crate::manifest::check`]). A drive that fails
 //! stops alone; the others go on.
 
+mod bundle;
 pub mod checks;
 pub mod device;
+mod outcome;
 pub mod report;
 pub mod terminal;
 mod write;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+pub use bundle::{Bundle, BundleFile};
+pub use outcome::{CopyError, Outcome, Severity};
 
-use crate::manifest::{self, Verification};
-use crate::shown;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::manifest;
 
 /// What `foro copy` was asked to do.
 #[derive(Debug, Clone)]
@@ -33,134 +36,21 @@ pub struct CopyOptions {
     pub wipe: bool,
 }
 
-/// The USB bundle to copy, read from `out/usb`.
-#[derive(Debug, Clone)]
-pub struct Bundle {
-    pub root: PathBuf,
-    /// Every file, `/`-separated, `MANIFEST.sha256` last.
-    pub files: Vec<BundleFile>,
-    /// Every folder, parents before children.
-    pub dirs: Vec<String>,
-    /// What the drives must hold: path → SHA-256, the manifest itself too.
-    pub expected: BTreeMap<String, String>,
-    pub bytes: u64,
-    pub largest: u64,
-}
-
-#[derive(Debug, Clone)]
-pub struct BundleFile {
-    pub path: String,
-    pub size: u64,
-}
-
-impl Bundle {
-    /// Reads `out/usb` and checks it against its own manifest, so a bundle
-    /// changed since the build is never copied.
-    pub fn load(out: &Path) -> Result<Bundle, CopyError> {
-        let root = out.join("usb");
-        let manifest_path = root.join(manifest::FILE);
-        let text = std::fs::read(&manifest_path).map_err(|e| {
-            CopyError::Usage(format!(
-                "no USB bundle to copy: cannot read {}: {e} (run `foro build` first)",
-                shown::path(&manifest_path)
-            ))
-        })?;
-        let source = manifest::verify(&root, &|_, _| {}).map_err(CopyError::Io)?;
-        if !source.is_ok() {
-            return Err(CopyError::Source(source));
-        }
-        let mut expected = manifest::parse(&String::from_utf8_lossy(&text))
-            .map_err(|e| CopyError::Io(format!("{}: {e}", shown::path(&manifest_path))))?;
-        expected.insert(manifest::FILE.to_string(), manifest::digest(&text));
-        let mut files = Vec::new();
-        for path in expected.keys() {
-            let size = std::fs::metadata(root.join(path))
-                .map_err(|e| CopyError::Io(format!("cannot read usb/{}: {e}", shown::name(path))))?
-                .len();
-            files.push(BundleFile {
-                path: path.clone(),
-                size,
-            });
-        }
-        files.sort_by_key(|f| (f.path == manifest::FILE, f.path.clone()));
-        let mut dirs: Vec<String> = files
-            .iter()
-            .flat_map(|f| {
-                f.path
-                    .match_indices('/')
-                    .map(|(i, _)| f.path[..i].to_string())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        Ok(Bundle {
-            root,
-            bytes: files.iter().map(|f| f.size).sum(),
-            largest: files.iter().map(|f| f.size).max().unwrap_or(0),
-            files,
-            dirs,
-            expected,
-        })
-    }
-
-    /// The space the bundle takes on a file system of `cluster`-byte
-    /// allocation units: every file and folder rounded up to whole units.
-    pub fn needs(&self, cluster: u64) -> u64 {
-        let round = |n: u64| n.div_ceil(cluster).max(1) * cluster;
-        self.files.iter().map(|f| round(f.size)).sum::<u64>() + self.dirs.len() as u64 * cluster
-    }
-}
-
-/// Why `foro copy` wrote to no drive at all.
-#[derive(Debug)]
-pub enum CopyError {
-    /// A drive that is no drive, a missing bundle: exit 2.
-    Usage(String),
-    /// The bundle could not be read: exit 3.
-    Io(String),
-    /// `out/usb` differs from its manifest: exit 1.
-    Source(Verification),
-}
-
-/// How one drive ended.
-#[derive(Debug)]
-pub enum Outcome {
-    /// Written, read back from the device, every file as the manifest says.
-    Verified {
-        files: usize,
-        bytes: u64,
-        elapsed: Duration,
-    },
-    /// Read back and found different: exit 1.
-    Differs(Verification),
-    /// Left alone before anything was written (other files without
-    /// `--wipe`: exit 2; too small: exit 3).
-    Refused { reason: String, full: bool },
-    /// Writing or reading failed (drive removed, full): exit 3.
-    Failed(String),
-}
-
-/// The exit code of a run, the worst of its drives': 0 every drive
-/// verified, 1 a drive differs, 2 a drive refused for what it holds, 3 a
-/// drive failed (removed, full, unreadable).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Ok,
-    Differs,
-    Usage,
-    Io,
-}
-
-impl Outcome {
-    pub fn severity(&self) -> Severity {
-        match self {
-            Outcome::Verified { .. } => Severity::Ok,
-            Outcome::Differs(v) if v.unreadable.is_empty() => Severity::Differs,
-            Outcome::Refused { full: false, .. } => Severity::Usage,
-            Outcome::Differs(_) | Outcome::Refused { full: true, .. } | Outcome::Failed(_) => {
-                Severity::Io
-            }
+impl CopyOptions {
+    /// The options from the command line's `[PROJECT] DRIVE...`: the first
+    /// path is the project when it holds a forum (default `content`); a
+    /// drive with a forum on it is refused as not empty anyway.
+    pub fn from_paths(mut paths: Vec<PathBuf>, out: PathBuf, wipe: bool) -> CopyOptions {
+        let project = if paths.len() > 1 && paths[0].join("forum.yaml").is_file() {
+            paths.remove(0)
+        } else {
+            PathBuf::from("content")
+        };
+        CopyOptions {
+            project,
+            out,
+            drives: paths,
+            wipe,
         }
     }
 }
@@ -243,19 +133,19 @@ fn one_drive(i: usize, drive: &Path, bundle: &Bundle, wipe: bool, obs: &dyn Obse
             return Outcome::Failed(e);
         }
     }
-    let id = match write::still(drive, None) {
-        Ok(id) => id,
-        Err(e) => return Outcome::Failed(e),
+    let pin = match device::Pinned::new(drive) {
+        Ok(p) => p,
+        Err(e) => return Outcome::Failed(format!("the drive is gone: {e}")),
     };
     obs.writing(i, bundle.bytes);
-    let written = write::bundle(drive, bundle, id, &|n| obs.progress(i, n), &|f| {
-        obs.written(i, f)
+    let written = write::bundle(drive, bundle, &pin, &|n| obs.progress(i, n), &|f| {
+        obs.written(i, f);
     });
     if let Err(e) = written {
         return Outcome::Failed(e);
     }
     obs.before_read_back(i);
-    if let Err(e) = write::still(drive, Some(id)) {
+    if let Err(e) = write::still(drive, &pin) {
         return Outcome::Failed(e);
     }
     obs.reading(i, bundle.bytes);

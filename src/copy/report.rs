@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use super::Outcome;
+use super::outcome::Outcome;
 use crate::shown;
 
 /// A size in decimal units as drives are sold: `182 MB`, `3.4 MB`, `4.3 GB`.

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::Bundle;
+use super::bundle::Bundle;
 use super::device;
 use crate::shown;
 
@@ -16,13 +16,13 @@ const PART: &str = ".foro-part";
 /// rather than being recreated as a folder on the computer's disk), then
 /// the files, each flushed (fsync) and renamed to its name, then the
 /// folders flushed. Before each file the drive must still be the folder it
-/// was ([`device::identity`]): one pulled out, or unmounted and so replaced
+/// was ([`device::Pinned`]): one pulled out, or unmounted and so replaced
 /// by the empty folder beneath it, stops the copy. `bytes` is told the bytes written so far, `file` each
 /// file's path once it is on the drive.
 pub fn bundle(
     drive: &Path,
     bundle: &Bundle,
-    id: (u64, u64),
+    pin: &device::Pinned,
     bytes: &dyn Fn(u64),
     file: &dyn Fn(&str),
 ) -> Result<(), String> {
@@ -37,7 +37,7 @@ pub fn bundle(
     let mut buf = vec![0u8; 1 << 20];
     let mut done = 0u64;
     for f in &bundle.files {
-        still(drive, Some(id))?;
+        still(drive, pin)?;
         let to = drive.join(&f.path);
         let part = drive.join(format!("{}{PART}", f.path));
         copy_file(&bundle.root.join(&f.path), &part, &mut buf, &mut |n| {
@@ -58,11 +58,11 @@ pub fn bundle(
     device::sync_dir(drive).map_err(|e| format!("cannot flush the drive's root: {e}"))
 }
 
-/// The drive's identity; an error if it is gone or not the one `before`.
-pub fn still(drive: &Path, before: Option<(u64, u64)>) -> Result<(u64, u64), String> {
-    match device::identity(drive) {
-        Ok(id) if before.is_none_or(|b| b == id) => Ok(id),
-        Ok(_) => Err("the drive was removed or replaced during the copy".into()),
+/// An error unless `drive` still is the pinned folder.
+pub fn still(drive: &Path, pin: &device::Pinned) -> Result<(), String> {
+    match pin.still(drive) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err("the drive was removed or replaced during the copy".into()),
         Err(e) => Err(format!("the drive is gone: {e}")),
     }
 }
