@@ -417,3 +417,34 @@ fn label_is_checked_and_said_to_be_unsupported_rather_than_faked() {
         notes[0]
     );
 }
+
+#[test]
+fn a_drive_that_fills_up_mid_copy_fails_alone() {
+    let s = Setup::new();
+    let (full, other) = (s.drive("full"), s.drive("other"));
+    let Some(_mounted) = Tmpfs::mount(&full, "4m") else {
+        return;
+    };
+    let hooked = hooks(
+        &[&full, &other],
+        |i, drive| {
+            if i == 0 {
+                // Someone else's copy takes the room that was free.
+                let mut f = std::fs::File::create(drive.join("filler")).unwrap();
+                let block = vec![0u8; 64 * 1024];
+                while std::io::Write::write_all(&mut f, &block).is_ok() {}
+            }
+        },
+        |_, _| {},
+    );
+    let outcomes = foro::copy::copy(&s.options(&[&full, &other]), &hooked).unwrap();
+    let why = report::line("/media/full", &outcomes[0]);
+    assert_eq!(outcomes[0].severity(), Severity::Io, "{why}");
+    assert!(why.contains("FAILED: cannot write"), "{why}");
+    assert!(
+        matches!(outcomes[1], Outcome::Verified { .. }),
+        "drive other: {:?}",
+        outcomes[1]
+    );
+    s.assert_holds_the_bundle(&other);
+}

@@ -59,6 +59,15 @@ pub fn open_uncached(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Flushes a file written and closed before to the device (an fsync
+/// through a new handle: the system flushes the file, not the handle).
+pub fn sync_file(path: &Path) -> io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
+}
+
 /// Flushes a folder's entries (new names, renames) to the device.
 #[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

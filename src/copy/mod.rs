@@ -70,8 +70,10 @@ pub trait Observer: Sync {
     fn reading(&self, drive: usize, total: u64) {}
     /// Bytes written, or read back, so far.
     fn progress(&self, drive: usize, done: u64) {}
-    /// A file is written and flushed.
+    /// A file is written (not yet flushed).
     fn written(&self, drive: usize, file: &str) {}
+    /// Every file is written; flushing them to the device starts: `total` bytes.
+    fn flushing(&self, drive: usize, total: u64) {}
     /// Every file is written; the read-back comes next.
     fn before_read_back(&self, drive: usize) {}
     fn finished(&self, drive: usize, outcome: &Outcome) {}
@@ -138,9 +140,12 @@ fn one_drive(i: usize, drive: &Path, bundle: &Bundle, wipe: bool, obs: &dyn Obse
         Err(e) => return Outcome::Failed(format!("the drive is gone: {e}")),
     };
     obs.writing(i, bundle.bytes);
-    let written = write::bundle(drive, bundle, &pin, &|n| obs.progress(i, n), &|f| {
-        obs.written(i, f);
-    });
+    let tell = write::Tell {
+        bytes: &|n| obs.progress(i, n),
+        file: &|f| obs.written(i, f),
+        flushing: &|| obs.flushing(i, bundle.bytes),
+    };
+    let written = write::bundle(drive, bundle, &pin, &tell);
     if let Err(e) = written {
         return Outcome::Failed(e);
     }

@@ -47,6 +47,14 @@ impl Observer for Shown {
         }
     }
 
+    fn flushing(&self, drive: usize, total: u64) {
+        if let Some(b) = self.bar(drive) {
+            b.set_length(total);
+            b.set_position(0);
+            b.set_message("flushing");
+        }
+    }
+
     fn reading(&self, drive: usize, total: u64) {
         if let Some(b) = self.bar(drive) {
             b.set_length(total);
@@ -91,7 +99,7 @@ pub fn run(opts: &CopyOptions, label: Option<&str>, quiet: bool) -> Result<Sever
         let multi = MultiProgress::new();
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         let style = ProgressStyle::with_template(&format!(
-            "{{prefix:{width}}} {{bar:30}} {{bytes:>9}}/{{total_bytes:9}} {{bytes_per_sec:>11}} {{msg}}"
+            "{{prefix:{width}}} {{bar:30}} {{decimal_bytes:>8}}/{{decimal_total_bytes:8}} {{decimal_bytes_per_sec:>10}} {{msg}}"
         ))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         let bars = names
