@@ -448,3 +448,42 @@ fn a_drive_that_fills_up_mid_copy_fails_alone() {
     );
     s.assert_holds_the_bundle(&other);
 }
+
+/// The bytes of `path` in the page cache, as `fincore` counts them.
+fn cached_bytes(path: &Path) -> u64 {
+    let out = Command::new("fincore")
+        .args(["--bytes", "--noheadings", "--output", "RES"])
+        .arg(path)
+        .output()
+        .expect("running fincore (util-linux)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+#[test]
+#[ignore = "needs fincore (util-linux)"]
+fn the_read_back_opens_files_with_their_cached_pages_dropped() {
+    // On the target folder's disk, not /tmp, which may be a tmpfs (whose
+    // pages are the storage and stay).
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let path = dir.path().join("written.bin");
+    let mut f = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut f, &vec![7u8; 1 << 20]).unwrap();
+    f.sync_all().unwrap();
+    drop(f);
+    assert!(
+        cached_bytes(&path) > 0,
+        "a file just written is in the page cache"
+    );
+    let reading = foro::copy::device::open_uncached(&path).unwrap();
+    assert_eq!(
+        cached_bytes(&path),
+        0,
+        "the read-back would read the cache, not the drive"
+    );
+    drop(reading);
+}
