@@ -68,7 +68,7 @@ pub fn drives(drives: &[PathBuf], project: &Path, out: &Path) -> Result<Vec<Path
             .canonicalize()
             .map_err(|e| format!("drive `{shown}`: {e}"))?;
         let refuse = |why: &str| Err(format!("refusing to copy to `{shown}`: {why}"));
-        if abs.parent().is_none() {
+        if is_system_root(&abs) {
             return refuse("it is the root folder");
         }
         if home.as_ref().is_some_and(|h| *h == abs) {
@@ -102,6 +102,19 @@ pub fn drives(drives: &[PathBuf], project: &Path, out: &Path) -> Result<Vec<Path
         seen.push((abs, given));
     }
     Ok(seen.into_iter().map(|(abs, _)| abs).collect())
+}
+
+/// `/` on Unix; on Windows, where every drive is a root (`E:\`), the
+/// system's drive (`%SystemDrive%`, e.g. `C:\`).
+fn is_system_root(abs: &Path) -> bool {
+    if cfg!(windows) {
+        std::env::var_os("SystemDrive")
+            .map(|d| PathBuf::from(format!("{}\\", d.to_string_lossy())))
+            .and_then(|d| d.canonicalize().ok())
+            .is_some_and(|d| d == abs)
+    } else {
+        abs.parent().is_none()
+    }
 }
 
 /// An entry at a drive's root that is not the bundle's and not the system's.
