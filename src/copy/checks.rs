@@ -8,8 +8,16 @@ use crate::output::absolute;
 use crate::shown;
 
 /// Entries at a drive's root that the file system or the operating system
-/// made: not counted as the drive's files, never wiped, never compared.
-pub const SYSTEM_ENTRIES: &[&str] = &["System Volume Information", "lost+found"];
+/// made, some of them as soon as the drive is mounted (Windows' index,
+/// mkfs's `lost+found`, macOS's event log and search index): not counted
+/// as the drive's files, never wiped, never compared. Recycle bins hold
+/// someone's files and are not among them.
+pub const SYSTEM_ENTRIES: &[&str] = &[
+    "System Volume Information",
+    "lost+found",
+    ".fseventsd",
+    ".Spotlight-V100",
+];
 
 /// Folders that are never a drive, nor hold one's files: the copy refuses
 /// them and every folder inside them.
