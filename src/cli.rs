@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostics, Severity};
     name = "foro",
     version,
     about = "Publishes a forum: a bilingual web site from Markdown and YAML",
-    after_help = "Examples:\n  foro build                 build ./content into ./output\n  foro verify /media/USB     check a copied USB bundle\n  foro build my-forum --out public --target web\n  foro check my-forum        validate without writing\n\nExit codes: 0 ok, 1 errors in the forum's files, 2 usage errors, 3 reading or writing failed."
+    after_help = "Examples:\n  foro build                 build ./content into ./output\n  foro copy /media/a /media/b  put the USB bundle on two drives, read back and verified\n  foro verify /media/USB     check a copied USB bundle\n  foro build my-forum --out public --target web\n  foro check my-forum        validate without writing\n\nExit codes: 0 ok, 1 errors in the forum's files, 2 usage errors, 3 reading or writing failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,6 +68,25 @@ enum Command {
         /// Poll for changes instead of using the system's file events.
         #[arg(long)]
         poll: bool,
+    },
+    /// Copy the USB bundle to several drives at once, each read back from the device and verified.
+    #[command(
+        override_usage = "foro copy [PROJECT] DRIVE... [--out DIR] [--wipe] [--label NAME]",
+        after_help = "Examples:\n  foro copy /media/$USER/A /media/$USER/B /media/$USER/C\n  foro copy my-forum /media/$USER/A --out public\n  foro copy /media/$USER/A --wipe      (removes what is on the drive, after listing it)\n\nCopies the contents of OUT/usb to the root of each DRIVE (a mounted folder), all\ndrives at once; each file is flushed to the device, then every file is read back\nfrom the drive (not from the computer's cache) and compared with MANIFEST.sha256.\nA drive is refused before anything is written when it holds other files (unless\n--wipe), has too little room or a file system that cannot hold the largest file,\nor is the project, the output or a system folder. The first argument is the\nproject when it holds forum.yaml (default: content).\n\nExit codes: 0 every drive verified, 1 a drive differs, 2 usage (a refused drive),\n3 a drive failed (removed, full); the worst drive's code wins, the others go on."
+    )]
+    Copy {
+        /// [PROJECT] then the drives: mounted folders, e.g. /media/$USER/USB.
+        #[arg(required = true, value_name = "DRIVE")]
+        paths: Vec<PathBuf>,
+        /// The output folder that holds the bundle (OUT/usb).
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Remove what is at each drive's root (listed first) before copying.
+        #[arg(long)]
+        wipe: bool,
+        /// Set the drives' volume label (where foro can; else it says so).
+        #[arg(long, value_name = "NAME")]
+        label: Option<String>,
     },
     /// Check a copied USB bundle (e.g. a mounted drive) against its MANIFEST.sha256.
     #[command(
@@ -182,6 +201,12 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Verify { dir } => verify(&dir, &printer),
+        Command::Copy {
+            paths,
+            out,
+            wipe,
+            label,
+        } => copy(paths, out, wipe, label.as_deref(), &printer),
         Command::Watch {
             project,
             port,
@@ -275,6 +300,50 @@ fn check(project: &Path, strict: bool, external: bool, printer: &Printer) -> Exi
     }
 }
 
+fn copy(
+    paths: Vec<PathBuf>,
+    out: PathBuf,
+    wipe: bool,
+    label: Option<&str>,
+    printer: &Printer,
+) -> ExitCode {
+    use crate::copy::{CopyError, CopyOptions, Severity};
+    let opts = CopyOptions::from_paths(paths, out, wipe);
+    match crate::copy::terminal::run(&opts, label, printer.quiet) {
+        Ok(Severity::Ok) => ExitCode::SUCCESS,
+        Ok(Severity::Differs) => Exit::Problems.code(),
+        Ok(Severity::Usage) => Exit::Usage.code(),
+        Ok(Severity::Io) => Exit::Io.code(),
+        Err(CopyError::Usage(m)) => Exit::Usage.error(&m),
+        Err(CopyError::Io(m)) => Exit::Io.error(&m),
+        Err(CopyError::Source(v)) => {
+            print_differences(&v);
+            Exit::Problems.error(&format!(
+                "{} differs from its {}: build it again (foro build); nothing was copied",
+                crate::shown::path(&opts.out.join("usb")),
+                crate::manifest::FILE
+            ))
+        }
+    }
+}
+
+/// The files of a folder that differ from its manifest, one per line.
+fn print_differences(v: &crate::manifest::Verification) {
+    let mut out = std::io::stdout().lock();
+    for (what, files) in [
+        ("missing", &v.missing),
+        ("changed", &v.changed),
+        ("extra", &v.extra),
+    ] {
+        for p in files {
+            let _ = writeln!(out, "{what}: {}", crate::shown::name(p));
+        }
+    }
+    for (p, why) in &v.unreadable {
+        let _ = writeln!(out, "unreadable: {}: {why}", crate::shown::name(p));
+    }
+}
+
 fn verify(dir: &Path, printer: &Printer) -> ExitCode {
     let bar = (std::io::stderr().is_terminal() && !printer.quiet).then(|| {
         let bar = indicatif::ProgressBar::new(0);
@@ -299,16 +368,8 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
     match result {
         Err(m) => Exit::Io.error(&m),
         Ok(v) => {
+            print_differences(&v);
             let mut out = std::io::stdout().lock();
-            for p in &v.missing {
-                let _ = writeln!(out, "missing: {p}");
-            }
-            for p in &v.changed {
-                let _ = writeln!(out, "changed: {p}");
-            }
-            for p in &v.extra {
-                let _ = writeln!(out, "extra: {p}");
-            }
             if v.is_ok() {
                 if !printer.quiet {
                     let _ = writeln!(
@@ -321,13 +382,17 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
                 }
                 ExitCode::SUCCESS
             } else {
-                let _ = writeln!(
+                let _ = write!(
                     out,
                     "{} missing, {} changed, {} extra",
                     v.missing.len(),
                     v.changed.len(),
                     v.extra.len()
                 );
+                if !v.unreadable.is_empty() {
+                    let _ = write!(out, ", {} unreadable", v.unreadable.len());
+                }
+                let _ = writeln!(out);
                 Exit::Problems.code()
             }
         }

@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod content;
+pub mod copy;
 pub mod diagnostics;
 pub mod fat;
 #[doc(hidden)]
@@ -23,6 +24,7 @@ pub mod output;
 pub mod render;
 pub mod safe_path;
 pub mod serve;
+pub mod shown;
 pub mod slug;
 pub mod starter;
 pub mod steps;

@@ -48,7 +48,7 @@ pub fn build(files: &[OutFile]) -> io::Result<String> {
         .filter(|f| f.path != FILE)
         .map(|f| {
             let digest = match &f.content {
-                Content::Bytes(b) => hex(&Sha256::digest(b)),
+                Content::Bytes(b) => digest(b),
                 Content::Copy(src) => hash_reader(std::fs::File::open(src)?, &progress)?,
             };
             Ok((f.path.clone(), digest))
@@ -67,14 +67,29 @@ pub struct Verification {
     pub missing: Vec<String>,
     pub changed: Vec<String>,
     pub extra: Vec<String>,
+    /// Files listed and present that could not be read: (path, why).
+    pub unreadable: Vec<(String, String)>,
     pub checked: usize,
     pub bytes: u64,
 }
 
 impl Verification {
     pub fn is_ok(&self) -> bool {
-        self.missing.is_empty() && self.changed.is_empty() && self.extra.is_empty()
+        self.missing.is_empty()
+            && self.changed.is_empty()
+            && self.extra.is_empty()
+            && self.unreadable.is_empty()
     }
+
+    /// How many files differ from the manifest (missing, changed, extra).
+    pub fn differing(&self) -> usize {
+        self.missing.len() + self.changed.len() + self.extra.len()
+    }
+}
+
+/// The hex SHA-256 of bytes in memory.
+pub fn digest(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Reads a manifest: path → digest.
@@ -99,6 +114,10 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
+/// Opens a file for hashing: [`std::fs::File::open`], or one that first
+/// drops the system's cached pages of the file (`foro copy`'s read-back).
+pub type Open = dyn Fn(&Path) -> io::Result<std::fs::File> + Sync;
+
 /// Checks the folder `dir` against its `MANIFEST.sha256`. `progress` is
 /// called with (bytes done, bytes in all) from the hashing threads.
 pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verification, String> {
@@ -106,8 +125,36 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
     let text = std::fs::read_to_string(&manifest_path)
         .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
     let expected = parse(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    check(
+        dir,
+        &expected,
+        &[FILE],
+        &|p| std::fs::File::open(p),
+        progress,
+    )
+}
+
+/// Compares the files under `dir` with `expected` (path → digest), the one
+/// comparison `verify` and `foro copy` share. Entries at the root named in
+/// `skip_root` are not looked at; `open` opens each file to hash.
+pub fn check(
+    dir: &Path,
+    expected: &BTreeMap<String, String>,
+    skip_root: &[&str],
+    open: &Open,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Verification, String> {
     let mut present: BTreeMap<String, (PathBuf, u64)> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+    let walk = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() != 1
+                || !skip_root
+                    .iter()
+                    .any(|s| e.file_name() == std::ffi::OsStr::new(s))
+        });
+    for entry in walk {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;
@@ -118,9 +165,6 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
             .map(|s| s.to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if rel == FILE {
-            continue;
-        }
         let size = entry.metadata().map_or(0, |m| m.len());
         present.insert(rel, (entry.path().to_path_buf(), size));
     }
@@ -146,22 +190,25 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
         .filter_map(|(p, _, _)| present.get(*p).map(|x| x.1))
         .sum();
     let done = AtomicU64::new(0);
-    let results: Vec<(String, bool)> = to_check
+    let results: Vec<(String, Result<bool, String>)> = to_check
         .par_iter()
         .map(|(p, abs, digest)| {
-            let ok = std::fs::File::open(abs)
+            let found = open(abs)
                 .and_then(|f| hash_reader(f, &done))
-                .is_ok_and(|d| &d == *digest);
+                .map(|d| &d == *digest)
+                .map_err(|e| e.to_string());
             progress(done.load(Ordering::Relaxed), total);
-            ((*p).clone(), ok)
+            ((*p).clone(), found)
         })
         .collect();
-    v.changed = results
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(p, _)| p.clone())
-        .collect();
     v.checked = results.len();
+    for (p, found) in results {
+        match found {
+            Ok(true) => {}
+            Ok(false) => v.changed.push(p),
+            Err(e) => v.unreadable.push((p, e)),
+        }
+    }
     v.bytes = done.load(Ordering::Relaxed);
     Ok(v)
 }

@@ -80,7 +80,7 @@ pub fn check_out_dir(project: &Path, out: &Path) -> Result<(), String> {
 
 /// The absolute, normalised form of a path that may not exist yet: the
 /// longest existing ancestor is canonicalised, the rest appended.
-fn absolute(p: &Path) -> PathBuf {
+pub fn absolute(p: &Path) -> PathBuf {
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {

@@ -239,7 +239,7 @@ fn external_links_are_checked_over_http_and_network_errors_do_not_fail() {
 #[test]
 fn help_shows_examples_and_exit_codes_for_every_command() {
     let tmp = tempfile::tempdir().unwrap();
-    for cmd in ["build", "watch", "check", "verify", "new"] {
+    for cmd in ["build", "watch", "check", "verify", "copy", "new"] {
         let run = foro(tmp.path(), &[cmd, "--help"]);
         run.assert_code(0);
         assert!(run.stdout.contains("Examples:"), "{cmd}:\n{}", run.stdout);

@@ -7,6 +7,7 @@ mod architecture;
 mod build_site;
 mod check;
 mod cli;
+mod copy;
 mod example;
 mod hostile;
 mod languages;
