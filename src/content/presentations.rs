@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::Reader;
-use crate::model::{EconomyCount, Localized, Participation, Presentation};
+use crate::model::{EconomyCount, EconomyGroup, Expected, Localized, Participation, Presentation};
 use crate::yaml::{Positions, Seg};
 
 #[derive(Deserialize)]
@@ -130,16 +130,20 @@ struct RawParticipation {
 struct RawTargets {
     women_speakers_percent: Option<f64>,
     women_participants_percent: Option<f64>,
+    participants: Option<u32>,
+    speakers: Option<u32>,
+    #[serde(default)]
+    groups: Vec<EconomyGroup>,
 }
 
-pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
+pub(super) fn load_participation(r: &mut Reader, langs: &[String]) -> Option<Participation> {
     let rel = Path::new("participation.yaml");
     if !r.root.join(rel).is_file() {
         return None;
     }
     let text = r.read(rel)?;
     let raw: RawParticipation = r.parse(rel, &text, 0)?;
-    let mut c = r.file(rel, Positions::of(&text, 0), &[]);
+    let mut c = r.file(rel, Positions::of(&text, 0), langs);
     for (key, v) in [
         ("women_speakers_percent", raw.targets.women_speakers_percent),
         (
@@ -174,9 +178,53 @@ pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
         }
         seen.push(&e.economy);
     }
+    for (i, g) in raw.targets.groups.iter().enumerate() {
+        let at = |k: &'static str| {
+            [
+                Seg::Key("targets"),
+                Seg::Key("groups"),
+                Seg::Index(i),
+                Seg::Key(k),
+            ]
+        };
+        c.localized(&at("name"), &g.name);
+        for (j, m) in g.members.iter().enumerate() {
+            if g.members[..j].contains(m) {
+                let path = [
+                    Seg::Key("targets"),
+                    Seg::Key("groups"),
+                    Seg::Index(i),
+                    Seg::Key("members"),
+                    Seg::Index(j),
+                ];
+                c.error(
+                    &path,
+                    format!("`{m}` is listed twice in this group"),
+                    "list every economy of the group once",
+                );
+            }
+        }
+        if let Some(n) = g.economies {
+            if n as usize > g.members.len() {
+                c.error(
+                    &at("economies"),
+                    format!(
+                        "the group has {} economies, fewer than the {n} expected",
+                        g.members.len()
+                    ),
+                    "list the group's economies under `members`, or lower the target",
+                );
+            }
+        }
+    }
     Some(Participation {
         women_speakers_percent: raw.targets.women_speakers_percent,
         women_participants_percent: raw.targets.women_participants_percent,
         participants: raw.participants,
+        expected: Expected {
+            participants: raw.targets.participants,
+            speakers: raw.targets.speakers,
+            groups: raw.targets.groups,
+        },
     })
 }
