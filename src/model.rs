@@ -170,6 +170,22 @@ pub struct Config {
     pub contact: Option<Contact>,
     pub theme: Option<String>,
     pub markdown: MarkdownOptions,
+    /// `surveys:` (an extension): links to the participants' surveys.
+    pub surveys: Surveys,
+}
+
+/// The opening and closing surveys of the forum, a URL for every language
+/// or one per language.
+#[derive(Debug, Clone, Default)]
+pub struct Surveys {
+    pub opening: Option<Localized>,
+    pub closing: Option<Localized>,
+}
+
+impl Surveys {
+    pub fn is_empty(&self) -> bool {
+        self.opening.is_none() && self.closing.is_none()
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod home;
 pub mod presentations;
 pub mod speakers;
+pub mod surveys;
 
 use serde::Serialize;
 
