@@ -8,6 +8,7 @@ mod agenda;
 mod documents;
 mod localized;
 mod people;
+mod recording;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_o
 pub use documents::{DocKind, DocVersion, Document};
 pub use localized::{Localized, Resolved};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
+pub use recording::{Caption, Recording};
 
 #[derive(Debug, Clone)]
 pub struct Forum {
@@ -311,6 +313,13 @@ pub struct Asset {
 }
 
 impl Asset {
+    /// A `WebVTT` captions file (`.vtt`), which the USB bundle inlines: a
+    /// browser loads no caption track from another `file://` URL.
+    pub fn is_captions(path: &str) -> bool {
+        path.rsplit_once('.')
+            .is_some_and(|(_, e)| e.eq_ignore_ascii_case("vtt"))
+    }
+
     /// The MIME type of an image outputs can inline, from its extension.
     pub fn inline_mime(path: &str) -> Option<&'static str> {
         let ext = path.rsplit('.').next()?.to_ascii_lowercase();

@@ -15,8 +15,10 @@ mod listing;
 mod localized_lines;
 mod presentations;
 mod reader;
+mod recording;
 mod references;
 mod speakers;
+pub mod webvtt;
 
 use std::path::Path;
 

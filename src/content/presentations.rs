@@ -21,6 +21,7 @@ struct Raw {
     slides_url: Option<String>,
     video_url: Option<String>,
     summary: Option<Localized>,
+    recording: Option<super::recording::RawRecording>,
 }
 
 pub(super) const FILE: &str = "presentations.yaml";
@@ -36,6 +37,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut files = Vec::new();
+    let mut recordings = Vec::new();
     {
         let mut c = r.file(rel, positions.clone(), langs);
         for (i, p) in raws.into_iter().enumerate() {
@@ -84,6 +86,20 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
             if let Some(f) = &p.file {
                 files.push((c.positions.value(&at("file")), f.clone()));
             }
+            let recording = match p.recording {
+                Some(raw) => {
+                    let rec = super::recording::check(
+                        &mut c,
+                        &at("recording"),
+                        raw,
+                        langs,
+                        &mut recordings,
+                    );
+                    ok &= rec.is_some();
+                    rec
+                }
+                None => None,
+            };
             if ok {
                 out.push(Presentation {
                     id: p.id,
@@ -106,6 +122,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
                         })
                         .unwrap_or_default(),
                     summary: p.summary,
+                    recording,
                 });
             }
         }
@@ -113,6 +130,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
     for (pos, f) in files {
         super::assets::check_ref(r, rel, pos, &f, "files");
     }
+    super::recording::check_files(r, rel, recordings);
     Some(out)
 }
 
