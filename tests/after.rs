@@ -518,3 +518,39 @@ fn the_materials_zip_of_each_language_holds_the_presentations_and_is_the_same_by
         "{manifest}"
     );
 }
+
+#[test]
+fn a_streamed_zip_has_the_size_computed_before_and_the_same_bytes_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("deck.pdf");
+    std::fs::write(&src, vec![7u8; 70_000]).unwrap();
+    let files = vec![
+        foro::output::OutFile {
+            path: "materiales/presentación cadenas globales.pdf".into(),
+            content: foro::output::Content::Copy(src),
+        },
+        foro::output::OutFile::bytes("materiales/a.txt", b"hola".to_vec()),
+        foro::output::OutFile::bytes("materiales/empty", Vec::new()),
+    ];
+    let zip = foro::output::OutFile {
+        path: "es/materials.zip".into(),
+        content: foro::output::Content::Zip(files.clone()),
+    };
+    let mut a = Vec::new();
+    foro::output::stream_zip(&mut a, &files).unwrap();
+    let mut b = Vec::new();
+    foro::output::stream_zip(&mut b, &files.iter().rev().cloned().collect::<Vec<_>>()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(zip.size(), a.len() as u64);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(a)).unwrap();
+    assert_eq!(archive.len(), 3);
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("materiales/a.txt").unwrap(), &mut text)
+        .unwrap();
+    assert_eq!(text, "hola");
+    // Written to disk when staged, with the same bytes.
+    let out = dir.path().join("out");
+    let staged = foro::output::stage(&out, "site", &[zip]).unwrap();
+    foro::output::commit(vec![staged]).unwrap();
+    assert_eq!(std::fs::read(out.join("site/es/materials.zip")).unwrap(), b);
+}
