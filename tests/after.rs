@@ -399,6 +399,24 @@ fn bad_captions_and_recordings_are_errors_at_their_line_and_column() {
 }
 
 #[test]
+fn captions_that_run_past_the_end_of_the_video_are_an_error_at_the_cue() {
+    let project = with_recordings();
+    // The sample video lasts 4 s; the second cue ends at 4.5 s.
+    project.write(
+        "files/opening-ceremony.en.vtt",
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome\n\n00:02.000 --> 00:04.500\nToo long\n",
+    );
+    let run = project.build();
+    run.assert_code(1);
+    assert_eq!(
+        run.error_lines(),
+        [
+            "error: forum/files/opening-ceremony.en.vtt:6:1: the cue ends at 00:00:04.500, after the end of the video (00:00:04.000, files/opening-ceremony.webm)"
+        ]
+    );
+}
+
+#[test]
 #[ignore = "needs chromium"]
 fn the_recording_plays_from_file_urls_of_the_usb_bundle_with_its_captions() {
     let project = with_recordings();

@@ -13,6 +13,7 @@ mod front_matter;
 mod hints;
 mod listing;
 mod localized_lines;
+mod media;
 mod presentations;
 mod reader;
 mod recording;

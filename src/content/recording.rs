@@ -32,7 +32,8 @@ pub(super) struct Pending {
     pos: Pos,
     path: String,
     dir: &'static str,
-    captions: bool,
+    /// For captions: the video they belong to.
+    captions_of: Option<String>,
 }
 
 fn ext_is(path: &str, exts: &[&str]) -> bool {
@@ -88,7 +89,7 @@ pub(super) fn check(
                 pos: c.positions.value(&key("file")),
                 path: file.clone(),
                 dir: "files",
-                captions: false,
+                captions_of: None,
             });
             let map = Localized::Map(
                 raw.captions
@@ -105,7 +106,7 @@ pub(super) fn check(
                         pos: c.positions.value(&p),
                         path: path.clone(),
                         dir: "files",
-                        captions: true,
+                        captions_of: Some(file.clone()),
                     });
                 } else {
                     c.error(
@@ -122,7 +123,7 @@ pub(super) fn check(
                         pos: c.positions.value(&key("poster")),
                         path: poster.clone(),
                         dir: "images",
-                        captions: false,
+                        captions_of: None,
                     });
                 } else {
                     c.error(
@@ -151,28 +152,54 @@ pub(super) fn check(
 }
 
 /// Checks the files of the recordings of `file`: they exist under their
-/// folder, and captions are valid `WebVTT`.
+/// folder, and captions are valid `WebVTT` whose cues end within the
+/// video, where its duration is known.
 pub(super) fn check_files(r: &mut Reader, file: &Path, pending: Vec<Pending>) {
+    let mut durations: std::collections::HashMap<String, Option<u64>> =
+        std::collections::HashMap::new();
     for p in pending {
-        if !super::assets::check_ref(r, file, p.pos, &p.path, p.dir) || !p.captions {
+        if !super::assets::check_ref(r, file, p.pos, &p.path, p.dir) {
             continue;
         }
         let rel = super::assets::normalize(&p.path);
+        let Some(video) = p.captions_of else {
+            if p.dir == "files" {
+                let d = super::media::duration_ms(&r.root.join(&rel));
+                durations.insert(rel, d);
+            }
+            continue;
+        };
         let rel = Path::new(&rel);
         let Some(text) = r.read(rel) else { continue };
-        if let Err(errors) = super::webvtt::parse(&text) {
-            for e in errors {
-                r.diags.push(
-                    Diagnostic::error(
-                        rel,
-                        Some(Pos {
-                            line: e.line,
-                            col: e.col,
-                        }),
-                        e.message,
-                    )
-                    .hint(e.hint),
-                );
+        let at = |line, col| Some(Pos { line, col });
+        match super::webvtt::parse(&text) {
+            Err(errors) => {
+                for e in errors {
+                    r.diags
+                        .push(Diagnostic::error(rel, at(e.line, e.col), e.message).hint(e.hint));
+                }
+            }
+            Ok(cues) => {
+                let video = super::assets::normalize(&video);
+                let Some(Some(duration)) = durations.get(&video).copied() else {
+                    continue;
+                };
+                for cue in cues.iter().filter(|c| c.end_ms > duration) {
+                    let stamp = super::webvtt::stamp;
+                    r.diags.push(
+                        Diagnostic::error(
+                            rel,
+                            at(cue.line, 1),
+                            format!(
+                                "the cue ends at {}, after the end of the video ({}, {})",
+                                stamp(cue.end_ms),
+                                stamp(duration),
+                                video
+                            ),
+                        )
+                        .hint("check that these captions belong to this video, and fix the cue's times"),
+                    );
+                }
             }
         }
     }

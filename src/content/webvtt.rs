@@ -9,6 +9,8 @@
 /// One cue: its times in milliseconds and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
+    /// The line of its timing line.
+    pub line: usize,
     pub id: Option<String>,
     pub start_ms: u64,
     pub end_ms: u64,
@@ -110,6 +112,7 @@ pub fn parse(text: &str) -> Result<Vec<Cue>, Vec<VttError>> {
                 } else {
                     last_start = start;
                     cues.push(Cue {
+                        line: line_no,
                         id,
                         start_ms: start,
                         end_ms: end,
@@ -185,7 +188,7 @@ fn timing(line: &str) -> Result<(u64, u64), (usize, String)> {
 }
 
 /// Milliseconds as `hh:mm:ss.ttt`.
-fn stamp(ms: u64) -> String {
+pub fn stamp(ms: u64) -> String {
     format!(
         "{:02}:{:02}:{:02}.{:03}",
         ms / 3_600_000,
