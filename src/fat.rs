@@ -36,7 +36,7 @@ pub fn check_files(files: &[OutFile], project: &Path) -> Result<(), Vec<Diagnost
                 .find(|f| f.path == p.path)
                 .and_then(|f| match &f.content {
                     Content::Copy(src) => src.strip_prefix(project).ok().map(PathBuf::from),
-                    Content::Bytes(_) => None,
+                    Content::Bytes(_) | Content::Zip(_) => None,
                 });
             Diagnostic::error(
                 source.unwrap_or_else(|| PathBuf::from(&p.path)),

@@ -50,6 +50,11 @@ pub fn build(files: &[OutFile]) -> io::Result<String> {
             let digest = match &f.content {
                 Content::Bytes(b) => digest(b),
                 Content::Copy(src) => hash_reader(std::fs::File::open(src)?, &progress)?,
+                Content::Zip(entries) => {
+                    let mut hasher = Sha256::new();
+                    crate::output::stream_zip(&mut HashWriter(&mut hasher), entries)?;
+                    hex(&hasher.finalize())
+                }
             };
             Ok((f.path.clone(), digest))
         })
@@ -211,6 +216,20 @@ pub fn check(
     }
     v.bytes = done.load(Ordering::Relaxed);
     Ok(v)
+}
+
+/// A writer that hashes what it is given (a streamed zip archive).
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod agenda;
 mod documents;
 mod localized;
 mod people;
+mod recording;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_o
 pub use documents::{DocKind, DocVersion, Document};
 pub use localized::{Localized, Resolved};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
+pub use recording::{Caption, Recording};
 
 #[derive(Debug, Clone)]
 pub struct Forum {
@@ -170,6 +172,22 @@ pub struct Config {
     pub contact: Option<Contact>,
     pub theme: Option<String>,
     pub markdown: MarkdownOptions,
+    /// `surveys:` (an extension): links to the participants' surveys.
+    pub surveys: Surveys,
+}
+
+/// The opening and closing surveys of the forum, a URL for every language
+/// or one per language.
+#[derive(Debug, Clone, Default)]
+pub struct Surveys {
+    pub opening: Option<Localized>,
+    pub closing: Option<Localized>,
+}
+
+impl Surveys {
+    pub fn is_empty(&self) -> bool {
+        self.opening.is_none() && self.closing.is_none()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -229,6 +247,36 @@ pub struct Participation {
     pub women_speakers_percent: Option<f64>,
     pub women_participants_percent: Option<f64>,
     pub participants: Vec<EconomyCount>,
+    /// Expected totals (`targets:` in participation.yaml, an extension).
+    pub expected: Expected,
+}
+
+/// The expected totals of participation.yaml's `targets:`: how many people
+/// the forum aims at, in all and per group of economies.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    /// `targets.participants`: participants in all.
+    pub participants: Option<u32>,
+    /// `targets.speakers`: speakers (from `speakers/`).
+    pub speakers: Option<u32>,
+    /// `targets.groups`, in the order written.
+    pub groups: Vec<EconomyGroup>,
+}
+
+/// A group of economies with its own targets, e.g. the economies eligible
+/// for travel funding.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EconomyGroup {
+    pub name: Localized,
+    /// The economies of the group, as written in `participants`.
+    pub members: Vec<String>,
+    /// Participants expected from the group's economies.
+    #[serde(default)]
+    pub participants: Option<u32>,
+    /// Economies of the group expected to send at least one participant.
+    #[serde(default)]
+    pub economies: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -265,6 +313,13 @@ pub struct Asset {
 }
 
 impl Asset {
+    /// A `WebVTT` captions file (`.vtt`), which the USB bundle inlines: a
+    /// browser loads no caption track from another `file://` URL.
+    pub fn is_captions(path: &str) -> bool {
+        path.rsplit_once('.')
+            .is_some_and(|(_, e)| e.eq_ignore_ascii_case("vtt"))
+    }
+
     /// The MIME type of an image outputs can inline, from its extension.
     pub fn inline_mime(path: &str) -> Option<&'static str> {
         let ext = path.rsplit('.').next()?.to_ascii_lowercase();

@@ -14,6 +14,10 @@ use rayon::prelude::*;
 pub enum Content {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    /// A zip archive of these files (their paths are the entries' names),
+    /// streamed when it is written, so that no archive is ever held in
+    /// memory: see [`stream_zip`].
+    Zip(Vec<OutFile>),
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +42,7 @@ impl OutFile {
         match &self.content {
             Content::Bytes(b) => b.len() as u64,
             Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
+            Content::Zip(files) => zip_size(files.iter().map(|f| (f.path.as_str(), f.size()))),
         }
     }
 }
@@ -160,6 +165,12 @@ pub fn stage_with_progress(
             Content::Bytes(b) => std::fs::write(&dest, b).map(|()| b.len() as u64),
             Content::Copy(src) => std::fs::copy(src, &dest)
                 .map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
+            Content::Zip(entries) => {
+                let mut w = io::BufWriter::new(std::fs::File::create(&dest)?);
+                stream_zip(&mut w, entries)?;
+                io::Write::flush(&mut w)?;
+                Ok(f.size())
+            }
         }?;
         progress(written);
         Ok(())
@@ -215,31 +226,10 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
 /// sorted by path, a fixed date, fixed permissions, so the same input gives
 /// the same bytes. Written beside `path` first, then renamed into place.
 pub fn write_zip(path: &Path, files: &[OutFile]) -> io::Result<()> {
-    use zip::write::SimpleFileOptions;
     let tmp = path.with_extension(format!("zip.tmp-{}", std::process::id()));
     let result = (|| -> io::Result<()> {
         let mut zip = zip::ZipWriter::new(io::BufWriter::new(std::fs::File::create(&tmp)?));
-        let options = SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644)
-            .large_file(false);
-        let mut sorted: Vec<&OutFile> = files.iter().collect();
-        sorted.sort_by(|a, b| a.path.cmp(&b.path));
-        for f in sorted {
-            let large = match &f.content {
-                Content::Bytes(b) => b.len() as u64,
-                Content::Copy(src) => std::fs::metadata(src)?.len(),
-            } >= u64::from(u32::MAX);
-            zip.start_file(f.path.as_str(), options.large_file(large))
-                .map_err(io::Error::other)?;
-            match &f.content {
-                Content::Bytes(b) => io::Write::write_all(&mut zip, b)?,
-                Content::Copy(src) => {
-                    io::copy(&mut std::fs::File::open(src)?, &mut zip)?;
-                }
-            }
-        }
+        add_entries(&mut zip, files, zip::CompressionMethod::Deflated)?;
         zip.finish().map_err(io::Error::other)?;
         Ok(())
     })();
@@ -250,6 +240,64 @@ pub fn write_zip(path: &Path, files: &[OutFile]) -> io::Result<()> {
             Err(e)
         }
     }
+}
+
+/// The entries of a zip archive, deterministically: sorted by path, a
+/// fixed date, fixed permissions. The one zip writer of foro: the USB
+/// bundle's `--zip` ([`write_zip`]) and the materials downloads
+/// ([`stream_zip`]).
+fn add_entries<W: io::Write + io::Seek>(
+    zip: &mut zip::ZipWriter<W>,
+    files: &[OutFile],
+    method: zip::CompressionMethod,
+) -> io::Result<()> {
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+        .large_file(false);
+    let mut sorted: Vec<&OutFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for f in sorted {
+        let large = match &f.content {
+            Content::Bytes(b) => b.len() as u64,
+            Content::Copy(src) => std::fs::metadata(src)?.len(),
+            Content::Zip(_) => f.size(),
+        } >= u64::from(u32::MAX);
+        zip.start_file(f.path.as_str(), options.large_file(large))
+            .map_err(io::Error::other)?;
+        match &f.content {
+            Content::Bytes(b) => io::Write::write_all(&mut *zip, b)?,
+            Content::Copy(src) => {
+                io::copy(&mut std::fs::File::open(src)?, &mut *zip)?;
+            }
+            Content::Zip(entries) => stream_zip(&mut *zip, entries)?,
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as a zip archive to `w` as a stream (entries stored, not
+/// compressed: presentations are compressed already, and so the size is
+/// known before writing, [`zip_size`]). Reads copied files as it goes.
+/// Tested in `tests/after.rs`.
+pub fn stream_zip(w: &mut dyn io::Write, files: &[OutFile]) -> io::Result<()> {
+    let mut zip = zip::ZipWriter::new_stream(w);
+    add_entries(&mut zip, files, zip::CompressionMethod::Stored)?;
+    zip.finish().map_err(io::Error::other)?;
+    Ok(())
+}
+
+/// The size in bytes of the archive [`stream_zip`] writes for entries of
+/// these paths and sizes (each under 4 GiB): a local header, the data and
+/// a data descriptor per entry, a central directory record per entry, and
+/// the end record. Locked to the writer by a test.
+pub fn zip_size<'a>(entries: impl IntoIterator<Item = (&'a str, u64)>) -> u64 {
+    entries
+        .into_iter()
+        .map(|(name, size)| 30 + 16 + 46 + 2 * name.len() as u64 + size)
+        .sum::<u64>()
+        + 22
 }
 
 /// Swaps `staging` and `target` atomically, if both exist and the system

@@ -67,7 +67,7 @@ impl SiteState {
             let result = page(&ctx, target, &Site::web().link_style())
                 .map(|f| match f.content {
                     Content::Bytes(b) => Arc::new(b),
-                    Content::Copy(_) => Arc::new(Vec::new()),
+                    Content::Copy(_) | Content::Zip(_) => Arc::new(Vec::new()),
                 })
                 .map_err(|d| d.render(&self.snapshot.project, None));
             if let Ok(bytes) = &result {
@@ -91,6 +91,12 @@ impl SiteState {
             Content::Copy(src) => std::fs::read(src)
                 .map(Arc::new)
                 .map_err(|e| format!("cannot read {}: {e}", src.display())),
+            Content::Zip(entries) => {
+                let mut bytes = Vec::new();
+                crate::output::stream_zip(&mut bytes, entries)
+                    .map(|()| Arc::new(bytes))
+                    .map_err(|e| format!("cannot make {path}: {e}"))
+            }
         })
     }
 }

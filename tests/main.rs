@@ -3,6 +3,7 @@
 
 mod support;
 
+mod after;
 mod architecture;
 mod build_site;
 mod check;

@@ -228,6 +228,11 @@ fn full_build(project: &Path) -> Vec<(String, Vec<u8>)> {
             let bytes = match f.content {
                 Content::Bytes(b) => b,
                 Content::Copy(src) => std::fs::read(src).unwrap(),
+                Content::Zip(entries) => {
+                    let mut b = Vec::new();
+                    foro::output::stream_zip(&mut b, &entries).unwrap();
+                    b
+                }
             };
             (f.path, bytes)
         })

@@ -45,6 +45,7 @@ struct RawSession {
     description: Option<Localized>,
     #[serde(default)]
     stream: bool,
+    recording: Option<super::recording::RawRecording>,
 }
 
 pub(super) const FILE: &str = "agenda.yaml";
@@ -65,6 +66,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut days = Vec::new();
     let mut paths = std::collections::HashMap::new();
+    let mut recordings = Vec::new();
     for (di, day) in raw.days.into_iter().enumerate() {
         let dp = [Seg::Key("days"), Seg::Index(di)];
         let date = if let Some(d) = super::forum::parse_date(&day.date) {
@@ -94,7 +96,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
         for (si, s) in day.sessions.into_iter().enumerate() {
             let sp = [dp[0], dp[1], Seg::Key("sessions"), Seg::Index(si)];
             paths.entry(s.id.clone()).or_insert((di, si));
-            if let Some(mut session) = session(&mut c, &sp, s, &mut seen) {
+            if let Some(mut session) = session(&mut c, &sp, s, &mut seen, &mut recordings) {
                 if let Some(d) = &session.description {
                     let path = [sp[0], sp[1], sp[2], sp[3], Seg::Key("description")];
                     session.description_lines =
@@ -123,6 +125,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
         );
     }
     days.sort_by_key(|d| d.date);
+    super::recording::check_files(r, rel, recordings);
     r.sources.sessions = paths;
     Some(Agenda { days })
 }
@@ -132,6 +135,7 @@ fn session(
     sp: &[Seg; 4],
     s: RawSession,
     seen: &mut HashMap<String, usize>,
+    recordings: &mut Vec<super::recording::Pending>,
 ) -> Option<Session> {
     let at = |key: &'static str| [sp[0], sp[1], sp[2], sp[3], Seg::Key(key)];
     let mut ok = c.id(&at("id"), &s.id, "session id");
@@ -189,6 +193,15 @@ fn session(
             c.id(&p, id, "id");
         }
     }
+    let langs = c.langs;
+    let recording = match s.recording {
+        Some(raw) => {
+            let rec = super::recording::check(c, &at("recording"), raw, langs, recordings);
+            ok &= rec.is_some();
+            rec
+        }
+        None => None,
+    };
     Some(Session {
         id: s.id,
         start: start?,
@@ -202,6 +215,7 @@ fn session(
         description: s.description,
         description_lines: Vec::new(),
         stream: s.stream,
+        recording,
     })
     .filter(|_| ok)
 }

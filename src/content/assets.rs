@@ -53,10 +53,12 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             };
-            // Images the handout may inline are read now: rendering reads no file.
-            let inline = (kind == AssetDir::Images && Asset::inline_mime(&path).is_some())
-                .then(|| std::fs::read(&found.path).ok().map(std::sync::Arc::from))
-                .flatten();
+            // Images the handout may inline, and captions the USB bundle
+            // inlines, are read now: rendering reads no file.
+            let inline = ((kind == AssetDir::Images && Asset::inline_mime(&path).is_some())
+                || (kind == AssetDir::Files && Asset::is_captions(&path)))
+            .then(|| std::fs::read(&found.path).ok().map(std::sync::Arc::from))
+            .flatten();
             out.push(Asset {
                 dir: kind,
                 path,

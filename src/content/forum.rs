@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::Reader;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Venue,
+    Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Surveys, Venue,
 };
 use crate::yaml::{Positions, Seg};
 
@@ -30,6 +30,14 @@ struct Raw {
     contact: Option<RawContact>,
     theme: Option<String>,
     markdown: Option<RawMarkdown>,
+    surveys: Option<RawSurveys>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSurveys {
+    opening: Option<Localized>,
+    closing: Option<Localized>,
 }
 
 #[derive(Deserialize)]
@@ -215,6 +223,21 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             c.localized(&[Seg::Key("livestream"), Seg::Key("note")], n);
         }
     }
+    if let Some(surveys) = &raw.surveys {
+        for (key, v) in [("opening", &surveys.opening), ("closing", &surveys.closing)] {
+            let Some(v) = v else { continue };
+            let at = [Seg::Key("surveys"), Seg::Key(key)];
+            c.localized(&at, v);
+            match v {
+                Localized::One(url) => c.url(&at, url),
+                Localized::Map(map) => {
+                    for (lang, url) in map {
+                        c.url(&[Seg::Key("surveys"), Seg::Key(key), Seg::Key(lang)], url);
+                    }
+                }
+            }
+        }
+    }
     if let Some(contact) = &raw.contact {
         if let Some(u) = &contact.url {
             c.url(&[Seg::Key("contact"), Seg::Key("url")], u);
@@ -311,6 +334,10 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             smart_punctuation: md.smart_punctuation.unwrap_or(defaults.smart_punctuation),
             raw_html: md.raw_html.unwrap_or(defaults.raw_html),
         },
+        surveys: raw.surveys.map_or_else(Surveys::default, |s| Surveys {
+            opening: s.opening,
+            closing: s.closing,
+        }),
     })
 }
 

@@ -13,10 +13,13 @@ mod front_matter;
 mod hints;
 mod listing;
 mod localized_lines;
+mod media;
 mod presentations;
 mod reader;
+mod recording;
 mod references;
 mod speakers;
+pub mod webvtt;
 
 use std::path::Path;
 
@@ -76,7 +79,7 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
     let agenda = agenda::load(r, &config);
     let speakers = speakers::load(r, &langs);
     let presentations = presentations::load(r, &langs);
-    let participation = presentations::load_participation(r);
+    let participation = presentations::load_participation(r, &langs);
     let pages = documents::load(r, crate::model::DocKind::Page, &langs);
     let reports = documents::load(r, crate::model::DocKind::Report, &langs);
     let forum = Forum {

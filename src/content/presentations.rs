@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::Reader;
-use crate::model::{EconomyCount, Localized, Participation, Presentation};
+use crate::model::{EconomyCount, EconomyGroup, Expected, Localized, Participation, Presentation};
 use crate::yaml::{Positions, Seg};
 
 #[derive(Deserialize)]
@@ -21,6 +21,7 @@ struct Raw {
     slides_url: Option<String>,
     video_url: Option<String>,
     summary: Option<Localized>,
+    recording: Option<super::recording::RawRecording>,
 }
 
 pub(super) const FILE: &str = "presentations.yaml";
@@ -36,6 +37,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut files = Vec::new();
+    let mut recordings = Vec::new();
     {
         let mut c = r.file(rel, positions.clone(), langs);
         for (i, p) in raws.into_iter().enumerate() {
@@ -84,6 +86,20 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
             if let Some(f) = &p.file {
                 files.push((c.positions.value(&at("file")), f.clone()));
             }
+            let recording = match p.recording {
+                Some(raw) => {
+                    let rec = super::recording::check(
+                        &mut c,
+                        &at("recording"),
+                        raw,
+                        langs,
+                        &mut recordings,
+                    );
+                    ok &= rec.is_some();
+                    rec
+                }
+                None => None,
+            };
             if ok {
                 out.push(Presentation {
                     id: p.id,
@@ -106,6 +122,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
                         })
                         .unwrap_or_default(),
                     summary: p.summary,
+                    recording,
                 });
             }
         }
@@ -113,6 +130,7 @@ pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>
     for (pos, f) in files {
         super::assets::check_ref(r, rel, pos, &f, "files");
     }
+    super::recording::check_files(r, rel, recordings);
     Some(out)
 }
 
@@ -130,16 +148,20 @@ struct RawParticipation {
 struct RawTargets {
     women_speakers_percent: Option<f64>,
     women_participants_percent: Option<f64>,
+    participants: Option<u32>,
+    speakers: Option<u32>,
+    #[serde(default)]
+    groups: Vec<EconomyGroup>,
 }
 
-pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
+pub(super) fn load_participation(r: &mut Reader, langs: &[String]) -> Option<Participation> {
     let rel = Path::new("participation.yaml");
     if !r.root.join(rel).is_file() {
         return None;
     }
     let text = r.read(rel)?;
     let raw: RawParticipation = r.parse(rel, &text, 0)?;
-    let mut c = r.file(rel, Positions::of(&text, 0), &[]);
+    let mut c = r.file(rel, Positions::of(&text, 0), langs);
     for (key, v) in [
         ("women_speakers_percent", raw.targets.women_speakers_percent),
         (
@@ -174,9 +196,53 @@ pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
         }
         seen.push(&e.economy);
     }
+    for (i, g) in raw.targets.groups.iter().enumerate() {
+        let at = |k: &'static str| {
+            [
+                Seg::Key("targets"),
+                Seg::Key("groups"),
+                Seg::Index(i),
+                Seg::Key(k),
+            ]
+        };
+        c.localized(&at("name"), &g.name);
+        for (j, m) in g.members.iter().enumerate() {
+            if g.members[..j].contains(m) {
+                let path = [
+                    Seg::Key("targets"),
+                    Seg::Key("groups"),
+                    Seg::Index(i),
+                    Seg::Key("members"),
+                    Seg::Index(j),
+                ];
+                c.error(
+                    &path,
+                    format!("`{m}` is listed twice in this group"),
+                    "list every economy of the group once",
+                );
+            }
+        }
+        if let Some(n) = g.economies {
+            if n as usize > g.members.len() {
+                c.error(
+                    &at("economies"),
+                    format!(
+                        "the group has {} economies, fewer than the {n} expected",
+                        g.members.len()
+                    ),
+                    "list the group's economies under `members`, or lower the target",
+                );
+            }
+        }
+    }
     Some(Participation {
         women_speakers_percent: raw.targets.women_speakers_percent,
         women_participants_percent: raw.targets.women_participants_percent,
         participants: raw.participants,
+        expected: Expected {
+            participants: raw.targets.participants,
+            speakers: raw.targets.speakers,
+            groups: raw.targets.groups,
+        },
     })
 }

@@ -75,6 +75,8 @@ pub struct Session {
     /// text for every language), for the line numbers of its errors.
     pub description_lines: Vec<TextStart>,
     pub stream: bool,
+    /// `recording:` (an extension): the video of the session.
+    pub recording: Option<super::Recording>,
 }
 
 /// Where a language's text of a YAML field starts: its line, and the

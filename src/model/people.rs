@@ -73,4 +73,6 @@ pub struct Presentation {
     pub summary: Option<Localized>,
     /// Where each language's summary starts in presentations.yaml.
     pub summary_lines: Vec<TextStart>,
+    /// `recording:` (an extension): the video of the presentation.
+    pub recording: Option<super::Recording>,
 }

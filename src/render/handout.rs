@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::context::PageCtx;
 use super::format::{asset_size, file_type, sort_key};
+use super::pages::surveys::{self, SurveyLink};
 use super::pages::{Card, PageScope, SessionCtx};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
@@ -27,8 +28,13 @@ fn data_uri(forum: &crate::model::Forum, path: &str) -> Option<String> {
     ))
 }
 
-/// An SVG QR code for `url`.
+/// An SVG QR code for `url`, labelled by the element `qr-label`.
 pub fn qr_svg(url: &str) -> Option<String> {
+    qr_svg_labelled(url, "qr-label")
+}
+
+/// An SVG QR code for `url`, labelled by the element with the id `label`.
+pub fn qr_svg_labelled(url: &str, label: &str) -> Option<String> {
     let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
@@ -39,7 +45,14 @@ pub fn qr_svg(url: &str) -> Option<String> {
         .build();
     // Drop the XML declaration: the SVG is inlined in HTML.
     let start = svg.find("<svg")?;
-    Some(svg[start..].replacen("<svg", "<svg role=\"img\" aria-labelledby=\"qr-label\"", 1))
+    Some(svg[start..].replacen(
+        "<svg",
+        &format!(
+            "<svg role=\"img\" aria-labelledby=\"{}\"",
+            crate::html::escape(label)
+        ),
+        1,
+    ))
 }
 
 #[derive(Serialize)]
@@ -48,6 +61,8 @@ struct HandoutCtx {
     css: String,
     home_url: String,
     qr: Option<String>,
+    /// The surveys, each with its QR code.
+    surveys: Vec<SurveyQr>,
     venue: String,
     organizers: Vec<Org>,
     project_number: Option<String>,
@@ -58,6 +73,15 @@ struct HandoutCtx {
     presentations: Vec<Pres>,
     documents: Vec<Doc>,
     timezone_note: String,
+}
+
+#[derive(Serialize)]
+struct SurveyQr {
+    #[serde(flatten)]
+    link: SurveyLink,
+    /// The id of the caption that labels the code.
+    label_id: String,
+    qr: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -248,6 +272,17 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         page,
         css,
         qr: qr_svg(&home_url),
+        surveys: surveys::links(scope)
+            .into_iter()
+            .map(|link| {
+                let label_id = format!("survey-{}-label", link.kind);
+                SurveyQr {
+                    qr: qr_svg_labelled(&link.url, &label_id),
+                    label_id,
+                    link,
+                }
+            })
+            .collect(),
         home_url,
         venue: format!(
             "{}, {}, {}, {}",

@@ -8,6 +8,7 @@
 pub mod context;
 pub mod format;
 pub mod handout;
+pub mod materials;
 pub mod pages;
 pub mod participation;
 pub mod schedule;

@@ -11,6 +11,8 @@
 //! two speakers per economy, such a figure would tell a person's gender.
 
 mod chart;
+mod counts;
+mod targets;
 
 use std::fmt;
 
@@ -19,68 +21,13 @@ use serde::Serialize;
 use super::Context;
 use super::context::PageCtx;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::I18n;
-use crate::model::{EconomyCount, Forum, Gender};
+use crate::model::{Forum, Gender};
 use crate::urls::{LinkStyle, Target};
 
 pub use chart::{Bar, Chart};
-
-/// People of one group by gender.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub women: u32,
-    pub men: u32,
-    pub other: u32,
-    /// `undisclosed`, and speakers whose gender is not given.
-    pub undisclosed: u32,
-}
-
-impl Counts {
-    pub fn total(&self) -> u32 {
-        self.women + self.men + self.other + self.undisclosed
-    }
-
-    /// The share of women in tenths of a percent (`538` for 53.8 %),
-    /// rounded half up; `None` for an empty group.
-    pub fn women_tenths(&self) -> Option<u32> {
-        tenths(self.women, self.total())
-    }
-
-    /// Whether the share of women reaches `target` percent, exactly (not
-    /// after rounding); `None` for an empty group.
-    pub fn meets(&self, target: f64) -> Option<bool> {
-        let total = self.total();
-        (total > 0).then(|| f64::from(self.women) * 100.0 >= target * f64::from(total))
-    }
-
-    fn add(self, o: Counts) -> Counts {
-        Counts {
-            women: self.women + o.women,
-            men: self.men + o.men,
-            other: self.other + o.other,
-            undisclosed: self.undisclosed + o.undisclosed,
-        }
-    }
-}
-
-impl From<&EconomyCount> for Counts {
-    fn from(e: &EconomyCount) -> Self {
-        Counts {
-            women: e.women,
-            men: e.men,
-            other: e.other,
-            undisclosed: e.undisclosed,
-        }
-    }
-}
-
-/// `part` of `total` in tenths of a percent, rounded half up.
-pub fn tenths(part: u32, total: u32) -> Option<u32> {
-    (total > 0).then(|| {
-        let t = (u64::from(part) * 1000 + u64::from(total) / 2) / u64::from(total);
-        u32::try_from(t).unwrap_or(1000)
-    })
-}
+pub use counts::{Counts, tenths};
+use counts::{Fmt, decimal, number};
+pub use targets::{Goal, GoalKind};
 
 /// Every figure of the report; also the summary line of `foro build`.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +38,9 @@ pub struct Figures {
     pub participants: Counts,
     pub speakers_target: Option<f64>,
     pub participants_target: Option<f64>,
+    /// The expected totals (participants, speakers, per group of
+    /// economies) against the figures reached.
+    pub goals: Vec<Goal>,
 }
 
 impl Figures {
@@ -114,12 +64,18 @@ impl Figures {
         let participants = economies
             .iter()
             .fold(Counts::default(), |acc, (_, c)| acc.add(*c));
+        let totals: Vec<(String, u32)> = economies
+            .iter()
+            .map(|(name, c)| (name.clone(), c.total()))
+            .collect();
+        let goals = targets::goals(&p.expected, speakers.total(), &totals);
         Some(Figures {
             speakers,
             economies,
             participants,
             speakers_target: p.women_speakers_percent,
             participants_target: p.women_participants_percent,
+            goals,
         })
     }
 }
@@ -157,18 +113,12 @@ impl fmt::Display for Figures {
                 self.participants.total()
             )?;
         }
+        if !self.goals.is_empty() {
+            let goals: Vec<String> = self.goals.iter().map(Goal::summary).collect();
+            write!(f, "\ntargets: {}", goals.join(", "))?;
+        }
         Ok(())
     }
-}
-
-/// `538` → `53.8` (`53,8` with a decimal comma).
-fn decimal(tenths: u32, sep: &str) -> String {
-    format!("{}{sep}{}", tenths / 10, tenths % 10)
-}
-
-/// `40` → `40`, `40.5` → `40,5` with a decimal comma.
-fn number(v: f64, sep: &str) -> String {
-    format!("{v}").replace('.', sep)
 }
 
 /// One table row: counts of a group, with the share of women.
@@ -197,35 +147,13 @@ impl Row {
     }
 }
 
-/// Numbers as a language writes them.
-struct Fmt<'a> {
-    i18n: &'a I18n,
-    lang: &'a str,
-}
-
-impl Fmt<'_> {
-    fn sep(&self) -> &str {
-        self.i18n.t(self.lang, "decimal_separator")
-    }
-
-    /// `53.8%` / `53,8 %`; a dash for an empty group.
-    fn share(&self, tenths: Option<u32>) -> String {
-        tenths.map_or_else(|| "—".into(), |t| self.percent(&decimal(t, self.sep())))
-    }
-
-    fn percent(&self, value: &str) -> String {
-        self.i18n.fill(self.lang, "percent", &[("value", value)])
-    }
-
-    fn target(&self, v: f64) -> String {
-        self.percent(&number(v, self.sep()))
-    }
-}
-
 #[derive(Serialize)]
 struct ParticipationCtx {
     page: PageCtx,
     sections: Vec<Section>,
+    /// Every figure against its target, when participation.yaml expects
+    /// totals.
+    targets: Option<targets::TargetsSection>,
 }
 
 /// One part of the report: a headline figure, a chart and its table.
@@ -237,6 +165,12 @@ struct Section {
     target: Option<String>,
     /// Whether the target is reached; `None` without a target or figures.
     met: Option<bool>,
+    /// The target in percent and the share reached in tenths, for the
+    /// targets chart.
+    #[serde(skip)]
+    target_value: Option<f64>,
+    #[serde(skip)]
+    tenths: Option<u32>,
     chart: String,
     /// Heading of the table's first column.
     group: String,
@@ -331,9 +265,34 @@ pub fn page(
             total: Some(Row::new(t("total"), fig.participants, &f)),
         },
     );
+    let targets = (!fig.goals.is_empty()).then(|| {
+        let mut rows = targets::goal_rows(&fig.goals, &f, &ctx.forum.config.languages);
+        rows.extend([&speakers, &participants].into_iter().filter_map(|sec| {
+            let goal = sec.target_value?;
+            Some(targets::TargetRow {
+                label: sec.title.clone(),
+                result: sec.share.clone(),
+                target: sec.target.clone()?,
+                met: sec.met,
+                progress: sec.tenths.map(|t| {
+                    let reached = if goal > 0.0 {
+                        f64::from(t) / goal * 10.0
+                    } else {
+                        1000.0
+                    };
+                    // Bounded by the clamp: the cast cannot truncate.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let r = reached.clamp(0.0, 1000.0).round() as u32;
+                    r
+                }),
+            })
+        }));
+        targets::section(rows, &f)
+    });
     let data = ParticipationCtx {
         page,
         sections: vec![speakers, participants],
+        targets,
     };
     ctx.templates.render("participation.html", lang, &data)
 }
@@ -378,6 +337,8 @@ fn section(f: &Fmt, s: SectionSpec) -> Section {
         id: s.id,
         share: f.share(s.counts.women_tenths()),
         met: s.target.and_then(|v| s.counts.meets(v)),
+        target_value: s.target,
+        tenths: s.counts.women_tenths(),
         title: s.title,
         target,
         chart,
@@ -427,6 +388,7 @@ mod tests {
             participants: counts(78, 66, 1, 0),
             speakers_target: Some(40.0),
             participants_target: Some(50.0),
+            goals: Vec::new(),
         };
         assert_eq!(
             fig.to_string(),

@@ -35,6 +35,7 @@ impl Output for Usb {
         files.extend(super::search::files(ctx, &style));
         files.extend(shared_files(ctx));
         files.extend(super::schedule::files(ctx));
+        files.extend(super::materials::files(ctx));
         files.push(text_file("README.txt", &readme(ctx, "en")));
         files.push(text_file("LEEME.txt", &readme(ctx, "es")));
         Ok(files)

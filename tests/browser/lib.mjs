@@ -79,7 +79,7 @@ export function isInline(url) {
 /// Starts Chromium with a fresh profile and the given locale. Every request
 /// outside `dir` is aborted and recorded in `problems`, as is every console
 /// error, page error and failed request, tagged with the page it came from.
-export async function launch(dir, { locale = 'en-US' } = {}) {
+export async function launch(dir, { locale = 'en-US', timezoneId = undefined } = {}) {
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
   try {
     statSync(executablePath);
@@ -92,6 +92,7 @@ export async function launch(dir, { locale = 'en-US' } = {}) {
     executablePath,
     headless: true,
     locale,
+    timezoneId,
     args: CHROMIUM_FLAGS,
     serviceWorkers: 'block',
   });

@@ -131,3 +131,140 @@ fn foro_build_prints_the_participation_summary() {
         run.stdout
     );
 }
+
+/// three-days with expected totals: 21 participants (Peru 15, Chile 6) and
+/// 5 speakers against targets some met, some not.
+const TARGETS: &str = r#"targets:
+  women_speakers_percent: 40
+  women_participants_percent: 50
+  participants: 20
+  speakers: 6
+  groups:
+    - name: {en: "Eligible economies", es: "Economías elegibles"}
+      members: ["Chile", "Mexico"]
+      participants: 10
+      economies: 2
+    - name: {en: "Host economy", es: "Economía anfitriona"}
+      members: ["Peru"]
+      participants: 15
+participants:
+  - economy: "Peru"
+    women: 7
+    men: 5
+    other: 1
+    undisclosed: 2
+  - economy: "Chile"
+    women: 3
+    men: 3
+"#;
+
+#[test]
+fn expected_totals_are_shown_met_and_below_in_both_languages_and_printed() {
+    let project = crate::support::Project::from_fixture("schedule/three-days");
+    project.write("participation.yaml", TARGETS);
+    let run = project.build();
+    run.assert_code(0);
+    assert!(
+        run.stdout.lines().any(|l| l
+            == "targets: participants 21 of 20 (met), speakers 5 of 6 (below), \
+                Eligible economies: participants 6 of 10 (below), \
+                Eligible economies: economies 1 of 2 (below), \
+                Host economy: participants 15 of 15 (met)"),
+        "{}",
+        run.stdout
+    );
+    let site = project.site();
+    for (lang, rows) in [
+        (
+            "en",
+            [
+                ("Participants", "21", "20", "Target met"),
+                ("Speakers", "5", "6", "Below target"),
+                (
+                    "Eligible economies: participants",
+                    "6",
+                    "10",
+                    "Below target",
+                ),
+                (
+                    "Eligible economies: economies represented",
+                    "1",
+                    "2",
+                    "Below target",
+                ),
+                ("Host economy: participants", "15", "15", "Target met"),
+                ("Women among speakers", "40.0%", "40%", "Target met"),
+                ("Women among participants", "47.6%", "50%", "Below target"),
+            ],
+        ),
+        (
+            "es",
+            [
+                ("Participantes", "21", "20", "Meta alcanzada"),
+                ("Expositores", "5", "6", "Por debajo de la meta"),
+                (
+                    "Economías elegibles: participantes",
+                    "6",
+                    "10",
+                    "Por debajo de la meta",
+                ),
+                (
+                    "Economías elegibles: economías representadas",
+                    "1",
+                    "2",
+                    "Por debajo de la meta",
+                ),
+                (
+                    "Economía anfitriona: participantes",
+                    "15",
+                    "15",
+                    "Meta alcanzada",
+                ),
+                (
+                    "Mujeres entre los expositores",
+                    "40,0 %",
+                    "40 %",
+                    "Meta alcanzada",
+                ),
+                (
+                    "Mujeres entre los participantes",
+                    "47,6 %",
+                    "50 %",
+                    "Por debajo de la meta",
+                ),
+            ],
+        ),
+    ] {
+        let page = site.page(&format!("{lang}/participation/index.html"));
+        let got: Vec<Vec<String>> = page
+            .select(".targets-table tbody tr")
+            .into_iter()
+            .map(|tr| {
+                tr.children()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .map(crate::support::text_of)
+                    .collect()
+            })
+            .collect();
+        let want: Vec<Vec<String>> = rows
+            .iter()
+            .map(|(a, b, c, d)| vec![a.to_string(), b.to_string(), c.to_string(), d.to_string()])
+            .collect();
+        assert_eq!(got, want, "{lang}");
+        // The chart: one bar per row, the target line at 100 %, a title.
+        let html = site.read(&format!("{lang}/participation/index.html"));
+        let start = html
+            .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bar-chart\" viewBox")
+            .and_then(|_| html.find("id=\"targets-chart-title\""))
+            .expect("the targets chart");
+        let svg_start = html[..start].rfind("<svg").unwrap();
+        let svg_end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        let doc = roxmltree::Document::parse(&html[svg_start..svg_end]).unwrap();
+        let bars = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+        assert_eq!(bars, 7, "{lang}");
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("stroke-dasharray").is_some())
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::home::day_id;
+use super::home::{day_id, now_next_json};
 use super::{PageScope, SessionCtx};
 use crate::diagnostics::Diagnostic;
 use crate::model::Session;
@@ -14,6 +14,9 @@ struct AgendaCtx {
     timezone_note: String,
     days: Vec<DayCtx>,
     livestream_url: Option<String>,
+    /// The sessions' UTC start and end, for foro.js to mark the session
+    /// running now and the next one.
+    schedule_json: String,
 }
 
 #[derive(Serialize)]
@@ -86,6 +89,11 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
             .fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
         days,
         livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
+        schedule_json: now_next_json(
+            ctx,
+            lang,
+            &scope.link(&crate::urls::Target::Agenda(lang.to_string())),
+        ),
         page,
     };
     ctx.templates.render("agenda.html", lang, &agenda)

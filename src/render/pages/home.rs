@@ -21,6 +21,8 @@ struct HomeCtx {
     project_number: Option<String>,
     /// JSON for the "now / next" box, read by foro.js.
     schedule_json: String,
+    /// The participants' surveys, shown during and after the forum.
+    surveys: Vec<super::surveys::SurveyLink>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +95,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
             .collect(),
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),
         schedule_json: now_next_json(ctx, lang, &link(&agenda)),
+        surveys: super::surveys::links(s),
         page,
     };
     ctx.templates.render("home.html", lang, &home)
@@ -102,8 +105,9 @@ pub fn day_id(d: jiff::civil::Date) -> String {
     format!("day-{d}")
 }
 
-/// Sessions with their UTC start and end, for the "now / next" box.
-fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
+/// Sessions (breaks left out) with their UTC start and end, for the
+/// "now / next" box of the home page and the marks of the agenda (foro.js).
+pub(super) fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
     let f = ctx.forum;
     let Ok(tz) = jiff::tz::TimeZone::get(&f.config.timezone) else {
         return "[]".into();
@@ -118,6 +122,7 @@ fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
         .filter(|(_, s)| s.kind != crate::model::SessionKind::Break)
         .map(|(d, s)| {
             serde_json::json!({
+                "id": s.id,
                 "start": ms(d.date, s.start),
                 "end": ms(d.date, s.end),
                 "time": format!("{}–{}", I18n::time(s.start), I18n::time(s.end)),

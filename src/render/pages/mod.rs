@@ -14,6 +14,7 @@ pub mod error;
 pub mod home;
 pub mod presentations;
 pub mod speakers;
+pub mod surveys;
 
 use serde::Serialize;
 
@@ -22,7 +23,7 @@ use super::context::PageCtx;
 use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
 use crate::i18n::I18n;
-use crate::model::{Localized, Presentation, Session, Speaker};
+use crate::model::{Localized, Presentation, Recording, Session, Speaker};
 use crate::urls::{self, LinkStyle, Target};
 
 /// What a page builder renders from: one page of one output.
@@ -129,6 +130,60 @@ impl<'a> PageScope<'a> {
                 .collect(),
             description: self.description(&s.id),
             stream: s.stream && f.config.livestream.is_some(),
+            recording: s.recording.as_ref().map(|r| self.recording(r)),
+        }
+    }
+
+    /// Where a `<track>` loads captions from: the file, or in the USB
+    /// bundle the captions themselves as a `data:` URI (browsers treat
+    /// every `file://` URL as an origin of its own and load no caption
+    /// track from another file; the file is in the bundle all the same).
+    fn captions_src(&self, path: &str) -> String {
+        use base64::Engine as _;
+        let inline = self.ctx.forum.asset(path).and_then(|a| a.inline.as_deref());
+        match (self.style, inline) {
+            (LinkStyle::File, Some(bytes)) => format!(
+                "data:text/vtt;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ),
+            _ => self.file(path),
+        }
+    }
+
+    /// A recording: a video of the forum with its captions (the page's
+    /// language on by default), or a link to one elsewhere.
+    pub fn recording(&self, r: &Recording) -> RecordingCtx {
+        match r {
+            Recording::Url(url) => RecordingCtx {
+                video: None,
+                url: Some(url.clone()),
+            },
+            Recording::File {
+                file,
+                captions,
+                poster,
+            } => RecordingCtx {
+                video: Some(VideoCtx {
+                    src: self.file(file),
+                    mime: Recording::video_mime(file).unwrap_or("video/mp4"),
+                    detail: format!(
+                        "{}, {}",
+                        file_type(file),
+                        asset_size(self.ctx.forum, file, self.ctx.i18n, self.lang)
+                    ),
+                    poster: poster.as_deref().map(|p| self.file(p)),
+                    tracks: captions
+                        .iter()
+                        .map(|c| TrackCtx {
+                            src: self.captions_src(&c.file),
+                            srclang: c.lang.clone(),
+                            label: capitalized(&self.ctx.i18n.language_name(self.lang, &c.lang)),
+                            default: c.lang == self.lang,
+                        })
+                        .collect(),
+                }),
+                url: None,
+            },
         }
     }
 
@@ -199,6 +254,14 @@ impl<'a> PageScope<'a> {
     }
 }
 
+/// `español` → `Español`, for a menu entry.
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub href: String,
@@ -220,6 +283,37 @@ pub struct SessionCtx {
     pub materials: Vec<Material>,
     pub description: Option<String>,
     pub stream: bool,
+    pub recording: Option<RecordingCtx>,
+}
+
+/// A recording as a page shows it: a video to play, or a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordingCtx {
+    pub video: Option<VideoCtx>,
+    /// An external video, linked (nothing loads until the reader clicks).
+    pub url: Option<String>,
+}
+
+/// A video file of the forum, for a `<video>` element.
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoCtx {
+    pub src: String,
+    pub mime: &'static str,
+    /// Type and size, as the materials show them (`WEBM, 76 KB`).
+    pub detail: String,
+    pub poster: Option<String>,
+    pub tracks: Vec<TrackCtx>,
+}
+
+/// A captions file, for a `<track kind="captions">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackCtx {
+    pub src: String,
+    pub srclang: String,
+    /// The language's name in the page's language.
+    pub label: String,
+    /// The page's language: shown unless the reader turns it off.
+    pub default: bool,
 }
 
 /// A speaker as the speakers page, a speaker's page and the handout show

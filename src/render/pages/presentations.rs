@@ -2,16 +2,26 @@
 
 use serde::Serialize;
 
-use super::{Link, Material, PageScope};
+use super::{Link, Material, PageScope, RecordingCtx};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::PageCtx;
-use crate::render::format::{asset_size, file_type};
+use crate::render::format::{asset_size, file_type, human_size};
+use crate::render::materials;
 use crate::urls::Target;
 
 #[derive(Serialize)]
 struct PresentationsCtx {
     page: PageCtx,
     items: Vec<PresentationCtx>,
+    /// All the files in one zip archive, when there are files.
+    materials: Option<MaterialsCtx>,
+}
+
+#[derive(Serialize)]
+struct MaterialsCtx {
+    href: String,
+    /// `1.2 MB`, as the language writes it.
+    size: String,
 }
 
 #[derive(Serialize)]
@@ -26,6 +36,7 @@ struct PresentationCtx {
     summary: Option<String>,
     slides_url: Option<String>,
     video_url: Option<String>,
+    recording: Option<RecordingCtx>,
 }
 
 pub fn presentations(s: &PageScope) -> Result<String, Diagnostic> {
@@ -53,11 +64,19 @@ pub fn presentations(s: &PageScope) -> Result<String, Diagnostic> {
             summary: s.summary(&p.id),
             slides_url: p.slides_url.clone(),
             video_url: p.video_url.clone(),
+            recording: p.recording.as_ref().map(|r| s.recording(r)),
         })
         .collect();
     ctx.templates.render(
         "presentations.html",
         lang,
-        &PresentationsCtx { page, items },
+        &PresentationsCtx {
+            page,
+            items,
+            materials: materials::size(ctx, lang).map(|bytes| MaterialsCtx {
+                href: s.file(&materials::path(lang)),
+                size: human_size(bytes, ctx.i18n, lang),
+            }),
+        },
     )
 }

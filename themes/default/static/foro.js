@@ -48,23 +48,45 @@
     });
   }
 
+  // The sessions running at `now` and the next ones to start (all those
+  // that start at the soonest time: parallel rooms), from their start and
+  // end as milliseconds since the epoch, made by the build in the forum's
+  // time zone (so the answer does not depend on the reader's). Nothing
+  // outside the forum: from 12 hours before its first session to the end
+  // of its last. Used by the home page's box and by the agenda.
+  var nowNext = function (sessions, now) {
+    var none = { current: [], next: [] };
+    if (!sessions.length) { return none; }
+    var first = Infinity;
+    var last = -Infinity;
+    sessions.forEach(function (s) { first = Math.min(first, s.start); last = Math.max(last, s.end); });
+    if (now < first - 12 * 3600e3 || now > last) { return none; }
+    var current = sessions.filter(function (s) { return s.start <= now && now < s.end; });
+    var upcoming = sessions.filter(function (s) { return s.start > now; });
+    var soonest = Infinity;
+    upcoming.forEach(function (s) { soonest = Math.min(soonest, s.start); });
+    return { current: current, next: upcoming.filter(function (s) { return s.start === soonest; }) };
+  };
+  var scheduleOf = function (el) {
+    var data = el.querySelector(".schedule-data");
+    try { return JSON.parse(data ? data.textContent : "[]"); } catch (e) { return []; }
+  };
+  // Calls `refresh` now and every minute while there are sessions.
+  var everyMinute = function (sessions, refresh) {
+    refresh();
+    if (sessions.length) { window.setInterval(refresh, 60000); }
+  };
+
   // "Now / next" on the home page during the forum, refreshed every minute.
   var box = document.getElementById("now-next");
   if (box) {
-    var data = box.querySelector(".schedule-data");
     var nnList = box.querySelector(".now-next-list") || box;
-    var sessions = [];
-    try { sessions = JSON.parse(data ? data.textContent : "[]"); } catch (e) { sessions = []; }
+    var sessions = scheduleOf(box);
     var shown = "";
-    var refresh = function () {
-      var now = Date.now();
-      var current = sessions.filter(function (s) { return s.start <= now && now < s.end; });
-      var upcoming = sessions.filter(function (s) { return s.start > now; });
-      var first = sessions.length ? sessions[0].start : 0;
-      var last = sessions.length ? sessions[sessions.length - 1].end : 0;
-      var during = sessions.length && now >= first - 12 * 3600e3 && now <= last && (current.length || upcoming.length);
-      var items = during ? current.map(function (s) { return ["now", s]; }) : [];
-      if (during && upcoming.length) { items.push(["next", upcoming[0]]); }
+    everyMinute(sessions, function () {
+      var nn = nowNext(sessions, Date.now());
+      var items = nn.current.map(function (s) { return ["now", s]; })
+        .concat(nn.next.map(function (s) { return ["next", s]; }));
       var key = JSON.stringify(items.map(function (it) { return it[0] + it[1].href; }));
       if (key === shown) { return; }
       shown = key;
@@ -87,10 +109,44 @@
         nnList.appendChild(li);
       });
       box.hidden = !items.length;
-    };
-    refresh();
-    if (sessions.length) { window.setInterval(refresh, 60000); }
+    });
   }
+
+  // The agenda marks the session running now and the next one: a badge
+  // with a word (not only a colour) and aria-current="time" on the one
+  // running, refreshed every minute.
+  var agendaNow = document.getElementById("agenda-now");
+  if (agendaNow) {
+    var agendaSessions = scheduleOf(agendaNow);
+    everyMinute(agendaSessions, function () {
+      document.querySelectorAll(".session.is-now, .session.is-next").forEach(function (el) {
+        el.classList.remove("is-now", "is-next");
+        el.removeAttribute("aria-current");
+        var old = el.querySelector(".now-badge");
+        if (old) { old.parentNode.removeChild(old); }
+      });
+      var nn = nowNext(agendaSessions, Date.now());
+      [["now", nn.current], ["next", nn.next]].forEach(function (group) {
+        group[1].forEach(function (s) {
+          var el = document.getElementById(s.id);
+          if (!el) { return; }
+          el.classList.add("is-" + group[0]);
+          if (group[0] === "now") { el.setAttribute("aria-current", "time"); }
+          var badge = document.createElement("span");
+          badge.className = "now-badge now-badge-" + group[0];
+          badge.textContent = agendaNow.getAttribute("data-" + group[0]);
+          var meta = el.querySelector(".session-meta") || el;
+          meta.insertBefore(badge, meta.firstChild);
+        });
+      });
+    });
+  }
+
+  // What shows from a moment on (the surveys, from the forum's first or
+  // last day): hidden before it. Without this script it always shows.
+  document.querySelectorAll("[data-show-from]").forEach(function (el) {
+    el.hidden = Date.now() < Number(el.getAttribute("data-show-from"));
+  });
 
   // Search, from the index loaded as a script (works from file:// too).
   var form = document.querySelector("[data-search]");
