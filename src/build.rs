@@ -142,7 +142,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
             return Err(fail(diags, sources));
         }
     };
-    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages);
+    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages, &forum.config.variants);
     diags.extend(i18n_diags);
     let i18n = Arc::new(i18n);
     let templates = match Templates::new(&theme, &i18n, &forum.config.languages) {

@@ -28,14 +28,19 @@ pub struct I18n {
     strings: HashMap<String, HashMap<String, Entry>>,
     /// The forum's languages, default first.
     order: Vec<String>,
+    /// Language → the variant the forum writes (`es` → `es-PE`), whose
+    /// strings (`i18n/es-PE.yaml`, only what differs) come first.
+    variants: HashMap<String, String>,
 }
-
-const LAST_RESORT: &str = "en";
 
 impl I18n {
     /// Reads the theme's strings for `languages`; a key or a language
     /// missing is a warning naming it.
-    pub fn load(theme: &Theme, languages: &[String]) -> (I18n, Vec<Diagnostic>) {
+    pub fn load(
+        theme: &Theme,
+        languages: &[String],
+        variants: &BTreeMap<String, String>,
+    ) -> (I18n, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut strings = HashMap::new();
         for (lang, file) in &theme.i18n {
@@ -71,19 +76,30 @@ impl I18n {
                 }
             }
         }
+        for (lang, variant) in variants {
+            if !strings.contains_key(variant) {
+                diags.push(
+                    Diagnostic::warning("forum.yaml", None, format!("the theme has no strings for the variant `{variant}` of `{lang}`; `{lang}` is written as usual"))
+                        .hint(format!("add i18n/{variant}.yaml to the forum's theme with the strings that differ, or remove the variant")),
+                );
+            }
+        }
         (
             I18n {
                 strings,
                 order: languages.to_vec(),
+                variants: variants
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             },
             diags,
         )
     }
 
     fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
-        std::iter::once(lang)
-            .chain(self.order.iter().map(String::as_str))
-            .chain(std::iter::once(LAST_RESORT))
+        let variant = self.variants.get(lang).map(String::as_str);
+        crate::model::fallback_chain(lang, variant, &self.order)
             .find_map(|l| self.strings.get(l).and_then(|m| m.get(key)))
     }
 
@@ -371,7 +387,7 @@ mod tests {
     fn i18n(langs: &[&str]) -> I18n {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
         let langs: Vec<String> = langs.iter().map(|s| (*s).to_string()).collect();
-        I18n::load(&theme, &langs).0
+        I18n::load(&theme, &langs, &BTreeMap::new()).0
     }
 
     #[test]
@@ -389,7 +405,11 @@ mod tests {
     #[test]
     fn a_language_without_strings_is_a_warning_and_falls_back() {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
-        let (i, diags) = I18n::load(&theme, &["pt".to_string(), "es".to_string()]);
+        let (i, diags) = I18n::load(
+            &theme,
+            &["pt".to_string(), "es".to_string()],
+            &BTreeMap::new(),
+        );
         assert!(diags.iter().any(|d| d.message.contains("`pt`")));
         assert_eq!(i.t("pt", "agenda"), i.t("es", "agenda"));
         assert!(!i.t("pt", "agenda").is_empty());

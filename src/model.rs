@@ -6,6 +6,7 @@
 
 mod agenda;
 mod documents;
+pub mod economies;
 mod localized;
 mod people;
 
@@ -16,7 +17,7 @@ use serde::Deserialize;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
 pub use documents::{DocKind, DocVersion, Document};
-pub use localized::{Localized, Resolved};
+pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 
 #[derive(Debug, Clone)]
@@ -170,15 +171,25 @@ pub struct Config {
     pub contact: Option<Contact>,
     pub theme: Option<String>,
     pub markdown: MarkdownOptions,
+    /// Language → the variant the forum writes (`es` → `es-PE`).
+    pub variants: BTreeMap<String, String>,
+    /// How people name the time zone's place ("Lima"); by default the
+    /// city of the IANA name.
+    pub timezone_city: Option<Localized>,
+    /// `economies:` — names the forum adds or overrides, by code or name.
+    pub economies: BTreeMap<String, Localized>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Venue {
     pub name: Localized,
-    pub address: String,
-    pub city: String,
-    pub country: String,
+    pub address: Localized,
+    pub city: Localized,
+    /// The economy's or country's name in each language.
+    pub country: Localized,
     pub map_url: Option<String>,
+    /// Latitude and longitude, for calendars.
+    pub geo: Option<(f64, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -234,7 +245,12 @@ pub struct Participation {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EconomyCount {
+    /// As written in participation.yaml.
     pub economy: String,
+    /// The economy's names in each language (from the table of economies
+    /// or forum.yaml), filled in after loading.
+    #[serde(skip)]
+    pub name: Option<Localized>,
     #[serde(default)]
     pub women: u32,
     #[serde(default)]

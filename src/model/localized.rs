@@ -1,5 +1,6 @@
-//! Model stage: `Localized<T>`, a text given once or per language, and the
-//! one fallback policy (the forum's default language, never English).
+//! Model stage: `Localized`, a text given once or per language, and the
+//! one fallback order every localized value follows ([`fallback_chain`]):
+//! UI strings, texts of the content files, biographies and documents.
 
 use serde::Deserialize;
 
@@ -21,9 +22,28 @@ pub struct Resolved<'a> {
     pub fallback: bool,
 }
 
+/// English, which the built-in theme always has: the last language tried.
+pub const LAST_RESORT: &str = "en";
+
+/// The one fallback order: the language asked for, then the forum's
+/// languages (`order`, default first), then English. A language variant
+/// (`es-PE`) comes before its language (`es`) when `variant` names one.
+pub fn fallback_chain<'a>(
+    lang: &'a str,
+    variant: Option<&'a str>,
+    order: &'a [String],
+) -> impl Iterator<Item = &'a str> + 'a {
+    variant
+        .into_iter()
+        .chain(std::iter::once(lang))
+        .chain(order.iter().map(String::as_str))
+        .chain(std::iter::once(LAST_RESORT))
+}
+
 impl Localized {
-    /// The text for `lang`, falling back to the languages in `order` (the
-    /// forum's languages, default first).
+    /// The text for `lang`, falling back along [`fallback_chain`] (`order`
+    /// is the forum's languages, default first), then to the first
+    /// language written.
     pub fn get<'a>(&'a self, lang: &'a str, order: &'a [String]) -> Resolved<'a> {
         match self {
             Localized::One(text) => Resolved {
@@ -40,9 +60,8 @@ impl Localized {
                         fallback: false,
                     };
                 }
-                order
-                    .iter()
-                    .find_map(|l| find(l).map(|text| (l.as_str(), text)))
+                fallback_chain(lang, None, order)
+                    .find_map(|l| find(l).map(|text| (l, text)))
                     .or_else(|| map.first().map(|(l, t)| (l.as_str(), t.as_str())))
                     .map_or(
                         Resolved {

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::pages::PageScope;
 use super::{Context, Txt};
-use crate::urls::{self, LinkStyle, Target};
+use crate::urls::{self, Target};
 
 /// What every page template receives as `page`.
 #[derive(Debug, Serialize)]
@@ -67,8 +68,8 @@ pub struct Footer {
     pub contact_email: Option<String>,
     pub contact_url: Option<String>,
     pub venue: Txt,
-    pub city: String,
-    pub country: String,
+    pub city: Txt,
+    pub country: Txt,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,25 +165,24 @@ fn within(target: &Target, entry: &Target) -> bool {
 impl PageCtx {
     /// The shared context of the page `target` (with a language) titled `title`.
     pub fn new(
-        ctx: &Context,
-        target: &Target,
-        style: &LinkStyle,
+        scope: &PageScope,
         title: &str,
         description: Option<&str>,
         fallback: Option<&str>,
     ) -> PageCtx {
+        let (ctx, target, style) = (scope.ctx, scope.target, scope.style);
         let f = ctx.forum;
         let order = &f.config.languages;
-        let lang = target.lang().unwrap_or(&order[0]).to_string();
+        let lang = scope.lang.to_string();
         let from = target.path();
         let link = |to: &str| urls::link(&from, to, style);
-        let site_title = Txt::new(&f.config.title, &lang, order);
+        let site_title = scope.txt(&f.config.title);
         let short_title = f
             .config
             .short_title
             .as_ref()
-            .map_or_else(|| site_title.clone(), |s| Txt::new(s, &lang, order));
-        let tagline = Txt::opt(f.config.tagline.as_ref(), &lang, order);
+            .map_or_else(|| site_title.clone(), |s| scope.txt(s));
+        let tagline = scope.opt(f.config.tagline.as_ref());
         let head_title = if matches!(target, Target::Home(_)) {
             site_title.text.clone()
         } else {
@@ -239,25 +239,22 @@ impl PageCtx {
                 .organizers
                 .iter()
                 .map(|o| OrgCtx {
-                    name: Txt::new(&o.name, &lang, order),
+                    name: scope.txt(&o.name),
                     url: o.url.clone(),
                     logo: o.logo.as_deref().map(link),
                 })
                 .collect(),
             project_number: c.project.as_ref().and_then(|p| p.number.clone()),
-            fund: c
-                .project
-                .as_ref()
-                .and_then(|p| Txt::opt(p.fund.as_ref(), &lang, order)),
+            fund: c.project.as_ref().and_then(|p| scope.opt(p.fund.as_ref())),
             sponsor: c
                 .project
                 .as_ref()
-                .and_then(|p| Txt::opt(p.sponsor.as_ref(), &lang, order)),
+                .and_then(|p| scope.opt(p.sponsor.as_ref())),
             contact_email: c.contact.as_ref().and_then(|x| x.email.clone()),
             contact_url: c.contact.as_ref().and_then(|x| x.url.clone()),
-            venue: Txt::new(&c.venue.name, &lang, order),
-            city: c.venue.city.clone(),
-            country: c.venue.country.clone(),
+            venue: scope.txt(&c.venue.name),
+            city: scope.txt(&c.venue.city),
+            country: scope.txt(&c.venue.country),
         };
         let fallback_note = fallback.map(|shown| {
             crate::html::escape(&ctx.i18n.fill(

@@ -59,8 +59,8 @@ fn readme(ctx: &Context, lang: &str) -> String {
     let venue = format!(
         "{}, {}, {}",
         c.venue.name.get(lang, order).text,
-        c.venue.city,
-        c.venue.country
+        c.venue.city.get(lang, order).text,
+        c.venue.country.get(lang, order).text
     );
     let langs: Vec<String> = order.iter().map(|l| format!("{l}/")).collect();
     let handouts: Vec<String> = order

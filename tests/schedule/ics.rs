@@ -232,7 +232,12 @@ fn events_carry_text_location_url_and_breaks_are_transparent() {
     assert!(raw.contains(".\\n\\nSpeakers: Ana Quispe\\n\\nLive stream: "));
     let opening = event("opening");
     assert!(prop(opening, "DESCRIPTION").is_some_and(|d| d.contains("Speakers: Ana Quispe")));
-    assert!(unfolded.contains("\r\nLOCATION:Main hall\\, Convention Centre\\, Lima\r\n"));
+    // Room, venue and the full address, for phones' map apps.
+    let location = prop(opening, "LOCATION").unwrap();
+    assert_eq!(
+        location,
+        "Main hall, Convention Centre, Av. Arequipa 100, Lima, Peru"
+    );
     assert_eq!(
         prop(opening, "URL"),
         Some("https://eventos.example.gob.pe/salas-2018/en/agenda/#opening")

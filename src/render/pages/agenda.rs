@@ -88,5 +88,5 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
         livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
         page,
     };
-    ctx.templates.render("agenda.html", lang, &agenda)
+    scope.render("agenda.html", &agenda)
 }

@@ -26,7 +26,6 @@ pub struct Choice {
 pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
     let ctx = s.ctx;
     let f = ctx.forum;
-    let default = s.lang;
     let mut page = s.page("", None, None);
     page.canonical.clone_from(&f.config.base_url);
     page.body_class = "chooser".into();
@@ -42,6 +41,5 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
             prompt: ctx.i18n.t(l, "choose_language").to_string(),
         })
         .collect();
-    ctx.templates
-        .render("chooser.html", default, &ChooserCtx { page, choices })
+    s.render("chooser.html", &ChooserCtx { page, choices })
 }

@@ -49,7 +49,7 @@ pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diag
         text_lang: shown,
         page,
     };
-    ctx.templates.render("document.html", lang, &d)
+    s.render("document.html", &d)
 }
 
 #[derive(Serialize)]
@@ -70,6 +70,5 @@ pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
             label: d.version(lang, &f.config.languages).0.title.clone(),
         })
         .collect();
-    ctx.templates
-        .render("reports.html", lang, &ReportsCtx { page, docs })
+    s.render("reports.html", &ReportsCtx { page, docs })
 }

@@ -18,7 +18,6 @@ struct NotFoundCtx {
 pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
     let ctx = s.ctx;
     let f = ctx.forum;
-    let default = s.lang;
     let title = s.t("not_found_title");
     let mut page = s.page(title, None, None);
     page.body_class = "not-found".into();
@@ -40,6 +39,5 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
             ),
         })
         .collect();
-    ctx.templates
-        .render("404.html", default, &NotFoundCtx { page, homes })
+    s.render("404.html", &NotFoundCtx { page, homes })
 }

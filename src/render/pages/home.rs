@@ -26,9 +26,9 @@ struct HomeCtx {
 #[derive(Serialize)]
 struct VenueCtx {
     name: Txt,
-    address: String,
-    city: String,
-    country: String,
+    address: Txt,
+    city: Txt,
+    country: Txt,
     map_url: Option<String>,
 }
 
@@ -57,9 +57,9 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
     let home = HomeCtx {
         venue: VenueCtx {
             name: s.txt(&c.venue.name),
-            address: c.venue.address.clone(),
-            city: c.venue.city.clone(),
-            country: c.venue.country.clone(),
+            address: s.txt(&c.venue.address),
+            city: s.txt(&c.venue.city),
+            country: s.txt(&c.venue.country),
             map_url: c.venue.map_url.clone(),
         },
         livestream: c.livestream.as_ref().map(|l| LivestreamCtx {
@@ -95,7 +95,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
         schedule_json: now_next_json(ctx, lang, &link(&agenda)),
         page,
     };
-    ctx.templates.render("home.html", lang, &home)
+    s.render("home.html", &home)
 }
 
 pub fn day_id(d: jiff::civil::Date) -> String {

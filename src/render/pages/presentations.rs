@@ -48,16 +48,12 @@ pub fn presentations(s: &PageScope) -> Result<String, Diagnostic> {
             speakers: s.people(&p.speakers),
             session: f.session_of(&p.id).map(|(_, sess)| Link {
                 href: s.link_to(&agenda, &sess.id),
-                label: sess.title.get(lang, s.order()).text.to_string(),
+                label: s.text(&sess.title),
             }),
-            summary: s.summary(&p.id),
+            summary: s.summary(p),
             slides_url: p.slides_url.clone(),
             video_url: p.video_url.clone(),
         })
         .collect();
-    ctx.templates.render(
-        "presentations.html",
-        lang,
-        &PresentationsCtx { page, items },
-    )
+    s.render("presentations.html", &PresentationsCtx { page, items })
 }

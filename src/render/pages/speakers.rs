@@ -22,9 +22,7 @@ pub fn speakers(s: &PageScope) -> Result<String, Diagnostic> {
     let mut list: Vec<&Speaker> = s.ctx.forum.speakers.iter().collect();
     list.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
     let speakers = list.into_iter().map(|p| s.card(p)).collect();
-    s.ctx
-        .templates
-        .render("speakers.html", s.lang, &SpeakersCtx { page, speakers })
+    s.render("speakers.html", &SpeakersCtx { page, speakers })
 }
 
 #[derive(Serialize)]
@@ -103,12 +101,12 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
             .iter()
             .map(|l| Link {
                 href: l.url.clone(),
-                label: l.label.clone(),
+                label: scope.text(&l.label),
             })
             .collect(),
         sessions,
         presentations,
         page,
     };
-    ctx.templates.render("speaker.html", lang, &data)
+    scope.render("speaker.html", &data)
 }
