@@ -204,6 +204,17 @@ impl I18n {
         )
     }
 
+    /// How people name the forum's time zone: "Lima time (UTC−5)" / "hora
+    /// de Lima (UTC−5)", with the offsets in force on the forum's days
+    /// (both when daylight saving time starts or ends during the forum).
+    pub fn zone(&self, lang: &str, city: &str, tz: &str, start: Date, end: Date) -> String {
+        self.fill(
+            lang,
+            "timezone_label",
+            &[("city", city), ("offset", &utc_offsets(tz, start, end))],
+        )
+    }
+
     /// The label of a session kind ("Panel", "Receso").
     pub fn kind_label(&self, lang: &str, kind: crate::model::SessionKind) -> String {
         self.t(lang, &format!("kind_{}", kind.name())).to_string()
@@ -225,6 +236,48 @@ impl I18n {
         self.get(lang, "autonym")
             .map_or_else(|| lang.to_string(), str::to_string)
     }
+}
+
+/// The place an IANA zone is named after: `America/Argentina/Buenos_Aires`
+/// → "Buenos Aires".
+pub fn zone_city(tz: &str) -> String {
+    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
+}
+
+/// "UTC−5", "UTC+5:30", "UTC−4/−3" (each offset in force at noon on the
+/// forum's days, in order, once each).
+fn utc_offsets(tz: &str, start: Date, end: Date) -> String {
+    let Ok(zone) = jiff::tz::TimeZone::get(tz) else {
+        return String::from("UTC");
+    };
+    let mut offsets: Vec<i32> = Vec::new();
+    let mut day = start;
+    while day <= end {
+        if let Ok(z) = day.at(12, 0, 0, 0).to_zoned(zone.clone()) {
+            let secs = z.offset().seconds();
+            if !offsets.contains(&secs) {
+                offsets.push(secs);
+            }
+        }
+        match day.tomorrow() {
+            Ok(d) => day = d,
+            Err(_) => break,
+        }
+    }
+    let one = |secs: i32| {
+        if secs == 0 {
+            return String::new();
+        }
+        let sign = if secs < 0 { '\u{2212}' } else { '+' };
+        let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+        if m == 0 {
+            format!("{sign}{h}")
+        } else {
+            format!("{sign}{h}:{m:02}")
+        }
+    };
+    let parts: Vec<String> = offsets.into_iter().map(one).collect();
+    format!("UTC{}", parts.join("/"))
 }
 
 /// One item that is shown in another language than the page's.
@@ -400,6 +453,31 @@ mod tests {
         assert_eq!(i.date_range("en", d, e), "21–22 September 2017");
         assert_eq!(i.date_range("es", d, e), "21 y 22 de septiembre de 2017");
         assert_eq!(I18n::time(Time::new(9, 5, 0, 0).unwrap()), "09:05");
+    }
+
+    #[test]
+    fn the_time_zone_is_named_by_its_city_and_offset_for_the_forum_dates() {
+        let i = i18n(&["en", "es"]);
+        let d = |m, day| Date::new(2017, m, day).unwrap();
+        assert_eq!(
+            i.zone("en", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            "Lima time (UTC\u{2212}5)"
+        );
+        assert_eq!(
+            i.zone("es", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            "hora de Lima (UTC\u{2212}5)"
+        );
+        // Sydney moves to summer time on 1 October 2017: a forum across
+        // the change shows both offsets.
+        assert_eq!(
+            i.zone("en", "Sydney", "Australia/Sydney", d(9, 30), d(10, 2)),
+            "Sydney time (UTC+10/+11)"
+        );
+        assert_eq!(
+            i.zone("en", "Delhi", "Asia/Kolkata", d(9, 21), d(9, 21)),
+            "Delhi time (UTC+5:30)"
+        );
+        assert_eq!(zone_city("America/Argentina/Buenos_Aires"), "Buenos Aires");
     }
 
     #[test]

@@ -275,9 +275,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         speakers,
         presentations,
         documents,
-        timezone_note: ctx
-            .i18n
-            .fill(lang, "agenda_intro", &[("timezone", &c.timezone)]),
+        timezone_note: scope.timezone_note(),
     };
     scope.render("handout.html", &data)
 }

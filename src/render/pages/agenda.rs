@@ -81,9 +81,7 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
         d.slots = slots(&d.sessions);
     }
     let agenda = AgendaCtx {
-        timezone_note: ctx
-            .i18n
-            .fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
+        timezone_note: scope.timezone_note(),
         days,
         livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
         page,

@@ -122,6 +122,22 @@ impl<'a> PageScope<'a> {
         self.ctx.i18n.t(self.lang, key)
     }
 
+    /// "All times are Lima time (UTC−5)." in the page's language.
+    pub fn timezone_note(&self) -> String {
+        let c = &self.ctx.forum.config;
+        let city = c
+            .timezone_city
+            .as_ref()
+            .map_or_else(|| crate::i18n::zone_city(&c.timezone), |l| self.text(l));
+        let zone = self
+            .ctx
+            .i18n
+            .zone(self.lang, &city, &c.timezone, c.start, c.end);
+        self.ctx
+            .i18n
+            .fill(self.lang, "agenda_intro", &[("timezone", &zone)])
+    }
+
     /// The link from this page to another page.
     pub fn link(&self, to: &Target) -> String {
         urls::link(&self.from(), &to.path(), self.style)
