@@ -61,10 +61,8 @@ fn a_new_forum_can_have_spanish_as_its_default_language() {
     project.build().assert_code(0);
     let chooser =
         std::fs::read_to_string(project.site().root.join("es/agenda/index.html")).unwrap();
-    assert!(
-        chooser
-            .contains("hreflang=\"x-default\" href=\"https://www.example.org/forum/es/agenda/\"")
-    );
+    assert!(chooser.contains("hreflang=\"es\" href=\"https://www.example.org/forum/es/agenda/\""));
+    assert!(chooser.contains("hreflang=\"x-default\" href=\"https://www.example.org/forum/\""));
     assert!(project.dir().join("speakers/ana-ejemplo.en.md").is_file());
 }
 

@@ -19,7 +19,6 @@ fn url(base: &str, path: &str) -> String {
 /// Checks `<html lang>`, canonical, alternates, x-default and Open Graph
 /// of every language page of `site`.
 fn check_heads(site: &Site, base: &str, langs: &[&str]) {
-    let default = langs[0];
     for lang in langs {
         for path in site.lang_pages(lang) {
             let page = site.page(&path);
@@ -41,11 +40,7 @@ fn check_heads(site: &Site, base: &str, langs: &[&str]) {
                 // See the_handout_has_x_default_and_open_graph.
                 continue;
             }
-            check_x_default_and_open_graph(
-                &page,
-                &url(base, &format!("{default}/{rest}")),
-                &url(base, &path),
-            );
+            check_x_default_and_open_graph(&page, base, &url(base, &path));
             assert_eq!(
                 page.select("link[rel=alternate]").len(),
                 langs.len() + 1,
@@ -120,11 +115,7 @@ fn the_handout_has_x_default_and_open_graph() {
     let (_p, site) = kitchen_sink();
     for lang in LANGS {
         let page = site.page(&format!("{lang}/{HANDOUT}"));
-        check_x_default_and_open_graph(
-            &page,
-            &format!("{BASE_URL}en/handout/"),
-            &format!("{BASE_URL}{lang}/handout/"),
-        );
+        check_x_default_and_open_graph(&page, BASE_URL, &format!("{BASE_URL}{lang}/handout/"));
     }
 }
 
@@ -134,10 +125,20 @@ fn every_page_has_lang_canonical_alternates_and_open_graph() {
     check_heads(&site, BASE_URL, &LANGS);
     let chooser = site.page("index.html");
     assert_eq!(chooser.attr("link[rel=canonical]", "href"), BASE_URL);
+    // x-default is the language chooser, which lists the alternates.
     assert_eq!(
         chooser.attr("link[rel=alternate][hreflang=x-default]", "href"),
-        format!("{BASE_URL}en/")
+        BASE_URL
     );
+    for lang in LANGS {
+        assert_eq!(
+            chooser.attr(&format!("link[rel=alternate][hreflang={lang}]"), "href"),
+            format!("{BASE_URL}{lang}/")
+        );
+    }
+    let not_found = site.page("404.html");
+    assert!(not_found.select("link[rel=canonical]").is_empty());
+    assert!(not_found.select("link[rel=alternate]").is_empty());
 }
 
 #[test]
@@ -373,7 +374,7 @@ fn spanish_default_is_x_default_and_canonical_urls_use_the_base_path() {
     assert_eq!(chooser.attr("link[rel=canonical]", "href"), ES_BASE_URL);
     assert_eq!(
         chooser.attr("link[rel=alternate][hreflang=x-default]", "href"),
-        format!("{ES_BASE_URL}es/")
+        ES_BASE_URL
     );
     let hreflangs = chooser.attrs("main a[hreflang]", "hreflang");
     assert_eq!(hreflangs, ["es", "en"], "the default language comes first");

@@ -182,7 +182,7 @@ fn sitemap(ctx: &Context, targets: &[Target]) -> String {
         let _ = write!(
             out,
             "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
-            esc(&urls::absolute(base, &t.in_lang(&order[0]).path()))
+            esc(base)
         );
     }
     out.push_str("</urlset>\n");

@@ -18,7 +18,7 @@ pub mod speakers;
 use serde::Serialize;
 
 pub use super::context::NavItem;
-use super::context::PageCtx;
+use super::context::{PageCtx, PageView};
 use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
@@ -257,6 +257,24 @@ impl<'a> PageScope<'a> {
             href,
             detail,
         }
+    }
+}
+
+impl PageView for PageScope<'_> {
+    fn context(&self) -> &Context<'_> {
+        self.ctx
+    }
+    fn page_target(&self) -> &Target {
+        self.target
+    }
+    fn link_style(&self) -> &LinkStyle {
+        self.style
+    }
+    fn language(&self) -> &str {
+        self.lang
+    }
+    fn localized(&self, l: &Localized) -> Txt {
+        self.txt(l)
     }
 }
 
