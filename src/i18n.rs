@@ -11,8 +11,12 @@ use std::path::PathBuf;
 use jiff::civil::{Date, Time, Weekday};
 use serde::Deserialize;
 
+mod report;
+
+pub use report::{Fallback, Translation, fallbacks, translation};
+
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Forum, Localized};
+use crate::model::Gender;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +24,9 @@ use crate::theme::Theme;
 enum Entry {
     Text(String),
     List(Vec<String>),
+    /// Forms by number and gender: `one`, `one_female`, `one_male`,
+    /// `other`, `other_female` (see [`I18n::form`]).
+    Forms(BTreeMap<String, String>),
 }
 
 /// The UI strings of every language of a forum.
@@ -108,6 +115,7 @@ impl I18n {
         match self.entry(lang, key)? {
             Entry::Text(t) => Some(t),
             Entry::List(_) => None,
+            Entry::Forms(f) => f.get("one").or_else(|| f.get("other")).map(String::as_str),
         }
     }
 
@@ -215,6 +223,46 @@ impl I18n {
         )
     }
 
+    /// The form of `key` that agrees with the people it labels: by their
+    /// number (`one`, `other`) and, where every one's gender is known and
+    /// the same, by gender (`one_female`, `one_male`, `other_female`,
+    /// `other_male`): "Expositora", "Moderadores", "Speakers". A plain
+    /// string serves every form.
+    pub fn form(&self, lang: &str, key: &str, genders: &[Option<Gender>]) -> String {
+        let Some(Entry::Forms(forms)) = self.entry(lang, key) else {
+            return self.t(lang, key).to_string();
+        };
+        let number = if genders.len() == 1 { "one" } else { "other" };
+        let gender = match genders.first() {
+            Some(Some(g @ (Gender::Female | Gender::Male)))
+                if genders.iter().all(|x| x.as_ref() == Some(g)) =>
+            {
+                Some(if *g == Gender::Female {
+                    "female"
+                } else {
+                    "male"
+                })
+            }
+            _ => None,
+        };
+        gender
+            .and_then(|g| forms.get(&format!("{number}_{g}")))
+            .or_else(|| forms.get(number))
+            .or_else(|| forms.values().next())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A date as a heading or at the start of a line: sentence case
+    /// ("Jueves, 21 de setiembre de 2017").
+    pub fn date_heading(&self, lang: &str, d: Date) -> String {
+        let date = self.date(lang, d);
+        let mut chars = date.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
+
     /// The label of a session kind ("Panel", "Receso").
     pub fn kind_label(&self, lang: &str, kind: crate::model::SessionKind) -> String {
         self.t(lang, &format!("kind_{}", kind.name())).to_string()
@@ -280,158 +328,6 @@ fn utc_offsets(tz: &str, start: Date, end: Date) -> String {
     format!("UTC{}", parts.join("/"))
 }
 
-/// One item that is shown in another language than the page's.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Fallback {
-    /// The page's language.
-    pub lang: String,
-    /// The file the text comes from, relative to the project.
-    pub file: String,
-    /// What falls back: `biography`, `title of session opening`, …
-    pub what: String,
-    /// The language shown instead.
-    pub shown: String,
-}
-
-/// Everything that falls back to another language, per language.
-pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
-    translation(forum).fallbacks
-}
-
-/// The translation report: what falls back, out of how many texts.
-#[derive(Debug, Clone, Default)]
-pub struct Translation {
-    pub fallbacks: Vec<Fallback>,
-    /// Texts a language other than the default one should have.
-    pub items: usize,
-}
-
-impl Translation {
-    /// The share of texts a language has in its own words, in percent.
-    pub fn coverage(&self, lang: &str) -> f64 {
-        if self.items == 0 {
-            return 100.0;
-        }
-        let missing = self.fallbacks.iter().filter(|f| f.lang == lang).count();
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "counts of texts are far below 2^52"
-        )]
-        let share = (self.items - missing.min(self.items)) as f64 * 100.0 / self.items as f64;
-        share
-    }
-}
-
-/// Everything that falls back to another language, and how many texts there are.
-pub fn translation(forum: &Forum) -> Translation {
-    let order = &forum.config.languages;
-    let items = std::cell::Cell::new(0usize);
-    let mut out = Vec::new();
-    for lang in &order[1..] {
-        let mut fields = Vec::new();
-        let mut field = |file: &str, what: String, v: Option<&Localized>| {
-            if let Some(v) = v {
-                if lang == &order[1] {
-                    items.set(items.get() + 1);
-                }
-                let r = v.get(lang, order);
-                if r.fallback {
-                    fields.push(Fallback {
-                        lang: lang.clone(),
-                        file: file.to_string(),
-                        what,
-                        shown: r.lang.to_string(),
-                    });
-                }
-            }
-        };
-        let c = &forum.config;
-        field("forum.yaml", "title".into(), Some(&c.title));
-        field("forum.yaml", "short_title".into(), c.short_title.as_ref());
-        field("forum.yaml", "tagline".into(), c.tagline.as_ref());
-        field("forum.yaml", "venue name".into(), Some(&c.venue.name));
-        for day in &forum.agenda.days {
-            field(
-                "agenda.yaml",
-                format!("title of day {}", day.date),
-                day.title.as_ref(),
-            );
-            for s in &day.sessions {
-                field(
-                    "agenda.yaml",
-                    format!("title of session `{}`", s.id),
-                    Some(&s.title),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("room of session `{}`", s.id),
-                    s.room.as_ref(),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("description of session `{}`", s.id),
-                    s.description.as_ref(),
-                );
-            }
-        }
-        for p in &forum.presentations {
-            field(
-                "presentations.yaml",
-                format!("title of presentation `{}`", p.id),
-                Some(&p.title),
-            );
-            field(
-                "presentations.yaml",
-                format!("summary of presentation `{}`", p.id),
-                p.summary.as_ref(),
-            );
-        }
-        for s in &forum.speakers {
-            let file = format!("speakers/{}.md", s.id);
-            field(&file, "position".into(), s.position.as_ref());
-            field(&file, "organization".into(), s.organization.as_ref());
-            field(&file, "honorific".into(), s.honorific.as_ref());
-        }
-        out.append(&mut fields);
-        if lang == &order[1] {
-            items.set(items.get() + forum.speakers.len() + forum.pages.len() + forum.reports.len());
-        }
-        for s in &forum.speakers {
-            let file = format!("speakers/{}.md", s.id);
-            if !s.bio.iter().any(|b| &b.lang == lang)
-                && s.bio.iter().any(|b| !b.markdown.trim().is_empty())
-            {
-                out.push(Fallback {
-                    lang: lang.clone(),
-                    file: file.clone(),
-                    what: "biography".into(),
-                    shown: order[0].clone(),
-                });
-            }
-        }
-        for d in forum.pages.iter().chain(&forum.reports) {
-            let (v, fell) = d.version(lang, order);
-            if fell {
-                let dir = if d.kind == DocKind::Page {
-                    "pages"
-                } else {
-                    "report"
-                };
-                out.push(Fallback {
-                    lang: lang.clone(),
-                    file: format!("{dir}/{}.md", d.slug),
-                    what: "the whole text".into(),
-                    shown: v.body.lang.clone(),
-                });
-            }
-        }
-    }
-    Translation {
-        fallbacks: out,
-        items: items.get(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,6 +374,46 @@ mod tests {
             "Delhi time (UTC+5:30)"
         );
         assert_eq!(zone_city("America/Argentina/Buenos_Aires"), "Buenos Aires");
+    }
+
+    #[test]
+    fn labels_agree_with_the_number_and_gender_of_the_people() {
+        let i = i18n(&["es", "en"]);
+        let (f, m, u) = (Some(Gender::Female), Some(Gender::Male), None);
+        for (lang, key, people, label) in [
+            ("es", "speakers_label", vec![f], "Expositora"),
+            ("es", "speakers_label", vec![m], "Expositor"),
+            ("es", "speakers_label", vec![u], "Expositor(a)"),
+            ("es", "speakers_label", vec![f, m], "Expositores"),
+            ("es", "speakers_label", vec![f, f], "Expositoras"),
+            ("es", "moderators_label", vec![f], "Moderadora"),
+            ("es", "moderators_label", vec![m], "Moderador"),
+            ("es", "moderators_label", vec![m, u], "Moderadores"),
+            ("en", "speakers_label", vec![f], "Speaker"),
+            ("en", "speakers_label", vec![f, m], "Speakers"),
+            ("en", "moderators_label", vec![m], "Moderator"),
+            ("en", "moderators_label", vec![m, f], "Moderators"),
+        ] {
+            assert_eq!(i.form(lang, key, &people), label, "{lang} {key} {people:?}");
+        }
+    }
+
+    #[test]
+    fn a_variant_writes_its_own_words_and_headings_are_sentence_case() {
+        let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
+        let mut variants = BTreeMap::new();
+        variants.insert("es".to_string(), "es-PE".to_string());
+        let langs = ["es".to_string(), "en".to_string()];
+        let (i, diags) = I18n::load(&theme, &langs, &variants);
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = Date::new(2017, 9, 21).unwrap();
+        assert_eq!(i.date_heading("es", d), "Jueves, 21 de setiembre de 2017");
+        assert_eq!(i.date("en", d), "Thursday, 21 September 2017");
+        let plain = i18n(&["es", "en"]);
+        assert_eq!(
+            plain.date_heading("es", d),
+            "Jueves, 21 de septiembre de 2017"
+        );
     }
 
     #[test]

@@ -183,11 +183,12 @@ fn dates_are_written_the_way_each_language_writes_them() {
     assert!(en[1].starts_with("Friday, 22 September 2017"), "{en:?}");
     let es = days("es");
     assert!(
-        es[0].starts_with("jueves, 21 de septiembre de 2017"),
+        // A heading starts with a capital, also on a day name.
+        es[0].starts_with("Jueves, 21 de septiembre de 2017"),
         "{es:?}"
     );
     assert!(
-        es[1].starts_with("viernes, 22 de septiembre de 2017"),
+        es[1].starts_with("Viernes, 22 de septiembre de 2017"),
         "{es:?}"
     );
     assert!(
@@ -430,7 +431,7 @@ fn spanish_default_ui_and_dates_follow_the_page_language() {
     let (_p, site) = built(SPANISH_DEFAULT);
     let es = site.page("es/agenda/index.html");
     assert_eq!(es.text("main h1"), "Programa");
-    assert!(es.texts("section.day h2")[0].starts_with("jueves, 21 de septiembre de 2017"));
+    assert!(es.texts("section.day h2")[0].starts_with("Jueves, 21 de septiembre de 2017"));
     let en = site.page("en/agenda/index.html");
     assert_eq!(en.text("main h1"), "Agenda");
     assert!(en.texts("section.day h2")[0].starts_with("Thursday, 21 September 2017"));

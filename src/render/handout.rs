@@ -159,7 +159,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             let mut sessions: Vec<&Session> = d.sessions.iter().collect();
             sessions.sort_by_key(|s| (s.start, s.end));
             Day {
-                date: ctx.i18n.date(lang, d.date),
+                date: ctx.i18n.date_heading(lang, d.date),
                 title: scope.opt(d.title.as_ref()),
                 sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
             }

@@ -78,7 +78,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
-                k: kind("kind_speaker"),
+                k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
                 t: s.name.clone(),
                 u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
                 x: clip(&format!(

@@ -70,7 +70,7 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
             sessions.sort_by_key(|s| (s.start, s.end));
             DayCtx {
                 id: day_id(d.date),
-                date: ctx.i18n.date(lang, d.date),
+                date: ctx.i18n.date_heading(lang, d.date),
                 title: scope.opt(d.title.as_ref()),
                 sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
                 slots: Vec::new(),

@@ -73,7 +73,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
             .days
             .iter()
             .map(|d| DaySummary {
-                date: ctx.i18n.date(lang, d.date),
+                date: ctx.i18n.date_heading(lang, d.date),
                 title: s.opt(d.title.as_ref()),
                 href: format!("{}#{}", link(&agenda), day_id(d.date)),
             })

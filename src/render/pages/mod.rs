@@ -164,6 +164,17 @@ impl<'a> PageScope<'a> {
             .collect()
     }
 
+    /// The label of a list of people, agreeing with their number and gender
+    /// ("Expositora", "Moderadores").
+    pub fn label(&self, key: &str, ids: &[String]) -> String {
+        let genders: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.ctx.forum.speaker(id))
+            .map(|s| s.gender)
+            .collect();
+        self.ctx.i18n.form(self.lang, key, &genders)
+    }
+
     /// A session of the agenda, with its people and materials.
     pub fn session(&self, s: &Session) -> SessionCtx {
         let f = self.ctx.forum;
@@ -177,6 +188,8 @@ impl<'a> PageScope<'a> {
             room: self.opt(s.room.as_ref()),
             speakers: self.people(&s.speakers),
             moderators: self.people(&s.moderators),
+            speakers_label: self.label("speakers_label", &s.speakers),
+            moderators_label: self.label("moderators_label", &s.moderators),
             materials: s
                 .presentations
                 .iter()
@@ -296,6 +309,9 @@ pub struct SessionCtx {
     pub room: Option<Txt>,
     pub speakers: Vec<Link>,
     pub moderators: Vec<Link>,
+    /// "Speaker" / "Expositoras": agrees with the speakers.
+    pub speakers_label: String,
+    pub moderators_label: String,
     pub materials: Vec<Material>,
     pub description: Option<String>,
     pub stream: bool,

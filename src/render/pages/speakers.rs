@@ -74,7 +74,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
             let role = if sess.speakers.iter().any(|x| x == id) {
                 None
             } else if sess.moderators.iter().any(|x| x == id) {
-                Some(scope.t("moderator").to_string())
+                Some(scope.label("moderators_label", std::slice::from_ref(&s.id)))
             } else {
                 return None;
             };
@@ -83,7 +83,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
                 title: scope.txt(&sess.title),
                 when: format!(
                     "{}, {}–{}",
-                    ctx.i18n.date(lang, d.date),
+                    ctx.i18n.date_heading(lang, d.date),
                     I18n::time(sess.start),
                     I18n::time(sess.end)
                 ),

@@ -107,12 +107,18 @@ fn description(s: &Schedule, item: &Item, lang: &str) -> String {
     };
     let mut people = String::new();
     for (key, ids) in [
-        ("speakers", &sess.speakers),
-        ("moderators", &sess.moderators),
+        ("speakers_label", &sess.speakers),
+        ("moderators_label", &sess.moderators),
     ] {
         let list = names(ids);
         if !list.is_empty() {
-            let _ = writeln!(people, "{}: {}", i18n.t(lang, key), list.join(", "));
+            let genders: Vec<_> = ids
+                .iter()
+                .filter_map(|id| f.speaker(id))
+                .map(|p| p.gender)
+                .collect();
+            let label = i18n.form(lang, key, &genders);
+            let _ = writeln!(people, "{label}: {}", list.join(", "));
         }
     }
     parts.push(people);
