@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod example;
 mod hostile;
+mod i18n;
 mod languages;
 mod pages;
 mod props;

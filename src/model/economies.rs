@@ -279,10 +279,7 @@ pub fn resolve(
     let mine = own.iter().find(|(k, v)| {
         fold(k) == key
             || known.is_some_and(|e| fold(k) == fold(e.alpha2) || fold(k) == fold(e.alpha3))
-            || match v {
-                Localized::One(t) => fold(t) == key,
-                Localized::Map(m) => m.iter().any(|(_, t)| fold(t) == key),
-            }
+            || v.texts().iter().any(|t| fold(t) == key)
     });
     match (mine, known) {
         (Some((_, mine)), Some(e)) => {

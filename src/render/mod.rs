@@ -126,11 +126,7 @@ impl Prepared {
                     let r = desc.get(lang, order);
                     let line = crate::model::start_of(
                         &s.description_lines,
-                        if matches!(desc, Localized::One(_)) {
-                            ""
-                        } else {
-                            r.lang
-                        },
+                        if desc.is_one() { "" } else { r.lang },
                     );
                     jobs.push(Job::Description(&s.id, r.text, lang, line));
                 }
@@ -140,11 +136,7 @@ impl Prepared {
                     let r = sum.get(lang, order);
                     let line = crate::model::start_of(
                         &p.summary_lines,
-                        if matches!(sum, Localized::One(_)) {
-                            ""
-                        } else {
-                            r.lang
-                        },
+                        if sum.is_one() { "" } else { r.lang },
                     );
                     jobs.push(Job::Summary(&p.id, r.text, lang, line));
                 }
@@ -406,20 +398,32 @@ pub struct Txt {
 
 impl Txt {
     pub fn new(l: &Localized, lang: &str, order: &[String]) -> Txt {
+        Self::resolved(l, lang, order).0
+    }
+
+    /// The text and whether it stands in for a missing translation (a text
+    /// declared in another language, `{text: …, lang: en}`, is marked with
+    /// its language but is no fallback).
+    pub fn resolved(l: &Localized, lang: &str, order: &[String]) -> (Txt, bool) {
         let r = l.get(lang, order);
         let escaped = crate::html::escape(r.text);
-        Txt {
+        let other = r.lang != lang && !r.text.is_empty();
+        let html = if r.fallback {
+            format!(
+                "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
+                r.lang
+            )
+        } else if other {
+            format!("<span lang=\"{}\">{escaped}</span>", r.lang)
+        } else {
+            escaped
+        };
+        let txt = Txt {
             text: r.text.to_string(),
-            html: if r.fallback {
-                format!(
-                    "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
-                    r.lang
-                )
-            } else {
-                escaped
-            },
-            lang: r.fallback.then(|| r.lang.to_string()),
-        }
+            html,
+            lang: (r.fallback || other).then(|| r.lang.to_string()),
+        };
+        (txt, r.fallback)
     }
 
     pub fn plain(s: &str) -> Txt {

@@ -65,9 +65,13 @@ pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
     let docs = f
         .reports
         .iter()
-        .map(|d| Link {
-            href: s.link(&Target::doc(DocKind::Report, lang, &d.slug)),
-            label: d.version(lang, &f.config.languages).0.title.clone(),
+        .map(|d| {
+            let (v, fell) = d.version(lang, &f.config.languages);
+            Link {
+                href: s.link(&Target::doc(DocKind::Report, lang, &d.slug)),
+                label: v.title.clone(),
+                lang: fell.then(|| v.body.lang.clone()),
+            }
         })
         .collect();
     s.render("reports.html", &ReportsCtx { page, docs })

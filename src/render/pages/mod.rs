@@ -103,8 +103,10 @@ impl<'a> PageScope<'a> {
     /// A localized text in the page's language (the one accessor for
     /// localized values: it records a fallback).
     pub fn txt(&self, l: &Localized) -> Txt {
-        let t = Txt::new(l, self.lang, self.order());
-        self.note(t.lang.as_ref());
+        let (t, fell) = Txt::resolved(l, self.lang, self.order());
+        if fell {
+            self.note(t.lang.as_ref());
+        }
         t
     }
 
@@ -160,6 +162,7 @@ impl<'a> PageScope<'a> {
             .map(|s| Link {
                 href: self.link(&Target::Speaker(self.lang.to_string(), s.id.clone())),
                 label: s.name.clone(),
+                lang: None,
             })
             .collect()
     }
@@ -225,10 +228,17 @@ impl<'a> PageScope<'a> {
     /// Rendered Markdown of `source`, in a `lang` element when it is shown
     /// in another language than the page's.
     fn marked(&self, source: Option<&Localized>, html: &str) -> String {
-        let shown = source.and_then(|l| self.txt(l).lang);
-        match shown {
-            Some(l) => format!("<div lang=\"{l}\" class=\"fallback\">{html}</div>"),
-            None => html.to_string(),
+        let Some(source) = source else {
+            return html.to_string();
+        };
+        let (txt, fell) = Txt::resolved(source, self.lang, self.order());
+        if fell {
+            self.note(txt.lang.as_ref());
+        }
+        match (txt.lang, fell) {
+            (Some(l), true) => format!("<div lang=\"{l}\" class=\"fallback\">{html}</div>"),
+            (Some(l), false) => format!("<div lang=\"{l}\">{html}</div>"),
+            (None, _) => html.to_string(),
         }
     }
 
@@ -295,6 +305,8 @@ impl PageView for PageScope<'_> {
 pub struct Link {
     pub href: String,
     pub label: String,
+    /// The label's language when it is not the page's.
+    pub lang: Option<String>,
 }
 
 #[derive(Clone, Serialize)]

@@ -99,9 +99,13 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
         links: s
             .links
             .iter()
-            .map(|l| Link {
-                href: l.url.clone(),
-                label: scope.text(&l.label),
+            .map(|l| {
+                let label = scope.txt(&l.label);
+                Link {
+                    href: l.url.clone(),
+                    label: label.text,
+                    lang: label.lang,
+                }
             })
             .collect(),
         sessions,
