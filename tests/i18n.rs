@@ -482,3 +482,45 @@ fn each_language_has_its_own_calendars_read_by_python_icalendar() {
         "{hrefs:?}"
     );
 }
+
+#[test]
+fn tables_scroll_in_labelled_regions_and_footnote_back_links_are_named() {
+    let (_tmp, out) = build_all(&crate::support::fixture(PERU));
+    let site = Site {
+        root: out.join("site"),
+    };
+    for (lang, table, back) in [
+        ("es", "Tabla 1", "Volver a la llamada 1"),
+        ("en", "Table 1", "Back to reference 1"),
+    ] {
+        let page = site.page(&format!("{lang}/pages/resumen/index.html"));
+        assert_eq!(
+            page.attrs("div.table-wrap[role=region][tabindex='0']", "aria-label"),
+            [table]
+        );
+        assert_eq!(page.attrs("a.footnote-back", "aria-label"), [back]);
+        assert!(page.select("pre.code").len() >= 2, "{lang}: code blocks");
+    }
+}
+
+/// Runs axe-core in Chromium on the Spanish-first forum, whose summary page
+/// has bash, Rust and YAML blocks: the highlighting colours must meet WCAG
+/// AA contrast in the light and the dark scheme (axe's colour-contrast
+/// rule is "serious").
+#[test]
+#[ignore = "needs chromium"]
+fn axe_finds_no_contrast_problem_on_highlighted_code_in_either_scheme() {
+    let (_tmp, out) = build_all(&crate::support::fixture(PERU));
+    let site = out.join("site");
+    assert!(site.join("assets/highlight.css").is_file());
+    let ran = crate::usb::tools::node("axe.mjs", &[site.to_str().unwrap()]);
+    eprintln!("{}", ran.stderr);
+    ran.assert_ok();
+    let summary: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    for impact in ["critical", "serious"] {
+        assert_eq!(summary["violations"][impact], 0, "{impact}: {summary:#}");
+    }
+    let by_page = summary["by_page"].as_object().unwrap();
+    assert!(by_page.contains_key("page (es)") && by_page.contains_key("page (en)"));
+    assert!(!ran.stderr.contains("color-contrast"), "{}", ran.stderr);
+}

@@ -82,7 +82,7 @@ enum Job<'a> {
 impl Prepared {
     /// Renders every Markdown text of the forum, in parallel.
     pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
-        Self::build_cached(forum, highlighter, None, None)
+        Self::build_cached(forum, highlighter, None, None, None)
     }
 
     /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
@@ -91,17 +91,21 @@ impl Prepared {
     ///
     /// `partial_project` is the project folder when the forum was loaded with
     /// errors: the pass then only collects the Markdown's own errors.
+    /// `i18n` gives the labels Markdown output carries (footnote back links,
+    /// tables); without it they are in English.
     pub fn build_cached(
         forum: &Forum,
         highlighter: &Highlighter,
         cache: Option<&mut MdCache>,
         partial_project: Option<&Path>,
+        i18n: Option<&I18n>,
     ) -> (Prepared, Vec<Diagnostic>) {
-        let targets_version = link_targets_version(forum);
+        let targets_version = link_targets_version(forum, i18n);
         let order = &forum.config.languages;
         let links = ForumLinks {
             forum,
             project: partial_project,
+            i18n,
         };
         let renderer = Renderer {
             links: &links,
@@ -286,9 +290,15 @@ fn text_hash(text: &str) -> u64 {
 /// A fingerprint of everything a Markdown link can point to: when it
 /// changes, every text is rendered again (a link may have become valid or
 /// broken).
-fn link_targets_version(forum: &Forum) -> u64 {
+fn link_targets_version(forum: &Forum, i18n: Option<&I18n>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The labels Markdown output carries change with the theme's strings.
+    for lang in &forum.config.languages {
+        for key in LABELS {
+            i18n.and_then(|i| i.get(lang, key)).hash(&mut h);
+        }
+    }
     forum.config.languages.hash(&mut h);
     forum.config.markdown.smart_punctuation.hash(&mut h);
     forum.config.markdown.raw_html.hash(&mut h);
@@ -321,15 +331,29 @@ pub const RESERVED_IDS: &[&str] = &[
     "notes",
 ];
 
+/// The UI strings rendered Markdown carries.
+const LABELS: [&str; 2] = ["footnote_back", "table_region"];
+
 /// Resolves links to project source files against the forum's items.
 pub struct ForumLinks<'a> {
     pub forum: &'a Forum,
     /// When the forum was loaded with errors, a source file that exists is
     /// taken as a valid target (its own error is reported already).
     pub project: Option<&'a Path>,
+    pub i18n: Option<&'a I18n>,
 }
 
 impl SourceLinks for ForumLinks<'_> {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        match self.i18n {
+            Some(i) => i.fill(lang, key, &[("n", &n.to_string())]),
+            None => match key {
+                "footnote_back" => format!("Back to reference {n}"),
+                _ => format!("Table {n}"),
+            },
+        }
+    }
+
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
         let f = self.forum;
         let l = lang.to_string();
