@@ -87,7 +87,7 @@ fn strict_fails_on_an_untranslated_page_and_passes_once_it_is_translated() {
     run.assert_code(0);
     assert!(
         run.stderr
-            .contains("translation: es: 95% (1 of 19 texts shown in another language)"),
+            .contains("translation: es: 96% (1 of 25 texts shown in another language)"),
         "{}",
         run.stderr
     );

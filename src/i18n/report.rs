@@ -1,7 +1,7 @@
 //! Render stage: the translation report — what each language shows in
 //! another language, out of how many texts.
 
-use crate::model::{DocKind, Forum, Localized};
+use crate::model::{DocKind, Forum};
 
 /// One item that is shown in another language than the page's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,71 +51,21 @@ pub fn translation(forum: &Forum) -> Translation {
     let items = std::cell::Cell::new(0usize);
     let mut out = Vec::new();
     for lang in &order[1..] {
-        let mut fields = Vec::new();
-        let mut field = |file: &str, what: String, v: Option<&Localized>| {
-            if let Some(v) = v {
-                if lang == &order[1] {
-                    items.set(items.get() + 1);
-                }
-                let r = v.get(lang, order);
-                if r.fallback {
-                    fields.push(Fallback {
-                        lang: lang.clone(),
-                        file: file.to_string(),
-                        what,
-                        shown: r.lang.to_string(),
-                    });
-                }
+        // The model's one list of localized fields.
+        for f in forum.localized_fields() {
+            if lang == &order[1] {
+                items.set(items.get() + 1);
             }
-        };
-        let c = &forum.config;
-        field("forum.yaml", "title".into(), Some(&c.title));
-        field("forum.yaml", "short_title".into(), c.short_title.as_ref());
-        field("forum.yaml", "tagline".into(), c.tagline.as_ref());
-        field("forum.yaml", "venue name".into(), Some(&c.venue.name));
-        for day in &forum.agenda.days {
-            field(
-                "agenda.yaml",
-                format!("title of day {}", day.date),
-                day.title.as_ref(),
-            );
-            for s in &day.sessions {
-                field(
-                    "agenda.yaml",
-                    format!("title of session `{}`", s.id),
-                    Some(&s.title),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("room of session `{}`", s.id),
-                    s.room.as_ref(),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("description of session `{}`", s.id),
-                    s.description.as_ref(),
-                );
+            let r = f.value.get(lang, order);
+            if r.fallback {
+                out.push(Fallback {
+                    lang: lang.clone(),
+                    file: f.file,
+                    what: f.what,
+                    shown: r.lang.to_string(),
+                });
             }
         }
-        for p in &forum.presentations {
-            field(
-                "presentations.yaml",
-                format!("title of presentation `{}`", p.id),
-                Some(&p.title),
-            );
-            field(
-                "presentations.yaml",
-                format!("summary of presentation `{}`", p.id),
-                p.summary.as_ref(),
-            );
-        }
-        for s in &forum.speakers {
-            let file = format!("speakers/{}.md", s.id);
-            field(&file, "position".into(), s.position.as_ref());
-            field(&file, "organization".into(), s.organization.as_ref());
-            field(&file, "honorific".into(), s.honorific.as_ref());
-        }
-        out.append(&mut fields);
         if lang == &order[1] {
             items.set(items.get() + forum.speakers.len() + forum.pages.len() + forum.reports.len());
         }
