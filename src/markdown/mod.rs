@@ -110,6 +110,7 @@ impl Renderer<'_> {
             image: None,
             diags: Vec::new(),
             tables: 0,
+            last_heading: String::new(),
         };
         for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
             st.event(ev, range.start);
@@ -180,8 +181,9 @@ struct State<'r, 'e> {
     /// Inside an image: where it starts and its alternative text so far.
     image: Option<(usize, String)>,
     diags: Vec<Diagnostic>,
-    /// Tables so far, for their labels.
+    /// Tables so far, and the text of the last heading, for their labels.
     tables: usize,
+    last_heading: String,
 }
 
 impl<'e> State<'_, 'e> {
@@ -321,19 +323,27 @@ impl<'e> State<'_, 'e> {
             // A table scrolls inside a labelled region on narrow screens.
             Event::Start(Tag::Table(_)) => {
                 self.tables += 1;
-                let label = crate::html::escape(&self.r.links.label(
-                    self.src.lang,
-                    "table_region",
-                    self.tables,
-                ));
+                // Named after the section it is in, so that the tables of
+                // several documents (the handout) keep distinct names.
+                let mut label = self
+                    .r
+                    .links
+                    .label(self.src.lang, "table_region", self.tables);
+                if !self.last_heading.is_empty() {
+                    label = format!("{label} — {}", self.last_heading);
+                }
+                let label = crate::html::escape(&label);
                 self.emit(Event::Html(
-                    format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n").into(),
+                    format!(
+                        "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
+                    )
+                    .into(),
                 ));
                 self.emit(ev);
             }
             Event::End(TagEnd::Table) => {
                 self.emit(ev);
-                self.emit(Event::Html("</div>\n".into()));
+                self.emit(Event::Html("</section>\n".into()));
             }
             ev => self.emit(ev),
         }
@@ -368,6 +378,7 @@ impl<'e> State<'_, 'e> {
             })
             .collect();
         let id = self.anchors.unique(&id.unwrap_or_else(|| slugify(&text)));
+        self.last_heading.clone_from(&text);
         let depth = level as usize;
         let number = (self.numbered && (2..=4).contains(&depth)).then(|| {
             self.counters[depth - 2] += 1;
