@@ -131,7 +131,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     if diags.has_errors() {
         // Report the Markdown's errors (broken links) in the same run.
         let (_, md_diags) =
-            Prepared::build_cached(&forum, &Highlighter::default(), None, Some(project));
+            Prepared::build_cached(&forum, &Highlighter::default(), None, Some(project), None);
         diags.extend(md_diags);
         return Err(fail(diags, sources));
     }
@@ -142,7 +142,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
             return Err(fail(diags, sources));
         }
     };
-    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages);
+    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages, &forum.config.variants);
     diags.extend(i18n_diags);
     let i18n = Arc::new(i18n);
     let templates = match Templates::new(&theme, &i18n, &forum.config.languages) {
@@ -154,7 +154,8 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, md_cache, None);
+    let (prepared, md_diags) =
+        Prepared::build_cached(&forum, &highlighter, md_cache, None, Some(&i18n));
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {

@@ -148,25 +148,8 @@ pub fn text_of(html: &str) -> String {
     out
 }
 
-/// The language of the first text marked as a fallback in `html` (the
-/// `<span lang="xx" class="fallback">` that the render stage's `Txt` writes).
-pub fn first_fallback_lang(html: &str) -> Option<&str> {
-    let end = html.find("\" class=\"fallback\"")?;
-    let start = html[..end].rfind("lang=\"")? + "lang=\"".len();
-    Some(&html[start..end])
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_first_fallback_gives_its_language() {
-        use super::first_fallback_lang as f;
-        let html = r#"<p lang="es">x <span lang="en" class="fallback">A</span> <span lang="fr" class="fallback">B</span></p>"#;
-        assert_eq!(f(html), Some("en"));
-        assert_eq!(f(r#"<span lang="en">A</span>"#), None);
-        assert_eq!(f(""), None);
-    }
-
     use super::*;
 
     #[test]

@@ -11,8 +11,12 @@ use std::path::PathBuf;
 use jiff::civil::{Date, Time, Weekday};
 use serde::Deserialize;
 
+mod report;
+
+pub use report::{Fallback, Translation, fallbacks, translation};
+
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Forum, Localized};
+use crate::model::Gender;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +24,9 @@ use crate::theme::Theme;
 enum Entry {
     Text(String),
     List(Vec<String>),
+    /// Forms by number and gender: `one`, `one_female`, `one_male`,
+    /// `other`, `other_female` (see [`I18n::form`]).
+    Forms(BTreeMap<String, String>),
 }
 
 /// The UI strings of every language of a forum.
@@ -28,14 +35,19 @@ pub struct I18n {
     strings: HashMap<String, HashMap<String, Entry>>,
     /// The forum's languages, default first.
     order: Vec<String>,
+    /// Language → the variant the forum writes (`es` → `es-PE`), whose
+    /// strings (`i18n/es-PE.yaml`, only what differs) come first.
+    variants: HashMap<String, String>,
 }
-
-const LAST_RESORT: &str = "en";
 
 impl I18n {
     /// Reads the theme's strings for `languages`; a key or a language
     /// missing is a warning naming it.
-    pub fn load(theme: &Theme, languages: &[String]) -> (I18n, Vec<Diagnostic>) {
+    pub fn load(
+        theme: &Theme,
+        languages: &[String],
+        variants: &BTreeMap<String, String>,
+    ) -> (I18n, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut strings = HashMap::new();
         for (lang, file) in &theme.i18n {
@@ -71,19 +83,30 @@ impl I18n {
                 }
             }
         }
+        for (lang, variant) in variants {
+            if !strings.contains_key(variant) {
+                diags.push(
+                    Diagnostic::warning("forum.yaml", None, format!("the theme has no strings for the variant `{variant}` of `{lang}`; `{lang}` is written as usual"))
+                        .hint(format!("add i18n/{variant}.yaml to the forum's theme with the strings that differ, or remove the variant")),
+                );
+            }
+        }
         (
             I18n {
                 strings,
                 order: languages.to_vec(),
+                variants: variants
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             },
             diags,
         )
     }
 
     fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
-        std::iter::once(lang)
-            .chain(self.order.iter().map(String::as_str))
-            .chain(std::iter::once(LAST_RESORT))
+        let variant = self.variants.get(lang).map(String::as_str);
+        crate::model::fallback_chain(lang, variant, &self.order)
             .find_map(|l| self.strings.get(l).and_then(|m| m.get(key)))
     }
 
@@ -92,6 +115,7 @@ impl I18n {
         match self.entry(lang, key)? {
             Entry::Text(t) => Some(t),
             Entry::List(_) => None,
+            Entry::Forms(f) => f.get("one").or_else(|| f.get("other")).map(String::as_str),
         }
     }
 
@@ -188,6 +212,53 @@ impl I18n {
         )
     }
 
+    /// How people name the forum's time zone: "Lima time (UTC−5)" / "hora
+    /// de Lima (UTC−5)", with the offsets in force on the forum's days
+    /// (both when daylight saving time starts or ends during the forum).
+    pub fn zone(&self, lang: &str, city: &str, tz: &str, start: Date, end: Date) -> String {
+        self.fill(
+            lang,
+            "timezone_label",
+            &[("city", city), ("offset", &utc_offsets(tz, start, end))],
+        )
+    }
+
+    /// The form of `key` that agrees with the people it labels: by their
+    /// number (`one`, `other`) and, where every one's gender is known and
+    /// the same, by gender (`one_female`, `one_male`, `other_female`,
+    /// `other_male`): "Expositora", "Moderadores", "Speakers". A plain
+    /// string serves every form.
+    pub fn form(&self, lang: &str, key: &str, genders: &[Option<Gender>]) -> String {
+        let Some(Entry::Forms(forms)) = self.entry(lang, key) else {
+            return self.t(lang, key).to_string();
+        };
+        let number = if genders.len() == 1 { "one" } else { "other" };
+        let gender = match genders.first() {
+            Some(Some(g @ (Gender::Female | Gender::Male)))
+                if genders.iter().all(|x| x.as_ref() == Some(g)) =>
+            {
+                Some(if *g == Gender::Female {
+                    "female"
+                } else {
+                    "male"
+                })
+            }
+            _ => None,
+        };
+        gender
+            .and_then(|g| forms.get(&format!("{number}_{g}")))
+            .or_else(|| forms.get(number))
+            .or_else(|| forms.values().next())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// A date as a heading or at the start of a line: sentence case
+    /// ("Jueves, 21 de setiembre de 2017").
+    pub fn date_heading(&self, lang: &str, d: Date) -> String {
+        sentence_case(&self.date(lang, d))
+    }
+
     /// The label of a session kind ("Panel", "Receso").
     pub fn kind_label(&self, lang: &str, kind: crate::model::SessionKind) -> String {
         self.t(lang, &format!("kind_{}", kind.name())).to_string()
@@ -211,156 +282,54 @@ impl I18n {
     }
 }
 
-/// One item that is shown in another language than the page's.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Fallback {
-    /// The page's language.
-    pub lang: String,
-    /// The file the text comes from, relative to the project.
-    pub file: String,
-    /// What falls back: `biography`, `title of session opening`, …
-    pub what: String,
-    /// The language shown instead.
-    pub shown: String,
+/// The place an IANA zone is named after: `America/Argentina/Buenos_Aires`
+/// → "Buenos Aires".
+pub fn zone_city(tz: &str) -> String {
+    tz.rsplit('/').next().unwrap_or(tz).replace('_', " ")
 }
 
-/// Everything that falls back to another language, per language.
-pub fn fallbacks(forum: &Forum) -> Vec<Fallback> {
-    translation(forum).fallbacks
-}
-
-/// The translation report: what falls back, out of how many texts.
-#[derive(Debug, Clone, Default)]
-pub struct Translation {
-    pub fallbacks: Vec<Fallback>,
-    /// Texts a language other than the default one should have.
-    pub items: usize,
-}
-
-impl Translation {
-    /// The share of texts a language has in its own words, in percent.
-    pub fn coverage(&self, lang: &str) -> f64 {
-        if self.items == 0 {
-            return 100.0;
-        }
-        let missing = self.fallbacks.iter().filter(|f| f.lang == lang).count();
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "counts of texts are far below 2^52"
-        )]
-        let share = (self.items - missing.min(self.items)) as f64 * 100.0 / self.items as f64;
-        share
-    }
-}
-
-/// Everything that falls back to another language, and how many texts there are.
-pub fn translation(forum: &Forum) -> Translation {
-    let order = &forum.config.languages;
-    let items = std::cell::Cell::new(0usize);
-    let mut out = Vec::new();
-    for lang in &order[1..] {
-        let mut fields = Vec::new();
-        let mut field = |file: &str, what: String, v: Option<&Localized>| {
-            if let Some(v) = v {
-                if lang == &order[1] {
-                    items.set(items.get() + 1);
-                }
-                let r = v.get(lang, order);
-                if r.fallback {
-                    fields.push(Fallback {
-                        lang: lang.clone(),
-                        file: file.to_string(),
-                        what,
-                        shown: r.lang.to_string(),
-                    });
-                }
-            }
-        };
-        let c = &forum.config;
-        field("forum.yaml", "title".into(), Some(&c.title));
-        field("forum.yaml", "short_title".into(), c.short_title.as_ref());
-        field("forum.yaml", "tagline".into(), c.tagline.as_ref());
-        field("forum.yaml", "venue name".into(), Some(&c.venue.name));
-        for day in &forum.agenda.days {
-            field(
-                "agenda.yaml",
-                format!("title of day {}", day.date),
-                day.title.as_ref(),
-            );
-            for s in &day.sessions {
-                field(
-                    "agenda.yaml",
-                    format!("title of session `{}`", s.id),
-                    Some(&s.title),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("room of session `{}`", s.id),
-                    s.room.as_ref(),
-                );
-                field(
-                    "agenda.yaml",
-                    format!("description of session `{}`", s.id),
-                    s.description.as_ref(),
-                );
+/// "UTC−5", "UTC+5:30", "UTC−4/−3" (each offset in force at noon on the
+/// forum's days, in order, once each).
+fn utc_offsets(tz: &str, start: Date, end: Date) -> String {
+    let Ok(zone) = jiff::tz::TimeZone::get(tz) else {
+        return String::from("UTC");
+    };
+    let mut offsets: Vec<i32> = Vec::new();
+    let mut day = start;
+    while day <= end {
+        if let Ok(z) = day.at(12, 0, 0, 0).to_zoned(zone.clone()) {
+            let secs = z.offset().seconds();
+            if !offsets.contains(&secs) {
+                offsets.push(secs);
             }
         }
-        for p in &forum.presentations {
-            field(
-                "presentations.yaml",
-                format!("title of presentation `{}`", p.id),
-                Some(&p.title),
-            );
-            field(
-                "presentations.yaml",
-                format!("summary of presentation `{}`", p.id),
-                p.summary.as_ref(),
-            );
-        }
-        for s in &forum.speakers {
-            let file = format!("speakers/{}.md", s.id);
-            field(&file, "position".into(), s.position.as_ref());
-            field(&file, "organization".into(), s.organization.as_ref());
-            field(&file, "honorific".into(), s.honorific.as_ref());
-        }
-        out.append(&mut fields);
-        if lang == &order[1] {
-            items.set(items.get() + forum.speakers.len() + forum.pages.len() + forum.reports.len());
-        }
-        for s in &forum.speakers {
-            let file = format!("speakers/{}.md", s.id);
-            if !s.bio.iter().any(|b| &b.lang == lang)
-                && s.bio.iter().any(|b| !b.markdown.trim().is_empty())
-            {
-                out.push(Fallback {
-                    lang: lang.clone(),
-                    file: file.clone(),
-                    what: "biography".into(),
-                    shown: order[0].clone(),
-                });
-            }
-        }
-        for d in forum.pages.iter().chain(&forum.reports) {
-            let (v, fell) = d.version(lang, order);
-            if fell {
-                let dir = if d.kind == DocKind::Page {
-                    "pages"
-                } else {
-                    "report"
-                };
-                out.push(Fallback {
-                    lang: lang.clone(),
-                    file: format!("{dir}/{}.md", d.slug),
-                    what: "the whole text".into(),
-                    shown: v.body.lang.clone(),
-                });
-            }
+        match day.tomorrow() {
+            Ok(d) => day = d,
+            Err(_) => break,
         }
     }
-    Translation {
-        fallbacks: out,
-        items: items.get(),
-    }
+    let one = |secs: i32| {
+        if secs == 0 {
+            return String::new();
+        }
+        let sign = if secs < 0 { '\u{2212}' } else { '+' };
+        let (h, m) = (secs.abs() / 3600, secs.abs() % 3600 / 60);
+        if m == 0 {
+            format!("{sign}{h}")
+        } else {
+            format!("{sign}{h}:{m:02}")
+        }
+    };
+    let parts: Vec<String> = offsets.into_iter().map(one).collect();
+    format!("UTC{}", parts.join("/"))
+}
+
+/// The text with its first letter in capitals (`español` → `Español`).
+pub fn sentence_case(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]
@@ -371,7 +340,7 @@ mod tests {
     fn i18n(langs: &[&str]) -> I18n {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
         let langs: Vec<String> = langs.iter().map(|s| (*s).to_string()).collect();
-        I18n::load(&theme, &langs).0
+        I18n::load(&theme, &langs, &BTreeMap::new()).0
     }
 
     #[test]
@@ -387,9 +356,78 @@ mod tests {
     }
 
     #[test]
+    fn the_time_zone_is_named_by_its_city_and_offset_for_the_forum_dates() {
+        let i = i18n(&["en", "es"]);
+        let d = |m, day| Date::new(2017, m, day).unwrap();
+        assert_eq!(
+            i.zone("en", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            "Lima time (UTC\u{2212}5)"
+        );
+        assert_eq!(
+            i.zone("es", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            "hora de Lima (UTC\u{2212}5)"
+        );
+        // Sydney moves to summer time on 1 October 2017: a forum across
+        // the change shows both offsets.
+        assert_eq!(
+            i.zone("en", "Sydney", "Australia/Sydney", d(9, 30), d(10, 2)),
+            "Sydney time (UTC+10/+11)"
+        );
+        assert_eq!(
+            i.zone("en", "Delhi", "Asia/Kolkata", d(9, 21), d(9, 21)),
+            "Delhi time (UTC+5:30)"
+        );
+        assert_eq!(zone_city("America/Argentina/Buenos_Aires"), "Buenos Aires");
+    }
+
+    #[test]
+    fn labels_agree_with_the_number_and_gender_of_the_people() {
+        let i = i18n(&["es", "en"]);
+        let (f, m, u) = (Some(Gender::Female), Some(Gender::Male), None);
+        for (lang, key, people, label) in [
+            ("es", "speakers_label", vec![f], "Expositora"),
+            ("es", "speakers_label", vec![m], "Expositor"),
+            ("es", "speakers_label", vec![u], "Expositor(a)"),
+            ("es", "speakers_label", vec![f, m], "Expositores"),
+            ("es", "speakers_label", vec![f, f], "Expositoras"),
+            ("es", "moderators_label", vec![f], "Moderadora"),
+            ("es", "moderators_label", vec![m], "Moderador"),
+            ("es", "moderators_label", vec![m, u], "Moderadores"),
+            ("en", "speakers_label", vec![f], "Speaker"),
+            ("en", "speakers_label", vec![f, m], "Speakers"),
+            ("en", "moderators_label", vec![m], "Moderator"),
+            ("en", "moderators_label", vec![m, f], "Moderators"),
+        ] {
+            assert_eq!(i.form(lang, key, &people), label, "{lang} {key} {people:?}");
+        }
+    }
+
+    #[test]
+    fn a_variant_writes_its_own_words_and_headings_are_sentence_case() {
+        let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
+        let mut variants = BTreeMap::new();
+        variants.insert("es".to_string(), "es-PE".to_string());
+        let langs = ["es".to_string(), "en".to_string()];
+        let (i, diags) = I18n::load(&theme, &langs, &variants);
+        assert!(diags.is_empty(), "{diags:?}");
+        let d = Date::new(2017, 9, 21).unwrap();
+        assert_eq!(i.date_heading("es", d), "Jueves, 21 de setiembre de 2017");
+        assert_eq!(i.date("en", d), "Thursday, 21 September 2017");
+        let plain = i18n(&["es", "en"]);
+        assert_eq!(
+            plain.date_heading("es", d),
+            "Jueves, 21 de septiembre de 2017"
+        );
+    }
+
+    #[test]
     fn a_language_without_strings_is_a_warning_and_falls_back() {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
-        let (i, diags) = I18n::load(&theme, &["pt".to_string(), "es".to_string()]);
+        let (i, diags) = I18n::load(
+            &theme,
+            &["pt".to_string(), "es".to_string()],
+            &BTreeMap::new(),
+        );
         assert!(diags.iter().any(|d| d.message.contains("`pt`")));
         assert_eq!(i.t("pt", "agenda"), i.t("es", "agenda"));
         assert!(!i.t("pt", "agenda").is_empty());

@@ -6,6 +6,7 @@
 
 mod agenda;
 mod documents;
+pub mod economies;
 mod localized;
 mod people;
 mod recording;
@@ -17,7 +18,7 @@ use serde::Deserialize;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
 pub use documents::{DocKind, DocVersion, Document};
-pub use localized::{Localized, Resolved};
+pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 pub use recording::{Caption, Recording};
 
@@ -174,6 +175,13 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// `surveys:` (an extension): links to the participants' surveys.
     pub surveys: Surveys,
+    /// Language → the variant the forum writes (`es` → `es-PE`).
+    pub variants: BTreeMap<String, String>,
+    /// How people name the time zone's place ("Lima"); by default the
+    /// city of the IANA name.
+    pub timezone_city: Option<Localized>,
+    /// `economies:` — names the forum adds or overrides, by code or name.
+    pub economies: BTreeMap<String, Localized>,
 }
 
 /// The opening and closing surveys of the forum, a URL for every language
@@ -193,10 +201,13 @@ impl Surveys {
 #[derive(Debug, Clone)]
 pub struct Venue {
     pub name: Localized,
-    pub address: String,
-    pub city: String,
-    pub country: String,
+    pub address: Localized,
+    pub city: Localized,
+    /// The economy's or country's name in each language.
+    pub country: Localized,
     pub map_url: Option<String>,
+    /// Latitude and longitude, for calendars.
+    pub geo: Option<(f64, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -282,7 +293,12 @@ pub struct EconomyGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EconomyCount {
+    /// As written in participation.yaml.
     pub economy: String,
+    /// The economy's names in each language (from the table of economies
+    /// or forum.yaml), filled in after loading.
+    #[serde(skip)]
+    pub name: Option<Localized>,
     #[serde(default)]
     pub women: u32,
     #[serde(default)]
@@ -336,3 +352,157 @@ impl Asset {
 
 /// A map from item to anything, ordered for stable output.
 pub type ById<T> = BTreeMap<String, T>;
+
+// The one list of the forum's localized fields: the translation report
+// counts and checks exactly these (the pages render each through the page
+// scope's one accessor, which notes its fallbacks).
+
+/// One localized value of the forum.
+pub struct Field<'a> {
+    /// The file it is written in, relative to the project.
+    pub file: String,
+    /// What it is ("title", "title of session `opening`", …).
+    pub what: String,
+    pub value: &'a Localized,
+}
+
+impl Forum {
+    /// Every localized value of the forum, in file order.
+    pub fn localized_fields(&self) -> Vec<Field<'_>> {
+        fn add<'a>(out: &mut Vec<Field<'a>>, file: &str, what: String, v: Option<&'a Localized>) {
+            if let Some(value) = v {
+                out.push(Field {
+                    file: file.to_string(),
+                    what,
+                    value,
+                });
+            }
+        }
+        let mut out = Vec::new();
+        let c = &self.config;
+        let forum = "forum.yaml";
+        add(&mut out, forum, "title".into(), Some(&c.title));
+        add(
+            &mut out,
+            forum,
+            "short_title".into(),
+            c.short_title.as_ref(),
+        );
+        add(&mut out, forum, "tagline".into(), c.tagline.as_ref());
+        add(
+            &mut out,
+            forum,
+            "timezone_city".into(),
+            c.timezone_city.as_ref(),
+        );
+        add(&mut out, forum, "venue name".into(), Some(&c.venue.name));
+        add(
+            &mut out,
+            forum,
+            "venue address".into(),
+            Some(&c.venue.address),
+        );
+        add(&mut out, forum, "venue city".into(), Some(&c.venue.city));
+        add(
+            &mut out,
+            forum,
+            "venue country".into(),
+            Some(&c.venue.country),
+        );
+        for (i, o) in c.organizers.iter().enumerate() {
+            add(
+                &mut out,
+                forum,
+                format!("name of organizer {}", i + 1),
+                Some(&o.name),
+            );
+        }
+        if let Some(p) = &c.project {
+            add(&mut out, forum, "project fund".into(), p.fund.as_ref());
+            add(
+                &mut out,
+                forum,
+                "project sponsor".into(),
+                p.sponsor.as_ref(),
+            );
+        }
+        if let Some(l) = &c.livestream {
+            add(&mut out, forum, "livestream note".into(), l.note.as_ref());
+        }
+        for day in &self.agenda.days {
+            let agenda = "agenda.yaml";
+            add(
+                &mut out,
+                agenda,
+                format!("title of day {}", day.date),
+                day.title.as_ref(),
+            );
+            for s in &day.sessions {
+                add(
+                    &mut out,
+                    agenda,
+                    format!("title of session `{}`", s.id),
+                    Some(&s.title),
+                );
+                add(
+                    &mut out,
+                    agenda,
+                    format!("room of session `{}`", s.id),
+                    s.room.as_ref(),
+                );
+                add(
+                    &mut out,
+                    agenda,
+                    format!("description of session `{}`", s.id),
+                    s.description.as_ref(),
+                );
+            }
+        }
+        for p in &self.presentations {
+            let file = "presentations.yaml";
+            add(
+                &mut out,
+                file,
+                format!("title of presentation `{}`", p.id),
+                Some(&p.title),
+            );
+            add(
+                &mut out,
+                file,
+                format!("summary of presentation `{}`", p.id),
+                p.summary.as_ref(),
+            );
+        }
+        for s in &self.speakers {
+            let file = format!("speakers/{}.md", s.id);
+            add(&mut out, &file, "position".into(), s.position.as_ref());
+            add(
+                &mut out,
+                &file,
+                "organization".into(),
+                s.organization.as_ref(),
+            );
+            add(&mut out, &file, "honorific".into(), s.honorific.as_ref());
+            add(&mut out, &file, "economy".into(), s.economy.as_ref());
+            for (i, l) in s.links.iter().enumerate() {
+                add(
+                    &mut out,
+                    &file,
+                    format!("label of link {}", i + 1),
+                    Some(&l.label),
+                );
+            }
+        }
+        if let Some(p) = &self.participation {
+            for e in &p.participants {
+                add(
+                    &mut out,
+                    "participation.yaml",
+                    format!("economy `{}`", e.economy),
+                    e.name.as_ref(),
+                );
+            }
+        }
+        out
+    }
+}

@@ -91,6 +91,18 @@ impl Templates {
         lang: &str,
         data: &T,
     ) -> Result<String, Diagnostic> {
+        self.render_noted(name, lang, data, None)
+    }
+
+    /// Like [`Templates::render`], with the HTML of the note saying that
+    /// parts of the page are in another language (`fallback_text_note`).
+    pub fn render_noted<T: Serialize>(
+        &self,
+        name: &str,
+        lang: &str,
+        data: &T,
+        note: Option<&str>,
+    ) -> Result<String, Diagnostic> {
         let tera = self
             .by_lang
             .get(lang)
@@ -100,8 +112,9 @@ impl Templates {
         if let (Ok(mut r), Ok(v)) = (self.recorded.lock(), serde_json::to_value(data)) {
             r.entry(name.to_string()).or_default().push(v);
         }
-        let context = Context::from_serialize(data)
+        let mut context = Context::from_serialize(data)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))?;
+        context.insert("fallback_text_note", &note);
         tera.render(name, &context)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))
     }

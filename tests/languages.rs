@@ -19,7 +19,6 @@ fn url(base: &str, path: &str) -> String {
 /// Checks `<html lang>`, canonical, alternates, x-default and Open Graph
 /// of every language page of `site`.
 fn check_heads(site: &Site, base: &str, langs: &[&str]) {
-    let default = langs[0];
     for lang in langs {
         for path in site.lang_pages(lang) {
             let page = site.page(&path);
@@ -41,11 +40,7 @@ fn check_heads(site: &Site, base: &str, langs: &[&str]) {
                 // See the_handout_has_x_default_and_open_graph.
                 continue;
             }
-            check_x_default_and_open_graph(
-                &page,
-                &url(base, &format!("{default}/{rest}")),
-                &url(base, &path),
-            );
+            check_x_default_and_open_graph(&page, base, &url(base, &path));
             assert_eq!(
                 page.select("link[rel=alternate]").len(),
                 langs.len() + 1,
@@ -120,11 +115,7 @@ fn the_handout_has_x_default_and_open_graph() {
     let (_p, site) = kitchen_sink();
     for lang in LANGS {
         let page = site.page(&format!("{lang}/{HANDOUT}"));
-        check_x_default_and_open_graph(
-            &page,
-            &format!("{BASE_URL}en/handout/"),
-            &format!("{BASE_URL}{lang}/handout/"),
-        );
+        check_x_default_and_open_graph(&page, BASE_URL, &format!("{BASE_URL}{lang}/handout/"));
     }
 }
 
@@ -134,10 +125,20 @@ fn every_page_has_lang_canonical_alternates_and_open_graph() {
     check_heads(&site, BASE_URL, &LANGS);
     let chooser = site.page("index.html");
     assert_eq!(chooser.attr("link[rel=canonical]", "href"), BASE_URL);
+    // x-default is the language chooser, which lists the alternates.
     assert_eq!(
         chooser.attr("link[rel=alternate][hreflang=x-default]", "href"),
-        format!("{BASE_URL}en/")
+        BASE_URL
     );
+    for lang in LANGS {
+        assert_eq!(
+            chooser.attr(&format!("link[rel=alternate][hreflang={lang}]"), "href"),
+            format!("{BASE_URL}{lang}/")
+        );
+    }
+    let not_found = site.page("404.html");
+    assert!(not_found.select("link[rel=canonical]").is_empty());
+    assert!(not_found.select("link[rel=alternate]").is_empty());
 }
 
 #[test]
@@ -182,11 +183,12 @@ fn dates_are_written_the_way_each_language_writes_them() {
     assert!(en[1].starts_with("Friday, 22 September 2017"), "{en:?}");
     let es = days("es");
     assert!(
-        es[0].starts_with("jueves, 21 de septiembre de 2017"),
+        // A heading starts with a capital, also on a day name.
+        es[0].starts_with("Jueves, 21 de septiembre de 2017"),
         "{es:?}"
     );
     assert!(
-        es[1].starts_with("viernes, 22 de septiembre de 2017"),
+        es[1].starts_with("Viernes, 22 de septiembre de 2017"),
         "{es:?}"
     );
     assert!(
@@ -373,7 +375,7 @@ fn spanish_default_is_x_default_and_canonical_urls_use_the_base_path() {
     assert_eq!(chooser.attr("link[rel=canonical]", "href"), ES_BASE_URL);
     assert_eq!(
         chooser.attr("link[rel=alternate][hreflang=x-default]", "href"),
-        format!("{ES_BASE_URL}es/")
+        ES_BASE_URL
     );
     let hreflangs = chooser.attrs("main a[hreflang]", "hreflang");
     assert_eq!(hreflangs, ["es", "en"], "the default language comes first");
@@ -429,7 +431,7 @@ fn spanish_default_ui_and_dates_follow_the_page_language() {
     let (_p, site) = built(SPANISH_DEFAULT);
     let es = site.page("es/agenda/index.html");
     assert_eq!(es.text("main h1"), "Programa");
-    assert!(es.texts("section.day h2")[0].starts_with("jueves, 21 de septiembre de 2017"));
+    assert!(es.texts("section.day h2")[0].starts_with("Jueves, 21 de septiembre de 2017"));
     let en = site.page("en/agenda/index.html");
     assert_eq!(en.text("main h1"), "Agenda");
     assert!(en.texts("section.day h2")[0].starts_with("Thursday, 21 September 2017"));

@@ -11,6 +11,7 @@ mod cli;
 mod copy;
 mod example;
 mod hostile;
+mod i18n;
 mod languages;
 mod pages;
 mod props;

@@ -38,7 +38,7 @@ fn order() -> impl Strategy<Value = Vec<String>> {
 
 proptest! {
     #[test]
-    fn a_map_gives_the_asked_language_else_the_first_in_order_else_the_first_entry(
+    fn a_map_gives_the_asked_language_else_the_first_in_order_else_english_else_the_first_entry(
         map in localized_map(),
         order in order(),
         asked in lang(),
@@ -50,6 +50,9 @@ proptest! {
             prop_assert_eq!((r.text, r.lang, r.fallback), (text, asked.as_str(), false));
         } else if let Some(first) = order.iter().find(|o| find(o).is_some()) {
             prop_assert_eq!((r.text, r.lang, r.fallback), (find(first).unwrap(), first.as_str(), true));
+        } else if find("en").is_some() {
+            // English, the last language of the one fallback order.
+            prop_assert_eq!((r.text, r.lang, r.fallback), (find("en").unwrap(), "en", true));
         } else if let Some((l0, t0)) = map.first() {
             prop_assert_eq!((r.text, r.lang, r.fallback), (t0.as_str(), l0.as_str(), true));
         } else {

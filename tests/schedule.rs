@@ -249,8 +249,9 @@ fn schedule_json_follows_the_c3voc_layout() {
 fn the_home_and_agenda_pages_link_the_exports_and_the_participation_page() {
     let site = render(&fixture("three-days"));
     let home = site.text("es/index.html");
+    // Each language's buttons give that language's calendar.
     for href in [
-        "\"../schedule.ics\"",
+        "\"schedule.ics\"",
         "\"schedule.xml\"",
         "\"schedule.json\"",
         "\"participation/\"",
@@ -260,7 +261,7 @@ fn the_home_and_agenda_pages_link_the_exports_and_the_participation_page() {
     assert!(home.contains("Añadir al calendario"));
     let agenda = site.text("en/agenda/index.html");
     for href in [
-        "\"../../schedule.ics\"",
+        "\"../schedule.ics\"",
         "\"../schedule.xml\"",
         "\"../schedule.json\"",
         "\"../participation/\"",
@@ -271,9 +272,15 @@ fn the_home_and_agenda_pages_link_the_exports_and_the_participation_page() {
         );
     }
     for id in site.session_ids() {
-        let link = format!("href=\"../../schedule/{id}.ics\"");
+        let link = format!("href=\"../schedule/{id}.ics\"");
         assert_eq!(agenda.contains(&link), id != "coffee-1", "{link}");
         assert!(site.files.contains_key(&format!("schedule/{id}.ics")));
+        for lang in ["en", "es"] {
+            assert!(
+                site.files
+                    .contains_key(&format!("{lang}/schedule/{id}.ics"))
+            );
+        }
     }
     assert!(agenda.contains(">Add to calendar</a>"));
 }

@@ -47,6 +47,21 @@ impl FileCheck<'_> {
 
     /// Every key of a localized map must be a configured language.
     pub fn localized(&mut self, path: &[Seg], value: &Localized) {
+        if let Some(lang) = value.written_in() {
+            let (primary, region) = lang.split_once('-').unwrap_or((lang, ""));
+            let valid = (2..=3).contains(&primary.len())
+                && primary.chars().all(|c| c.is_ascii_lowercase())
+                && region.chars().all(|c| c.is_ascii_alphanumeric());
+            if !valid {
+                let mut p = path.to_vec();
+                p.push(Seg::Key("lang"));
+                self.error(
+                    &p,
+                    format!("`{lang}` is not a language code"),
+                    "write the language the text is written in as a code such as `en`, `es`, `fr`",
+                );
+            }
+        }
         for key in value.keys() {
             if !self.langs.iter().any(|l| l == key) {
                 let mut p = path.to_vec();

@@ -31,6 +31,11 @@ struct Raw {
     theme: Option<String>,
     markdown: Option<RawMarkdown>,
     surveys: Option<RawSurveys>,
+    #[serde(default)]
+    variants: std::collections::BTreeMap<String, String>,
+    timezone_city: Option<Localized>,
+    #[serde(default)]
+    economies: std::collections::BTreeMap<String, Localized>,
 }
 
 #[derive(Deserialize)]
@@ -51,10 +56,18 @@ struct RawDates {
 #[serde(deny_unknown_fields)]
 struct RawVenue {
     name: Localized,
-    address: String,
-    city: String,
+    address: Localized,
+    city: Localized,
     country: String,
     map_url: Option<String>,
+    geo: Option<RawGeo>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGeo {
+    lat: f64,
+    lon: f64,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +211,30 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         c.localized(&[Seg::Key("tagline")], v);
     }
     c.localized(&[Seg::Key("venue"), Seg::Key("name")], &raw.venue.name);
+    c.localized(
+        &[Seg::Key("venue"), Seg::Key("address")],
+        &raw.venue.address,
+    );
+    c.localized(&[Seg::Key("venue"), Seg::Key("city")], &raw.venue.city);
+    if let Some(v) = &raw.timezone_city {
+        c.localized(&[Seg::Key("timezone_city")], v);
+    }
+    for (code, v) in &raw.economies {
+        c.localized(&[Seg::Key("economies"), Seg::Key(code)], v);
+    }
+    let country = crate::model::economies::resolve(&raw.venue.country, &raw.economies)
+        .unwrap_or_else(|| {
+            c.warning(
+                &[Seg::Key("venue"), Seg::Key("country")],
+                format!("`{}` is not a country foro knows; it is shown as written in every language", raw.venue.country),
+                crate::diagnostics::suggest(
+                    &raw.venue.country,
+                    crate::model::economies::names(),
+                    "write an ISO 3166 code (PE, PER) or add the name to `economies:` with its translations",
+                ),
+            );
+            Localized::One(raw.venue.country.clone())
+        });
     if let Some(u) = &raw.venue.map_url {
         c.url(&[Seg::Key("venue"), Seg::Key("map_url")], u);
     }
@@ -228,6 +265,10 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             let Some(v) = v else { continue };
             let at = [Seg::Key("surveys"), Seg::Key(key)];
             c.localized(&at, v);
+            let mut v = v;
+            while let Localized::Written(_, inner) = v {
+                v = inner;
+            }
             match v {
                 Localized::One(url) => c.url(&at, url),
                 Localized::Map(map) => {
@@ -235,6 +276,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
                         c.url(&[Seg::Key("surveys"), Seg::Key(key), Seg::Key(lang)], url);
                     }
                 }
+                Localized::Written(..) => {}
             }
         }
     }
@@ -299,8 +341,9 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             name: raw.venue.name,
             address: raw.venue.address,
             city: raw.venue.city,
-            country: raw.venue.country,
+            country,
             map_url: raw.venue.map_url,
+            geo: raw.venue.geo.map(|g| (g.lat, g.lon)),
         },
         base_url: if raw.base_url.ends_with('/') {
             raw.base_url
@@ -338,6 +381,9 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             opening: s.opening,
             closing: s.closing,
         }),
+        variants: raw.variants,
+        timezone_city: raw.timezone_city,
+        economies: raw.economies,
     })
 }
 

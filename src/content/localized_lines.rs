@@ -37,15 +37,19 @@ pub(crate) fn localized_lines(
             }
         }
     };
-    match value {
-        Localized::One(_) => vec![start_at("", path)],
-        Localized::Map(map) => map
-            .iter()
-            .map(|(lang, _)| {
-                let mut p = path.to_vec();
-                p.push(Seg::Key(lang));
-                start_at(lang, &p)
-            })
-            .collect(),
+    if value.is_one() {
+        let mut p = path.to_vec();
+        if value.written_in().is_some() {
+            p.push(Seg::Key("text"));
+        }
+        return vec![start_at("", &p)];
     }
+    value
+        .keys()
+        .map(|lang| {
+            let mut p = path.to_vec();
+            p.push(Seg::Key(lang));
+            start_at(lang, &p)
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ mod agenda;
 mod assets;
 mod cache;
 mod documents;
+mod economies;
 mod file_check;
 mod forum;
 mod front_matter;
@@ -82,7 +83,7 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
     let participation = presentations::load_participation(r, &langs);
     let pages = documents::load(r, crate::model::DocKind::Page, &langs);
     let reports = documents::load(r, crate::model::DocKind::Report, &langs);
-    let forum = Forum {
+    let mut forum = Forum {
         config,
         agenda: agenda?,
         speakers,
@@ -94,5 +95,6 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
         index: std::sync::OnceLock::new(),
     };
     references::check(r, &forum);
+    economies::resolve(r, &mut forum);
     Some(forum)
 }

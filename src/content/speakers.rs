@@ -19,7 +19,7 @@ struct Raw {
     honorific: Option<Localized>,
     position: Option<Localized>,
     organization: Option<Localized>,
-    economy: Option<String>,
+    economy: Option<Localized>,
     gender: Option<String>,
     photo: Option<String>,
     #[serde(default)]

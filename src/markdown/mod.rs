@@ -25,6 +25,17 @@ pub const INTERNAL: &str = "foro:/";
 pub trait SourceLinks: Sync {
     /// `path` is relative to the project (`speakers/ana.md`, `agenda.yaml`).
     fn resolve(&self, path: &str, lang: &str) -> Option<String>;
+
+    /// The UI string `key` in `lang` with `{n}` filled in: the accessible
+    /// names of footnote back links (`footnote_back`) and of scrolling
+    /// tables (`table_region`).
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        let _ = lang;
+        match key {
+            "footnote_back" => format!("Back to reference {n}"),
+            _ => format!("Table {n}"),
+        }
+    }
 }
 
 /// One heading in a document's table of contents.
@@ -98,6 +109,8 @@ impl Renderer<'_> {
             has_code: false,
             image: None,
             diags: Vec::new(),
+            tables: 0,
+            last_heading: String::new(),
         };
         for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
             st.event(ev, range.start);
@@ -112,10 +125,12 @@ impl Renderer<'_> {
                 let _ = write!(html, "<li id=\"{}\">", n.id);
                 let mut body = String::new();
                 pulldown_cmark::html::push_html(&mut body, n.events.into_iter());
+                let label =
+                    crate::html::escape(&self.links.label(src.lang, "footnote_back", n.number));
                 let back = n.refs.iter().fold(String::new(), |mut acc, r| {
                     let _ = write!(
                         acc,
-                        " <a href=\"#{r}\" class=\"footnote-back\" role=\"doc-backlink\">↩</a>"
+                        " <a href=\"#{r}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{label}\">↩</a>"
                     );
                     acc
                 });
@@ -166,6 +181,9 @@ struct State<'r, 'e> {
     /// Inside an image: where it starts and its alternative text so far.
     image: Option<(usize, String)>,
     diags: Vec<Diagnostic>,
+    /// Tables so far, and the text of the last heading, for their labels.
+    tables: usize,
+    last_heading: String,
 }
 
 impl<'e> State<'_, 'e> {
@@ -221,11 +239,14 @@ impl<'e> State<'_, 'e> {
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, code) = self.code.take().unwrap_or_default();
                 let html = if lang.is_empty() {
-                    format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(&code))
+                    format!(
+                        "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
+                        escape(&code)
+                    )
                 } else {
                     self.has_code = true;
                     format!(
-                        "<pre class=\"code\" data-lang=\"{l}\"><code class=\"language-{l}\">{}</code></pre>\n",
+                        "<pre class=\"code\" tabindex=\"0\" data-lang=\"{l}\"><code class=\"language-{l}\">{}</code></pre>\n",
                         self.r.highlighter.highlight(&code, &lang),
                         l = escape(&lang)
                     )
@@ -299,6 +320,31 @@ impl<'e> State<'_, 'e> {
                     self.notes[note].events = events;
                 }
             }
+            // A table scrolls inside a labelled region on narrow screens.
+            Event::Start(Tag::Table(_)) => {
+                self.tables += 1;
+                // Named after the section it is in, so that the tables of
+                // several documents (the handout) keep distinct names.
+                let mut label = self
+                    .r
+                    .links
+                    .label(self.src.lang, "table_region", self.tables);
+                if !self.last_heading.is_empty() {
+                    label = format!("{label} — {}", self.last_heading);
+                }
+                let label = crate::html::escape(&label);
+                self.emit(Event::Html(
+                    format!(
+                        "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
+                    )
+                    .into(),
+                ));
+                self.emit(ev);
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(ev);
+                self.emit(Event::Html("</section>\n".into()));
+            }
             ev => self.emit(ev),
         }
     }
@@ -332,6 +378,7 @@ impl<'e> State<'_, 'e> {
             })
             .collect();
         let id = self.anchors.unique(&id.unwrap_or_else(|| slugify(&text)));
+        self.last_heading.clone_from(&text);
         let depth = level as usize;
         let number = (self.numbered && (2..=4).contains(&depth)).then(|| {
             self.counters[depth - 2] += 1;
@@ -428,67 +475,9 @@ impl<'e> State<'_, 'e> {
     }
 }
 
-/// The scheme of a URL that would run script when followed (`javascript:`,
-/// `vbscript:`, and `data:` except images' `data:image/…`), read the way
-/// browsers read it: ASCII tabs and line breaks dropped, leading spaces and
-/// control characters trimmed, letters in any case.
-fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme = ["javascript", "vbscript", "data"]
-        .into_iter()
-        .find(|s| cleaned.strip_prefix(s).is_some_and(|r| r.starts_with(':')))?;
-    (!(image && scheme == "data" && cleaned.starts_with("data:image/"))).then_some(scheme)
-}
+mod links;
 
-/// In a text whose ids carry a prefix, `href="#x"` pointing at one of its
-/// own ids becomes `href="#<prefix>x"`; other local links stay.
-fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
-    const MARK: &str = "href=\"#";
-    if anchors.prefix().is_empty() || !html.contains(MARK) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find(MARK) {
-        out.push_str(&rest[..i + MARK.len()]);
-        let after = &rest[i + MARK.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        let id = &after[..end];
-        let prefixed = format!("{}{id}", anchors.prefix());
-        if !id.starts_with(anchors.prefix()) && anchors.contains(&prefixed) {
-            out.push_str(&prefixed);
-        } else {
-            out.push_str(id);
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `base/rel` normalised, or `None` if it climbs out of the project.
-fn join_inside(base: &Path, rel: &str) -> Option<String> {
-    let mut parts: Vec<String> = base
-        .iter()
-        .map(|s| s.to_string_lossy().to_string())
-        .collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    Some(parts.join("/"))
-}
+use links::{join_inside, prefix_local_links, script_scheme};
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
-//! Model stage: `Localized<T>`, a text given once or per language, and the
-//! one fallback policy (the forum's default language, never English).
+//! Model stage: `Localized`, a text given once or per language, and the
+//! one fallback order every localized value follows ([`fallback_chain`]):
+//! UI strings, texts of the content files, biographies and documents.
 
 use serde::Deserialize;
 
@@ -9,6 +10,10 @@ pub enum Localized {
     One(String),
     /// In the order written.
     Map(Vec<(String, String)>),
+    /// A value whose texts are written in one language whatever the page's
+    /// (`{text: "World Bank", lang: en}`, `{es: "World Bank", lang: en}`):
+    /// the page marks it with that language.
+    Written(String, Box<Localized>),
 }
 
 /// A localized value resolved for one language.
@@ -17,15 +22,38 @@ pub struct Resolved<'a> {
     pub text: &'a str,
     /// The language the text is in.
     pub lang: &'a str,
-    /// True when `lang` is not the language asked for.
+    /// True when the text stands in for a missing translation.
     pub fallback: bool,
 }
 
+/// English, which the built-in theme always has: the last language tried.
+pub const LAST_RESORT: &str = "en";
+
+/// The one fallback order: the language asked for, then the forum's
+/// languages (`order`, default first), then English. A language variant
+/// (`es-PE`) comes before its language (`es`) when `variant` names one.
+pub fn fallback_chain<'a>(
+    lang: &'a str,
+    variant: Option<&'a str>,
+    order: &'a [String],
+) -> impl Iterator<Item = &'a str> + 'a {
+    variant
+        .into_iter()
+        .chain(std::iter::once(lang))
+        .chain(order.iter().map(String::as_str))
+        .chain(std::iter::once(LAST_RESORT))
+}
+
 impl Localized {
-    /// The text for `lang`, falling back to the languages in `order` (the
-    /// forum's languages, default first).
+    /// The text for `lang`, falling back along [`fallback_chain`] (`order`
+    /// is the forum's languages, default first), then to the first
+    /// language written.
     pub fn get<'a>(&'a self, lang: &'a str, order: &'a [String]) -> Resolved<'a> {
         match self {
+            Localized::Written(written, inner) => Resolved {
+                lang: written,
+                ..inner.get(lang, order)
+            },
             Localized::One(text) => Resolved {
                 text,
                 lang,
@@ -40,9 +68,8 @@ impl Localized {
                         fallback: false,
                     };
                 }
-                order
-                    .iter()
-                    .find_map(|l| find(l).map(|text| (l.as_str(), text)))
+                fallback_chain(lang, None, order)
+                    .find_map(|l| find(l).map(|text| (l, text)))
                     .or_else(|| map.first().map(|(l, t)| (l.as_str(), t.as_str())))
                     .map_or(
                         Resolved {
@@ -62,16 +89,48 @@ impl Localized {
 
     /// The language keys written in a map.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        let keys: &[(String, String)] = match self {
+        self.map().iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The per-language texts, when given per language.
+    fn map(&self) -> &[(String, String)] {
+        match self {
             Localized::One(_) => &[],
             Localized::Map(m) => m,
-        };
-        keys.iter().map(|(k, _)| k.as_str())
+            Localized::Written(_, inner) => inner.map(),
+        }
+    }
+
+    /// Every text of the value.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Localized::One(t) => vec![t.as_str()],
+            Localized::Map(m) => m.iter().map(|(_, t)| t.as_str()).collect(),
+            Localized::Written(_, inner) => inner.texts(),
+        }
+    }
+
+    /// One text for every language (possibly declared in one language).
+    pub fn is_one(&self) -> bool {
+        match self {
+            Localized::One(_) => true,
+            Localized::Map(_) => false,
+            Localized::Written(_, inner) => inner.is_one(),
+        }
+    }
+
+    /// The language the value declares its texts are written in.
+    pub fn written_in(&self) -> Option<&str> {
+        match self {
+            Localized::Written(l, _) => Some(l),
+            _ => None,
+        }
     }
 
     /// Replaces (or adds) the text for one language.
     pub fn set(&mut self, lang: &str, text: String, default_lang: &str) {
         match self {
+            Localized::Written(_, inner) => inner.set(lang, text, default_lang),
             Localized::One(all) => {
                 if lang == default_lang {
                     *all = text;
@@ -97,7 +156,7 @@ impl<'de> Deserialize<'de> for Localized {
             type Value = Localized;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
-                    "a text, or a map from language code to text like {en: \"…\", es: \"…\"}",
+                    "a text, or a map from language code to text like {en: \"…\", es: \"…\"} (with `lang: xx` when the texts are written in another language)",
                 )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Localized, E> {
@@ -117,10 +176,27 @@ impl<'de> Deserialize<'de> for Localized {
                 mut a: A,
             ) -> Result<Localized, A::Error> {
                 let mut map = Vec::new();
+                let (mut written, mut one) = (None, None);
                 while let Some((k, v)) = a.next_entry::<String, String>()? {
-                    map.push((k, v));
+                    match k.as_str() {
+                        "lang" => written = Some(v),
+                        "text" => one = Some(v),
+                        _ => map.push((k, v)),
+                    }
                 }
-                Ok(Localized::Map(map))
+                let value = match one {
+                    Some(text) if map.is_empty() => Localized::One(text),
+                    Some(_) => {
+                        return Err(serde::de::Error::custom(
+                            "`text` is one text for every language: give it alone (with `lang`), or give one text per language",
+                        ));
+                    }
+                    None => Localized::Map(map),
+                };
+                Ok(match written {
+                    Some(lang) => Localized::Written(lang, Box::new(value)),
+                    None => value,
+                })
             }
         }
         d.deserialize_any(V)
@@ -153,6 +229,14 @@ mod tests {
         assert_eq!((r.text, r.lang, r.fallback), ("Apertura", "es", true));
         let r = l.get("en", &order);
         assert_eq!((r.text, r.fallback), ("Opening", false));
+    }
+
+    #[test]
+    fn a_declared_language_marks_the_text_but_is_no_fallback() {
+        let l = Localized::Written("en".into(), Box::new(Localized::One("World Bank".into())));
+        let r = l.get("es", &[]);
+        assert_eq!((r.text, r.lang, r.fallback), ("World Bank", "en", false));
+        assert!(l.is_one());
     }
 
     #[test]

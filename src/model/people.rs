@@ -13,7 +13,9 @@ pub struct Speaker {
     pub honorific: Option<Localized>,
     pub position: Option<Localized>,
     pub organization: Option<Localized>,
-    pub economy: Option<String>,
+    /// The economy's names in each language (from the table of economies
+    /// when it names a known one).
+    pub economy: Option<Localized>,
     pub gender: Option<Gender>,
     /// Relative to the project.
     pub photo: Option<String>,
@@ -56,7 +58,7 @@ impl Gender {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
-    pub label: String,
+    pub label: Localized,
     pub url: String,
 }
 

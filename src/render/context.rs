@@ -3,7 +3,20 @@
 use serde::Serialize;
 
 use super::{Context, Txt};
+use crate::model::Localized;
 use crate::urls::{self, LinkStyle, Target};
+
+/// What the shared page context is built from: one page of one output and
+/// its localized-text accessor (which records fallbacks). The page scope
+/// of `render::pages` is the one implementation.
+pub trait PageView {
+    fn context(&self) -> &Context<'_>;
+    fn page_target(&self) -> &Target;
+    fn link_style(&self) -> &LinkStyle;
+    fn language(&self) -> &str;
+    /// A localized text in the page's language.
+    fn localized(&self, l: &Localized) -> Txt;
+}
 
 /// What every page template receives as `page`.
 #[derive(Debug, Serialize)]
@@ -67,8 +80,8 @@ pub struct Footer {
     pub contact_email: Option<String>,
     pub contact_url: Option<String>,
     pub venue: Txt,
-    pub city: String,
-    pub country: String,
+    pub city: Txt,
+    pub country: Txt,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,25 +177,26 @@ fn within(target: &Target, entry: &Target) -> bool {
 impl PageCtx {
     /// The shared context of the page `target` (with a language) titled `title`.
     pub fn new(
-        ctx: &Context,
-        target: &Target,
-        style: &LinkStyle,
+        scope: &impl PageView,
         title: &str,
         description: Option<&str>,
         fallback: Option<&str>,
     ) -> PageCtx {
+        let (ctx, target, style) = (scope.context(), scope.page_target(), scope.link_style());
         let f = ctx.forum;
         let order = &f.config.languages;
-        let lang = target.lang().unwrap_or(&order[0]).to_string();
+        let lang = scope.language().to_string();
+        let txt = |l: &Localized| scope.localized(l);
+        let opt = |l: Option<&Localized>| l.map(|l| scope.localized(l));
         let from = target.path();
         let link = |to: &str| urls::link(&from, to, style);
-        let site_title = Txt::new(&f.config.title, &lang, order);
+        let site_title = txt(&f.config.title);
         let short_title = f
             .config
             .short_title
             .as_ref()
-            .map_or_else(|| site_title.clone(), |s| Txt::new(s, &lang, order));
-        let tagline = Txt::opt(f.config.tagline.as_ref(), &lang, order);
+            .map_or_else(|| site_title.clone(), &txt);
+        let tagline = opt(f.config.tagline.as_ref());
         let head_title = if matches!(target, Target::Home(_)) {
             site_title.text.clone()
         } else {
@@ -239,25 +253,19 @@ impl PageCtx {
                 .organizers
                 .iter()
                 .map(|o| OrgCtx {
-                    name: Txt::new(&o.name, &lang, order),
+                    name: txt(&o.name),
                     url: o.url.clone(),
                     logo: o.logo.as_deref().map(link),
                 })
                 .collect(),
             project_number: c.project.as_ref().and_then(|p| p.number.clone()),
-            fund: c
-                .project
-                .as_ref()
-                .and_then(|p| Txt::opt(p.fund.as_ref(), &lang, order)),
-            sponsor: c
-                .project
-                .as_ref()
-                .and_then(|p| Txt::opt(p.sponsor.as_ref(), &lang, order)),
+            fund: c.project.as_ref().and_then(|p| opt(p.fund.as_ref())),
+            sponsor: c.project.as_ref().and_then(|p| opt(p.sponsor.as_ref())),
             contact_email: c.contact.as_ref().and_then(|x| x.email.clone()),
             contact_url: c.contact.as_ref().and_then(|x| x.url.clone()),
-            venue: Txt::new(&c.venue.name, &lang, order),
-            city: c.venue.city.clone(),
-            country: c.venue.country.clone(),
+            venue: txt(&c.venue.name),
+            city: txt(&c.venue.city),
+            country: txt(&c.venue.country),
         };
         let fallback_note = fallback.map(|shown| {
             crate::html::escape(&ctx.i18n.fill(
@@ -278,7 +286,8 @@ impl PageCtx {
             js: vec![link("assets/foro.js")],
             canonical: urls::absolute(base, &from),
             alternates,
-            x_default: urls::absolute(base, &same_in(target, &order[0]).path()),
+            // The language chooser: it lists every language.
+            x_default: base.clone(),
             switch,
             nav,
             home: link(&Target::Home(lang.clone()).path()),

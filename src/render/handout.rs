@@ -158,7 +158,8 @@ fn handout_links(ctx: &Context, lang: &str) -> LinkStyle {
 pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
     let PageScope {
         ctx, target, lang, ..
-    } = *scope;
+    } = scope;
+    let (ctx, target, lang) = (*ctx, *target, *lang);
     let f = ctx.forum;
     let order = &f.config.languages;
     let c = &f.config;
@@ -182,8 +183,8 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             let mut sessions: Vec<&Session> = d.sessions.iter().collect();
             sessions.sort_by_key(|s| (s.start, s.end));
             Day {
-                date: ctx.i18n.date(lang, d.date),
-                title: Txt::opt(d.title.as_ref(), lang, order),
+                date: ctx.i18n.date_heading(lang, d.date),
+                title: scope.opt(d.title.as_ref()),
                 sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
             }
         })
@@ -213,7 +214,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         .iter()
         .map(|p| Pres {
             id: p.id.clone(),
-            title: Txt::new(&p.title, lang, order),
+            title: scope.txt(&p.title),
             kind: p
                 .file
                 .as_deref()
@@ -286,37 +287,32 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         home_url,
         venue: format!(
             "{}, {}, {}, {}",
-            c.venue.name.get(lang, order).text,
-            c.venue.address,
-            c.venue.city,
-            c.venue.country
+            scope.text(&c.venue.name),
+            scope.text(&c.venue.address),
+            scope.text(&c.venue.city),
+            scope.text(&c.venue.country)
         ),
         organizers: c
             .organizers
             .iter()
             .map(|o| Org {
-                name: Txt::new(&o.name, lang, order),
+                name: scope.txt(&o.name),
                 logo: o.logo.as_deref().and_then(|l| data_uri(f, l)),
             })
             .collect(),
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),
-        fund: c
-            .project
-            .as_ref()
-            .and_then(|p| Txt::opt(p.fund.as_ref(), lang, order)),
+        fund: c.project.as_ref().and_then(|p| scope.opt(p.fund.as_ref())),
         sponsor: c
             .project
             .as_ref()
-            .and_then(|p| Txt::opt(p.sponsor.as_ref(), lang, order)),
+            .and_then(|p| scope.opt(p.sponsor.as_ref())),
         days,
         speakers,
         presentations,
         documents,
-        timezone_note: ctx
-            .i18n
-            .fill(lang, "agenda_intro", &[("timezone", &c.timezone)]),
+        timezone_note: scope.timezone_note(),
     };
-    ctx.templates.render("handout.html", lang, &data)
+    scope.render("handout.html", &data)
 }
 
 #[cfg(test)]

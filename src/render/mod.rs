@@ -83,7 +83,7 @@ enum Job<'a> {
 impl Prepared {
     /// Renders every Markdown text of the forum, in parallel.
     pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
-        Self::build_cached(forum, highlighter, None, None)
+        Self::build_cached(forum, highlighter, None, None, None)
     }
 
     /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
@@ -92,17 +92,21 @@ impl Prepared {
     ///
     /// `partial_project` is the project folder when the forum was loaded with
     /// errors: the pass then only collects the Markdown's own errors.
+    /// `i18n` gives the labels Markdown output carries (footnote back links,
+    /// tables); without it they are in English.
     pub fn build_cached(
         forum: &Forum,
         highlighter: &Highlighter,
         cache: Option<&mut MdCache>,
         partial_project: Option<&Path>,
+        i18n: Option<&I18n>,
     ) -> (Prepared, Vec<Diagnostic>) {
-        let targets_version = link_targets_version(forum);
+        let targets_version = link_targets_version(forum, i18n);
         let order = &forum.config.languages;
         let links = ForumLinks {
             forum,
             project: partial_project,
+            i18n,
         };
         let renderer = Renderer {
             links: &links,
@@ -127,11 +131,7 @@ impl Prepared {
                     let r = desc.get(lang, order);
                     let line = crate::model::start_of(
                         &s.description_lines,
-                        if matches!(desc, Localized::One(_)) {
-                            ""
-                        } else {
-                            r.lang
-                        },
+                        if desc.is_one() { "" } else { r.lang },
                     );
                     jobs.push(Job::Description(&s.id, r.text, lang, line));
                 }
@@ -141,11 +141,7 @@ impl Prepared {
                     let r = sum.get(lang, order);
                     let line = crate::model::start_of(
                         &p.summary_lines,
-                        if matches!(sum, Localized::One(_)) {
-                            ""
-                        } else {
-                            r.lang
-                        },
+                        if sum.is_one() { "" } else { r.lang },
                     );
                     jobs.push(Job::Summary(&p.id, r.text, lang, line));
                 }
@@ -295,9 +291,15 @@ fn text_hash(text: &str) -> u64 {
 /// A fingerprint of everything a Markdown link can point to: when it
 /// changes, every text is rendered again (a link may have become valid or
 /// broken).
-fn link_targets_version(forum: &Forum) -> u64 {
+fn link_targets_version(forum: &Forum, i18n: Option<&I18n>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The labels Markdown output carries change with the theme's strings.
+    for lang in &forum.config.languages {
+        for key in LABELS {
+            i18n.and_then(|i| i.get(lang, key)).hash(&mut h);
+        }
+    }
     forum.config.languages.hash(&mut h);
     forum.config.markdown.smart_punctuation.hash(&mut h);
     forum.config.markdown.raw_html.hash(&mut h);
@@ -330,15 +332,29 @@ pub const RESERVED_IDS: &[&str] = &[
     "notes",
 ];
 
+/// The UI strings rendered Markdown carries.
+const LABELS: [&str; 2] = ["footnote_back", "table_region"];
+
 /// Resolves links to project source files against the forum's items.
 pub struct ForumLinks<'a> {
     pub forum: &'a Forum,
     /// When the forum was loaded with errors, a source file that exists is
     /// taken as a valid target (its own error is reported already).
     pub project: Option<&'a Path>,
+    pub i18n: Option<&'a I18n>,
 }
 
 impl SourceLinks for ForumLinks<'_> {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        match self.i18n {
+            Some(i) => i.fill(lang, key, &[("n", &n.to_string())]),
+            None => match key {
+                "footnote_back" => format!("Back to reference {n}"),
+                _ => format!("Table {n}"),
+            },
+        }
+    }
+
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
         let f = self.forum;
         let l = lang.to_string();
@@ -407,20 +423,32 @@ pub struct Txt {
 
 impl Txt {
     pub fn new(l: &Localized, lang: &str, order: &[String]) -> Txt {
+        Self::resolved(l, lang, order).0
+    }
+
+    /// The text and whether it stands in for a missing translation (a text
+    /// declared in another language, `{text: …, lang: en}`, is marked with
+    /// its language but is no fallback).
+    pub fn resolved(l: &Localized, lang: &str, order: &[String]) -> (Txt, bool) {
         let r = l.get(lang, order);
         let escaped = crate::html::escape(r.text);
-        Txt {
+        let other = r.lang != lang && !r.text.is_empty();
+        let html = if r.fallback {
+            format!(
+                "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
+                r.lang
+            )
+        } else if other {
+            format!("<span lang=\"{}\">{escaped}</span>", r.lang)
+        } else {
+            escaped
+        };
+        let txt = Txt {
             text: r.text.to_string(),
-            html: if r.fallback {
-                format!(
-                    "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
-                    r.lang
-                )
-            } else {
-                escaped
-            },
-            lang: r.fallback.then(|| r.lang.to_string()),
-        }
+            html,
+            lang: (r.fallback || other).then(|| r.lang.to_string()),
+        };
+        (txt, r.fallback)
     }
 
     pub fn plain(s: &str) -> Txt {

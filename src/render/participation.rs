@@ -18,11 +18,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::Context;
 use super::context::PageCtx;
+use super::pages::PageScope;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Forum, Gender};
-use crate::urls::{LinkStyle, Target};
+use crate::model::{Forum, Gender, Localized};
 
 pub use chart::{Bar, Chart};
 pub use counts::{Counts, tenths};
@@ -34,7 +33,7 @@ pub use targets::{Goal, GoalKind};
 pub struct Figures {
     pub speakers: Counts,
     /// Participants per economy, in the order of `participation.yaml`.
-    pub economies: Vec<(String, Counts)>,
+    pub economies: Vec<(Localized, Counts)>,
     pub participants: Counts,
     pub speakers_target: Option<f64>,
     pub participants_target: Option<f64>,
@@ -56,17 +55,24 @@ impl Figures {
                 Some(Gender::Undisclosed) | None => speakers.undisclosed += 1,
             }
         }
-        let economies: Vec<(String, Counts)> = p
+        let economies: Vec<(Localized, Counts)> = p
             .participants
             .iter()
-            .map(|e| (e.economy.clone(), Counts::from(e)))
+            .map(|e| {
+                let name = e
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| Localized::One(e.economy.clone()));
+                (name, Counts::from(e))
+            })
             .collect();
         let participants = economies
             .iter()
             .fold(Counts::default(), |acc, (_, c)| acc.add(*c));
-        let totals: Vec<(String, u32)> = economies
+        let totals: Vec<(String, u32)> = p
+            .participants
             .iter()
-            .map(|(name, c)| (name.clone(), c.total()))
+            .map(|e| (e.economy.clone(), Counts::from(e).total()))
             .collect();
         let goals = targets::goals(&p.expected, speakers.total(), &totals);
         Some(Figures {
@@ -179,12 +185,8 @@ struct Section {
 }
 
 /// `<lang>/participation/`: the report with charts and tables.
-pub fn page(
-    ctx: &Context,
-    target: &Target,
-    style: &LinkStyle,
-    lang: &str,
-) -> Result<String, Diagnostic> {
+pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
+    let (ctx, lang) = (scope.ctx, scope.lang);
     let i = ctx.i18n;
     let Some(fig) = Figures::new(ctx.forum) else {
         return Err(Diagnostic::error(
@@ -194,7 +196,7 @@ pub fn page(
         ));
     };
     let title = i.t(lang, "participation").to_string();
-    let page = PageCtx::new(ctx, target, style, &title, None, None);
+    let page = scope.page(&title, None, None);
     let f = Fmt { i18n: i, lang };
     let t = |k: &str| i.t(lang, k).to_string();
     let sp = fig.speakers;
@@ -234,7 +236,7 @@ pub fn page(
         .economies
         .iter()
         .map(|(name, c)| Bar {
-            label: name.clone(),
+            label: scope.text(name),
             tenths: c.women_tenths(),
             value: f.share(c.women_tenths()),
             strong: false,
@@ -260,7 +262,7 @@ pub fn page(
             rows: fig
                 .economies
                 .iter()
-                .map(|(name, c)| Row::new(name.clone(), *c, &f))
+                .map(|(name, c)| Row::new(scope.text(name), *c, &f))
                 .collect(),
             total: Some(Row::new(t("total"), fig.participants, &f)),
         },
@@ -294,7 +296,7 @@ pub fn page(
         sections: vec![speakers, participants],
         targets,
     };
-    ctx.templates.render("participation.html", lang, &data)
+    scope.render("participation.html", &data)
 }
 
 struct SectionSpec {
@@ -384,7 +386,7 @@ mod tests {
     fn the_summary_line_names_shares_targets_and_undisclosed() {
         let fig = Figures {
             speakers: counts(6, 5, 0, 1),
-            economies: vec![("Peru".into(), counts(78, 66, 1, 0))],
+            economies: vec![(Localized::One("Peru".into()), counts(78, 66, 1, 0))],
             participants: counts(78, 66, 1, 0),
             speakers_target: Some(40.0),
             participants_target: Some(50.0),

@@ -1,10 +1,11 @@
 //! Render stage: the agenda exported for calendar and conference apps.
 //!
-//! From the same immutable [`Context`] as the pages, [`files`] makes
-//! `schedule.ics` (RFC 5545) and one `schedule/<session-id>.ics` per
-//! session, and per language `<lang>/schedule.xml` (the frab/c3voc schedule
-//! XML) and `<lang>/schedule.json` (the c3voc schedule JSON; the default
-//! language's is also at `schedule.json`). Agenda times are local times in
+//! From the same immutable [`Context`] as the pages, [`files`] makes per
+//! language `<lang>/schedule.ics` (RFC 5545) and one
+//! `<lang>/schedule/<session-id>.ics` per session, `<lang>/schedule.xml`
+//! (the frab/c3voc schedule XML) and `<lang>/schedule.json` (the c3voc
+//! schedule JSON); the default language's calendars and JSON are also at
+//! the root (`schedule.ics`, `schedule/<session-id>.ics`, `schedule.json`). Agenda times are local times in
 //! `forum.timezone`; every conversion goes through jiff's time zone
 //! database, never a hand-written offset. Everything here is derived from
 //! the forum's files only, so the same input gives the same bytes.
@@ -14,7 +15,7 @@ mod frab;
 mod ics;
 mod xml;
 
-pub use self::data::{ICS, JSON, json_path, session_ics, xml_path};
+pub use self::data::{ICS, JSON, ics_path, json_path, session_ics, session_ics_in, xml_path};
 use self::data::{Item, Schedule};
 use super::Context;
 use crate::output::{Content, OutFile};
@@ -30,14 +31,21 @@ pub fn files(ctx: &Context) -> Vec<OutFile> {
         content: Content::Bytes(text.into_bytes()),
     };
     let all: Vec<&Item> = s.items.iter().collect();
-    let mut out = vec![file(ICS.into(), ics::calendar(&s, &all))];
-    out.extend(
-        s.items
-            .iter()
-            .map(|i| file(session_ics(&i.session.id), ics::calendar(&s, &[i]))),
-    );
     let default = ctx.forum.default_lang();
+    let mut out = Vec::new();
     for lang in &ctx.forum.config.languages {
+        let whole = ics::calendar(&s, &all, lang);
+        if lang == default {
+            out.push(file(ICS.into(), whole.clone()));
+        }
+        out.push(file(ics_path(lang), whole));
+        for i in &s.items {
+            let one = ics::calendar(&s, &[i], lang);
+            if lang == default {
+                out.push(file(session_ics(&i.session.id), one.clone()));
+            }
+            out.push(file(session_ics_in(lang, &i.session.id), one));
+        }
         let doc = frab::document(&s, lang);
         out.push(file(xml_path(lang), xml::schedule(&doc, &s, lang)));
         let json = frab::json(&doc);

@@ -78,14 +78,14 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
-                k: kind("kind_speaker"),
+                k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
                 t: s.name.clone(),
                 u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
                 x: clip(&format!(
                     "{} {} {} {bio}",
                     get(s.position.as_ref()),
                     get(s.organization.as_ref()),
-                    s.economy.clone().unwrap_or_default()
+                    get(s.economy.as_ref())
                 )),
             });
         }
@@ -176,19 +176,14 @@ struct SearchCtx {
 }
 
 /// The search page of one language.
-pub fn page(
-    ctx: &Context,
-    target: &Target,
-    style: &LinkStyle,
-    lang: &str,
-) -> Result<String, Diagnostic> {
-    let from = target.path();
+pub fn page(scope: &super::pages::PageScope) -> Result<String, Diagnostic> {
+    let (ctx, lang, style) = (scope.ctx, scope.lang, scope.style);
+    let from = scope.target.path();
     let title = ctx.i18n.t(lang, "search").to_string();
-    let mut page = PageCtx::new(ctx, target, style, &title, None, None);
+    let mut page = scope.page(&title, None, None);
     page.js
         .insert(0, urls::link(&from, &index_path(lang), style));
     let root = urls::root(&from, style);
     let label = Txt::plain(ctx.i18n.t(lang, "search_label"));
-    ctx.templates
-        .render("search.html", lang, &SearchCtx { page, root, label })
+    scope.render("search.html", &SearchCtx { page, root, label })
 }

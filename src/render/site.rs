@@ -149,40 +149,15 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile
         Target::Page(_, slug) => pages::documents::document(s, DocKind::Page, slug),
         Target::Report(_, slug) => pages::documents::document(s, DocKind::Report, slug),
         Target::Reports(_) => pages::documents::reports(s),
-        Target::Participation(l) => super::participation::page(ctx, target, style, l),
+        Target::Participation(_) => super::participation::page(s),
         Target::Handout(_) => super::handout::page(s),
-        Target::Search(l) => super::search::page(ctx, target, style, l),
+        Target::Search(_) => super::search::page(s),
     }?;
-    let html = announce_fallbacks(ctx, target, &urls::rewrite_internal(&html, &path, style));
+    let html = urls::rewrite_internal(&html, &path, style);
     Ok(OutFile {
         path,
         content: Content::Bytes(html.into_bytes()),
     })
-}
-
-/// Marker in the base template where a page whose short texts fall back to
-/// another language says so.
-const PARTIAL_FALLBACK: &str = "<!--foro:partial-fallback-->";
-
-/// Puts the visible "parts of this page are in another language" note on a
-/// page that shows fallback texts (marked `class="fallback"`).
-fn announce_fallbacks(ctx: &Context, target: &Target, html: &str) -> String {
-    let Some(lang) = target.lang() else {
-        return html.replace(PARTIAL_FALLBACK, "");
-    };
-    let shown = crate::html::first_fallback_lang(html);
-    let note = shown.map_or_else(String::new, |shown| {
-        let text = ctx.i18n.fill(
-            lang,
-            "fallback_text",
-            &[("language", &ctx.i18n.language_name(lang, shown))],
-        );
-        format!(
-            "<p class=\"fallback-note\" role=\"note\">{}</p>",
-            crate::html::escape(&text)
-        )
-    });
-    html.replace(PARTIAL_FALLBACK, &note)
 }
 
 fn sitemap(ctx: &Context, targets: &[Target]) -> String {
@@ -208,7 +183,7 @@ fn sitemap(ctx: &Context, targets: &[Target]) -> String {
         let _ = write!(
             out,
             "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
-            esc(&urls::absolute(base, &t.in_lang(&order[0]).path()))
+            esc(base)
         );
     }
     out.push_str("</urlset>\n");

@@ -36,8 +36,7 @@ impl Output for Usb {
         files.extend(shared_files(ctx));
         files.extend(super::schedule::files(ctx));
         files.extend(super::materials::files(ctx));
-        files.push(text_file("README.txt", &readme(ctx, "en")));
-        files.push(text_file("LEEME.txt", &readme(ctx, "es")));
+        files.extend(readmes(ctx));
         Ok(files)
     }
 
@@ -50,67 +49,87 @@ fn text_file(path: &str, text: &str) -> OutFile {
     OutFile::bytes(path, text.as_bytes())
 }
 
-/// README.txt (English) or LEEME.txt (Spanish): what the drive holds and how to open it.
+/// The read-me files of the drive, one per language of the forum, named
+/// and written from the theme's UI strings (`readme_file`: README.txt,
+/// LEEME.txt); a name two languages share gets the language
+/// (`README.pt.txt`).
+fn readmes(ctx: &Context) -> Vec<OutFile> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for lang in &ctx.forum.config.languages {
+        let mut name = ctx.i18n.t(lang, "readme_file").to_string();
+        if taken.contains(&name) || name.is_empty() || name.contains(['/', '\\']) {
+            name = format!("README.{lang}.txt");
+        }
+        taken.push(name.clone());
+        out.push(text_file(&name, &readme(ctx, lang)));
+    }
+    out
+}
+
+/// One language's read-me: what the drive holds and how to open it.
 fn readme(ctx: &Context, lang: &str) -> String {
     let f = ctx.forum;
     let order = &f.config.languages;
     let c = &f.config;
+    let t = |k: &str| ctx.i18n.t(lang, k).to_string();
     let title = c.title.get(lang, order).text;
     let dates = ctx.i18n.date_range(lang, c.start, c.end);
     let venue = format!(
         "{}, {}, {}",
         c.venue.name.get(lang, order).text,
-        c.venue.city,
-        c.venue.country
+        c.venue.city.get(lang, order).text,
+        c.venue.country.get(lang, order).text
     );
     let langs: Vec<String> = order.iter().map(|l| format!("{l}/")).collect();
     let handouts: Vec<String> = order
         .iter()
         .map(|l| format!("{l}/handout/index.html"))
         .collect();
-    let text = if lang == "es" {
-        format!(
-            "{title}\n{dates} · {venue}\n\n\
-             Esta memoria USB contiene los materiales del foro.\n\n\
-             CÓMO ABRIRLA\n\
-             Haga doble clic en el archivo index.html. Se abrirá en su navegador\n\
-             (Edge, Chrome, Firefox o Safari) y funciona sin conexión a internet,\n\
-             en Windows, macOS y Linux.\n\n\
-             CONTENIDO\n\
-             - index.html: página de inicio; elija el idioma.\n\
-             - {}: el sitio del foro en cada idioma (programa, expositores,\n  presentaciones, documentos e informe).\n\
-             - {}: la versión para imprimir.\n\
-             - files/: las presentaciones; images/: fotografías y logotipos.\n\
-             - MANIFEST.sha256: la suma de verificación de cada archivo.\n\n\
-             Para comprobar que la copia está completa: `foro verify <carpeta>`,\n\
-             o `sha256sum -c MANIFEST.sha256` dentro de la memoria.\n\n\
-             Sitio web del foro: {}\n",
-            langs.join(", "),
-            handouts.join(", "),
-            c.base_url
-        )
-    } else {
-        format!(
-            "{title}\n{dates} · {venue}\n\n\
-             This USB drive holds the forum's materials.\n\n\
-             HOW TO OPEN IT\n\
-             Double-click the file index.html. It opens in your web browser\n\
-             (Edge, Chrome, Firefox or Safari) and works without an internet\n\
-             connection, on Windows, macOS and Linux.\n\n\
-             WHAT IS ON IT\n\
-             - index.html: the start page; choose your language.\n\
-             - {}: the forum's site in each language (agenda, speakers,\n  presentations, documents and report).\n\
-             - {}: the printable handout.\n\
-             - files/: the presentations; images/: photos and logos.\n\
-             - MANIFEST.sha256: a checksum of every file.\n\n\
-             To check that a copy is complete: `foro verify <folder>`,\n\
-             or `sha256sum -c MANIFEST.sha256` inside the drive.\n\n\
-             The forum's web site: {}\n",
-            langs.join(", "),
-            handouts.join(", "),
-            c.base_url
-        )
-    };
+    let item = |s: String| format!("- {}", wrap(&s, 70).replace('\n', "\n  "));
+    let text = [
+        format!("{title}\n{dates} · {venue}"),
+        wrap(&t("readme_intro"), 72),
+        format!("{}\n{}", t("readme_how_title"), wrap(&t("readme_how"), 72)),
+        [
+            t("readme_contents_title"),
+            item(t("readme_index")),
+            item(
+                ctx.i18n
+                    .fill(lang, "readme_sites", &[("folders", &langs.join(", "))]),
+            ),
+            item(
+                ctx.i18n
+                    .fill(lang, "readme_handouts", &[("files", &handouts.join(", "))]),
+            ),
+            item(t("readme_files")),
+            item(t("readme_manifest")),
+        ]
+        .join("\n"),
+        wrap(&t("readme_verify"), 72),
+        ctx.i18n.fill(lang, "readme_web", &[("url", &c.base_url)]),
+    ]
+    .join("\n\n")
+        + "\n";
     // Windows' Notepad reads CRLF everywhere.
     text.replace('\n', "\r\n")
+}
+
+/// Breaks `text` into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }

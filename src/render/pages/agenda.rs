@@ -73,7 +73,7 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
             sessions.sort_by_key(|s| (s.start, s.end));
             DayCtx {
                 id: day_id(d.date),
-                date: ctx.i18n.date(lang, d.date),
+                date: ctx.i18n.date_heading(lang, d.date),
                 title: scope.opt(d.title.as_ref()),
                 sessions: sessions.into_iter().map(|s| scope.session(s)).collect(),
                 slots: Vec::new(),
@@ -84,9 +84,7 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
         d.slots = slots(&d.sessions);
     }
     let agenda = AgendaCtx {
-        timezone_note: ctx
-            .i18n
-            .fill(lang, "agenda_intro", &[("timezone", &f.config.timezone)]),
+        timezone_note: scope.timezone_note(),
         days,
         livestream_url: f.config.livestream.as_ref().map(|l| l.url.clone()),
         schedule_json: now_next_json(
@@ -96,5 +94,5 @@ pub fn agenda(scope: &PageScope) -> Result<String, Diagnostic> {
         ),
         page,
     };
-    ctx.templates.render("agenda.html", lang, &agenda)
+    scope.render("agenda.html", &agenda)
 }

@@ -21,17 +21,43 @@ pub struct Choice {
     pub autonym: String,
     pub title: Txt,
     pub prompt: String,
+    /// Dates and place in that language ("21 y 22 de septiembre de 2017 ·
+    /// Lima, Perú").
+    pub meta: String,
+}
+
+/// The dates and place of the forum written in `lang`.
+pub fn meta(s: &PageScope, lang: &str) -> String {
+    let c = &s.ctx.forum.config;
+    let order = s.order();
+    format!(
+        "{} · {}, {}",
+        s.ctx.i18n.date_range(lang, c.start, c.end),
+        c.venue.city.get(lang, order).text,
+        c.venue.country.get(lang, order).text
+    )
 }
 
 pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
     let ctx = s.ctx;
     let f = ctx.forum;
-    let default = s.lang;
     let mut page = s.page("", None, None);
     page.canonical.clone_from(&f.config.base_url);
     page.body_class = "chooser".into();
-    page.head_title.clone_from(&page.site_title.text);
     let order = &f.config.languages;
+    // Every reader finds their language in the tab's title.
+    let titles: Vec<&str> = order
+        .iter()
+        .map(|l| {
+            f.config
+                .short_title
+                .as_ref()
+                .unwrap_or(&f.config.title)
+                .get(l, order)
+                .text
+        })
+        .collect();
+    page.head_title = titles.join(" · ");
     let choices = order
         .iter()
         .map(|l| Choice {
@@ -40,8 +66,8 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
             autonym: ctx.i18n.autonym(l),
             title: Txt::new(&f.config.title, l, order),
             prompt: ctx.i18n.t(l, "choose_language").to_string(),
+            meta: meta(s, l),
         })
         .collect();
-    ctx.templates
-        .render("chooser.html", default, &ChooserCtx { page, choices })
+    s.render("chooser.html", &ChooserCtx { page, choices })
 }

@@ -49,7 +49,7 @@ pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diag
         text_lang: shown,
         page,
     };
-    ctx.templates.render("document.html", lang, &d)
+    s.render("document.html", &d)
 }
 
 #[derive(Serialize)]
@@ -65,11 +65,14 @@ pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
     let docs = f
         .reports
         .iter()
-        .map(|d| Link {
-            href: s.link(&Target::doc(DocKind::Report, lang, &d.slug)),
-            label: d.version(lang, &f.config.languages).0.title.clone(),
+        .map(|d| {
+            let (v, fell) = d.version(lang, &f.config.languages);
+            Link {
+                href: s.link(&Target::doc(DocKind::Report, lang, &d.slug)),
+                label: v.title.clone(),
+                lang: fell.then(|| v.body.lang.clone()),
+            }
         })
         .collect();
-    ctx.templates
-        .render("reports.html", lang, &ReportsCtx { page, docs })
+    s.render("reports.html", &ReportsCtx { page, docs })
 }

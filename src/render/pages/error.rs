@@ -7,7 +7,7 @@ use super::chooser::Choice;
 use crate::diagnostics::Diagnostic;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
-use crate::urls::{self, Target};
+use crate::urls::Target;
 
 #[derive(Serialize)]
 struct NotFoundCtx {
@@ -18,14 +18,20 @@ struct NotFoundCtx {
 pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
     let ctx = s.ctx;
     let f = ctx.forum;
-    let default = s.lang;
     let title = s.t("not_found_title");
     let mut page = s.page(title, None, None);
     page.body_class = "not-found".into();
-    page.head_title = format!("{title} · {}", page.short_title.text);
-    // Served at any missing address: it is nobody's canonical page.
-    page.canonical = urls::absolute(&f.config.base_url, "404.html");
     let order = &f.config.languages;
+    let titles: Vec<&str> = order
+        .iter()
+        .map(|l| ctx.i18n.t(l, "not_found_title"))
+        .collect();
+    page.head_title = titles.join(" · ");
+    // Served at any missing address: it is nobody's canonical page and has
+    // no alternates.
+    page.canonical = String::new();
+    page.alternates.clear();
+    page.x_default = String::new();
     let homes = order
         .iter()
         .map(|l| Choice {
@@ -38,8 +44,8 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
                 ctx.i18n.t(l, "not_found_text"),
                 ctx.i18n.t(l, "back_home")
             ),
+            meta: super::chooser::meta(s, l),
         })
         .collect();
-    ctx.templates
-        .render("404.html", default, &NotFoundCtx { page, homes })
+    s.render("404.html", &NotFoundCtx { page, homes })
 }

@@ -28,9 +28,9 @@ struct HomeCtx {
 #[derive(Serialize)]
 struct VenueCtx {
     name: Txt,
-    address: String,
-    city: String,
-    country: String,
+    address: Txt,
+    city: Txt,
+    country: Txt,
     map_url: Option<String>,
 }
 
@@ -59,9 +59,9 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
     let home = HomeCtx {
         venue: VenueCtx {
             name: s.txt(&c.venue.name),
-            address: c.venue.address.clone(),
-            city: c.venue.city.clone(),
-            country: c.venue.country.clone(),
+            address: s.txt(&c.venue.address),
+            city: s.txt(&c.venue.city),
+            country: s.txt(&c.venue.country),
             map_url: c.venue.map_url.clone(),
         },
         livestream: c.livestream.as_ref().map(|l| LivestreamCtx {
@@ -75,7 +75,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
             .days
             .iter()
             .map(|d| DaySummary {
-                date: ctx.i18n.date(lang, d.date),
+                date: ctx.i18n.date_heading(lang, d.date),
                 title: s.opt(d.title.as_ref()),
                 href: format!("{}#{}", link(&agenda), day_id(d.date)),
             })
@@ -98,7 +98,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
         surveys: super::surveys::links(s),
         page,
     };
-    ctx.templates.render("home.html", lang, &home)
+    s.render("home.html", &home)
 }
 
 pub fn day_id(d: jiff::civil::Date) -> String {

@@ -19,21 +19,28 @@ pub mod surveys;
 use serde::Serialize;
 
 pub use super::context::NavItem;
-use super::context::PageCtx;
+use super::context::{PageCtx, PageView};
 use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
+use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
 use crate::model::{Localized, Presentation, Recording, Session, Speaker};
 use crate::urls::{self, LinkStyle, Target};
 
 /// What a page builder renders from: one page of one output.
-#[derive(Clone, Copy)]
+///
+/// Every localized value of the page goes through [`PageScope::txt`],
+/// which records the first text shown in another language; the page's
+/// context then carries the "parts of this page are in another language"
+/// note ([`PageScope::render`]).
 pub struct PageScope<'a> {
     pub ctx: &'a Context<'a>,
     pub target: &'a Target,
     pub style: &'a LinkStyle,
     /// The page's language (the default language for pages without one).
     pub lang: &'a str,
+    /// The language of the first text shown in another language.
+    fell_back: std::cell::RefCell<Option<String>>,
 }
 
 impl<'a> PageScope<'a> {
@@ -44,7 +51,39 @@ impl<'a> PageScope<'a> {
             target,
             style,
             lang,
+            fell_back: std::cell::RefCell::default(),
         }
+    }
+
+    /// Notes that a text of the page is shown in `shown`.
+    fn note(&self, shown: Option<&String>) {
+        if let Some(l) = shown {
+            self.fell_back.borrow_mut().get_or_insert_with(|| l.clone());
+        }
+    }
+
+    /// The language of the first text of the page shown in another
+    /// language, if any.
+    pub fn fallback(&self) -> Option<String> {
+        self.fell_back.borrow().clone()
+    }
+
+    /// Renders the page's template with `data`, adding the note about texts
+    /// in another language when the page has any (`fallback_text_note`).
+    pub fn render<T: Serialize>(&self, template: &str, data: &T) -> Result<String, Diagnostic> {
+        let note = self
+            .fallback()
+            .filter(|_| self.target.lang().is_some())
+            .map(|shown| {
+                crate::html::escape(&self.ctx.i18n.fill(
+                    self.lang,
+                    "fallback_text",
+                    &[("language", &self.ctx.i18n.language_name(self.lang, &shown))],
+                ))
+            });
+        self.ctx
+            .templates
+            .render_noted(template, self.lang, data, note.as_deref())
     }
 
     /// The language order of the forum, for fallbacks.
@@ -59,28 +98,47 @@ impl<'a> PageScope<'a> {
 
     /// The common part of the page's template context.
     pub fn page(&self, title: &str, description: Option<&str>, fallback: Option<&str>) -> PageCtx {
-        PageCtx::new(
-            self.ctx,
-            self.target,
-            self.style,
-            title,
-            description,
-            fallback,
-        )
+        PageCtx::new(self, title, description, fallback)
     }
 
-    /// A localized text in the page's language.
+    /// A localized text in the page's language (the one accessor for
+    /// localized values: it records a fallback).
     pub fn txt(&self, l: &Localized) -> Txt {
-        Txt::new(l, self.lang, self.order())
+        let (t, fell) = Txt::resolved(l, self.lang, self.order());
+        if fell {
+            self.note(t.lang.as_ref());
+        }
+        t
     }
 
     pub fn opt(&self, l: Option<&Localized>) -> Option<Txt> {
-        Txt::opt(l, self.lang, self.order())
+        l.map(|l| self.txt(l))
+    }
+
+    /// The plain text of a localized value in the page's language.
+    pub fn text(&self, l: &Localized) -> String {
+        self.txt(l).text
     }
 
     /// A translated interface string.
     pub fn t(&self, key: &'a str) -> &'a str {
         self.ctx.i18n.t(self.lang, key)
+    }
+
+    /// "All times are Lima time (UTC−5)." in the page's language.
+    pub fn timezone_note(&self) -> String {
+        let c = &self.ctx.forum.config;
+        let city = c
+            .timezone_city
+            .as_ref()
+            .map_or_else(|| crate::i18n::zone_city(&c.timezone), |l| self.text(l));
+        let zone = self
+            .ctx
+            .i18n
+            .zone(self.lang, &city, &c.timezone, c.start, c.end);
+        self.ctx
+            .i18n
+            .fill(self.lang, "agenda_intro", &[("timezone", &zone)])
     }
 
     /// The link from this page to another page.
@@ -105,8 +163,20 @@ impl<'a> PageScope<'a> {
             .map(|s| Link {
                 href: self.link(&Target::Speaker(self.lang.to_string(), s.id.clone())),
                 label: s.name.clone(),
+                lang: None,
             })
             .collect()
+    }
+
+    /// The label of a list of people, agreeing with their number and gender
+    /// ("Expositora", "Moderadores").
+    pub fn label(&self, key: &str, ids: &[String]) -> String {
+        let genders: Vec<_> = ids
+            .iter()
+            .filter_map(|id| self.ctx.forum.speaker(id))
+            .map(|s| s.gender)
+            .collect();
+        self.ctx.i18n.form(self.lang, key, &genders)
     }
 
     /// A session of the agenda, with its people and materials.
@@ -122,13 +192,15 @@ impl<'a> PageScope<'a> {
             room: self.opt(s.room.as_ref()),
             speakers: self.people(&s.speakers),
             moderators: self.people(&s.moderators),
+            speakers_label: self.label("speakers_label", &s.speakers),
+            moderators_label: self.label("moderators_label", &s.moderators),
             materials: s
                 .presentations
                 .iter()
                 .filter_map(|id| f.presentation(id))
                 .map(|p| self.material(p))
                 .collect(),
-            description: self.description(&s.id),
+            description: self.description(s),
             stream: s.stream && f.config.livestream.is_some(),
             recording: s.recording.as_ref().map(|r| self.recording(r)),
         }
@@ -177,7 +249,9 @@ impl<'a> PageScope<'a> {
                         .map(|c| TrackCtx {
                             src: self.captions_src(&c.file),
                             srclang: c.lang.clone(),
-                            label: capitalized(&self.ctx.i18n.language_name(self.lang, &c.lang)),
+                            label: crate::i18n::sentence_case(
+                                &self.ctx.i18n.language_name(self.lang, &c.lang),
+                            ),
                             default: c.lang == self.lang,
                         })
                         .collect(),
@@ -193,24 +267,36 @@ impl<'a> PageScope<'a> {
         self.ctx.prepared.bios.get(&key).map(|r| r.html.as_str())
     }
 
-    /// A session's description, rendered.
-    pub fn description(&self, id: &str) -> Option<String> {
-        let key = (id.to_string(), self.lang.to_string());
-        self.ctx
-            .prepared
-            .descriptions
-            .get(&key)
-            .map(|r| r.html.clone())
+    /// A session's description, rendered (marked with its language when it
+    /// falls back).
+    pub fn description(&self, s: &Session) -> Option<String> {
+        let key = (s.id.clone(), self.lang.to_string());
+        let html = self.ctx.prepared.descriptions.get(&key)?;
+        Some(self.marked(s.description.as_ref(), &html.html))
     }
 
     /// A presentation's summary, rendered.
-    pub fn summary(&self, id: &str) -> Option<String> {
-        let key = (id.to_string(), self.lang.to_string());
-        self.ctx
-            .prepared
-            .summaries
-            .get(&key)
-            .map(|r| r.html.clone())
+    pub fn summary(&self, p: &Presentation) -> Option<String> {
+        let key = (p.id.clone(), self.lang.to_string());
+        let html = self.ctx.prepared.summaries.get(&key)?;
+        Some(self.marked(p.summary.as_ref(), &html.html))
+    }
+
+    /// Rendered Markdown of `source`, in a `lang` element when it is shown
+    /// in another language than the page's.
+    fn marked(&self, source: Option<&Localized>, html: &str) -> String {
+        let Some(source) = source else {
+            return html.to_string();
+        };
+        let (txt, fell) = Txt::resolved(source, self.lang, self.order());
+        if fell {
+            self.note(txt.lang.as_ref());
+        }
+        match (txt.lang, fell) {
+            (Some(l), true) => format!("<div lang=\"{l}\" class=\"fallback\">{html}</div>"),
+            (Some(l), false) => format!("<div lang=\"{l}\">{html}</div>"),
+            (None, _) => html.to_string(),
+        }
     }
 
     /// A speaker's card, linking to their page and photo.
@@ -222,7 +308,7 @@ impl<'a> PageScope<'a> {
             honorific: self.opt(s.honorific.as_ref()),
             position: self.opt(s.position.as_ref()),
             organization: self.opt(s.organization.as_ref()),
-            economy: s.economy.clone(),
+            economy: self.opt(s.economy.as_ref()),
             photo: s.photo.as_deref().map(|p| self.file(p)),
             photo_alt: self
                 .ctx
@@ -254,18 +340,30 @@ impl<'a> PageScope<'a> {
     }
 }
 
-/// `español` → `Español`, for a menu entry.
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+impl PageView for PageScope<'_> {
+    fn context(&self) -> &Context<'_> {
+        self.ctx
+    }
+    fn page_target(&self) -> &Target {
+        self.target
+    }
+    fn link_style(&self) -> &LinkStyle {
+        self.style
+    }
+    fn language(&self) -> &str {
+        self.lang
+    }
+    fn localized(&self, l: &Localized) -> Txt {
+        self.txt(l)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub href: String,
     pub label: String,
+    /// The label's language when it is not the page's.
+    pub lang: Option<String>,
 }
 
 #[derive(Clone, Serialize)]
@@ -280,6 +378,9 @@ pub struct SessionCtx {
     pub room: Option<Txt>,
     pub speakers: Vec<Link>,
     pub moderators: Vec<Link>,
+    /// "Speaker" / "Expositoras": agrees with the speakers.
+    pub speakers_label: String,
+    pub moderators_label: String,
     pub materials: Vec<Material>,
     pub description: Option<String>,
     pub stream: bool,
@@ -326,7 +427,7 @@ pub struct Card {
     pub honorific: Option<Txt>,
     pub position: Option<Txt>,
     pub organization: Option<Txt>,
-    pub economy: Option<String>,
+    pub economy: Option<Txt>,
     pub photo: Option<String>,
     pub photo_alt: String,
     pub initials: String,

@@ -57,19 +57,22 @@ pub fn presentations(s: &PageScope) -> Result<String, Diagnostic> {
                 .map(|file| asset_size(f, file, ctx.i18n, lang)),
             language: p.language.as_ref().map(|l| ctx.i18n.language_name(lang, l)),
             speakers: s.people(&p.speakers),
-            session: f.session_of(&p.id).map(|(_, sess)| Link {
-                href: s.link_to(&agenda, &sess.id),
-                label: sess.title.get(lang, s.order()).text.to_string(),
+            session: f.session_of(&p.id).map(|(_, sess)| {
+                let title = s.txt(&sess.title);
+                Link {
+                    href: s.link_to(&agenda, &sess.id),
+                    label: title.text,
+                    lang: title.lang,
+                }
             }),
-            summary: s.summary(&p.id),
+            summary: s.summary(p),
             slides_url: p.slides_url.clone(),
             video_url: p.video_url.clone(),
             recording: p.recording.as_ref().map(|r| s.recording(r)),
         })
         .collect();
-    ctx.templates.render(
+    s.render(
         "presentations.html",
-        lang,
         &PresentationsCtx {
             page,
             items,

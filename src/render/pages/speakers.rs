@@ -22,9 +22,7 @@ pub fn speakers(s: &PageScope) -> Result<String, Diagnostic> {
     let mut list: Vec<&Speaker> = s.ctx.forum.speakers.iter().collect();
     list.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
     let speakers = list.into_iter().map(|p| s.card(p)).collect();
-    s.ctx
-        .templates
-        .render("speakers.html", s.lang, &SpeakersCtx { page, speakers })
+    s.render("speakers.html", &SpeakersCtx { page, speakers })
 }
 
 #[derive(Serialize)]
@@ -76,7 +74,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
             let role = if sess.speakers.iter().any(|x| x == id) {
                 None
             } else if sess.moderators.iter().any(|x| x == id) {
-                Some(scope.t("moderator").to_string())
+                Some(scope.label("moderators_label", std::slice::from_ref(&s.id)))
             } else {
                 return None;
             };
@@ -85,7 +83,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
                 title: scope.txt(&sess.title),
                 when: format!(
                     "{}, {}–{}",
-                    ctx.i18n.date(lang, d.date),
+                    ctx.i18n.date_heading(lang, d.date),
                     I18n::time(sess.start),
                     I18n::time(sess.end)
                 ),
@@ -101,14 +99,18 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
         links: s
             .links
             .iter()
-            .map(|l| Link {
-                href: l.url.clone(),
-                label: l.label.clone(),
+            .map(|l| {
+                let label = scope.txt(&l.label);
+                Link {
+                    href: l.url.clone(),
+                    label: label.text,
+                    lang: label.lang,
+                }
             })
             .collect(),
         sessions,
         presentations,
         page,
     };
-    ctx.templates.render("speaker.html", lang, &data)
+    scope.render("speaker.html", &data)
 }

@@ -89,7 +89,11 @@ pub fn goals(expected: &Expected, speakers: u32, economies: &[(String, u32)]) ->
     for g in &expected.groups {
         let members: Vec<u32> = economies
             .iter()
-            .filter(|(name, _)| g.members.contains(name))
+            .filter(|(name, _)| {
+                g.members
+                    .iter()
+                    .any(|m| crate::model::economies::same(m, name))
+            })
             .map(|(_, c)| *c)
             .collect();
         if let Some(n) = g.participants {

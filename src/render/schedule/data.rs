@@ -14,12 +14,23 @@ use crate::model::{Day, Session, SessionKind};
 use crate::render::Context;
 use crate::urls::{self, Target};
 
-/// The whole agenda as one calendar, at the output's root.
+/// The whole agenda as one calendar in the default language, at the
+/// output's root.
 pub const ICS: &str = "schedule.ics";
+
+/// The whole agenda as one calendar in `lang`.
+pub fn ics_path(lang: &str) -> String {
+    format!("{lang}/schedule.ics")
+}
+
+/// The calendar file of one session in `lang`.
+pub fn session_ics_in(lang: &str, session_id: &str) -> String {
+    format!("{lang}/schedule/{session_id}.ics")
+}
 /// The default language's schedule JSON, at the output's root.
 pub const JSON: &str = "schedule.json";
 
-/// The calendar file of one session.
+/// The calendar file of one session in the default language.
 pub fn session_ics(session_id: &str) -> String {
     format!("schedule/{session_id}.ics")
 }

@@ -17,10 +17,10 @@ use crate::model::SessionKind;
 /// Octets of a content line, CRLF excluded (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
 
-/// A calendar with the forum's VTIMEZONE and one VEVENT per item.
-pub(super) fn calendar(s: &Schedule, items: &[&Item]) -> String {
+/// A calendar with the forum's VTIMEZONE and one VEVENT per item, written
+/// in `lang` (titles, descriptions, places and page links).
+pub(super) fn calendar(s: &Schedule, items: &[&Item], lang: &str) -> String {
     let f = s.ctx.forum;
-    let lang = f.default_lang();
     let tzid = &f.config.timezone;
     let mut w = Lines::default();
     w.line("BEGIN:VCALENDAR");
@@ -41,16 +41,19 @@ pub(super) fn calendar(s: &Schedule, items: &[&Item]) -> String {
     let until = year_start(f.config.end.year().saturating_add(1));
     vtimezone(&mut w, &s.tz, tzid, from, until);
     for item in items {
-        event(&mut w, s, item);
+        event(&mut w, s, item, lang);
     }
     w.line("END:VCALENDAR");
     w.out
 }
 
-fn event(w: &mut Lines, s: &Schedule, item: &Item) {
+#[allow(
+    clippy::many_single_char_names,
+    reason = "w, s, f, c and v as in the rest of the module"
+)]
+fn event(w: &mut Lines, s: &Schedule, item: &Item, lang: &str) {
     let f = s.ctx.forum;
     let c = &f.config;
-    let lang = f.default_lang();
     let order = &c.languages;
     let sess = item.session;
     let tzid = param(&c.timezone);
@@ -67,13 +70,18 @@ fn event(w: &mut Lines, s: &Schedule, item: &Item) {
     if !description.is_empty() {
         w.text("DESCRIPTION", &description);
     }
+    // Room, venue and full address: what a phone's map app can find.
     let room = sess.room.as_ref().map(|r| r.get(lang, order).text);
+    let v = &c.venue;
     let location: Vec<&str> = room
         .into_iter()
-        .chain([c.venue.name.get(lang, order).text, c.venue.city.as_str()])
+        .chain([&v.name, &v.address, &v.city, &v.country].map(|x| x.get(lang, order).text))
         .filter(|x| !x.is_empty())
         .collect();
     w.text("LOCATION", &location.join(", "));
+    if let Some((lat, lon)) = v.geo {
+        w.line(&format!("GEO:{lat};{lon}"));
+    }
     w.line(&format!("URL:{}", s.session_url(lang, &sess.id)));
     w.text("CATEGORIES", &s.kind_label(sess.kind, lang));
     // Breaks are in the calendar but do not make anyone look busy.
@@ -99,12 +107,18 @@ fn description(s: &Schedule, item: &Item, lang: &str) -> String {
     };
     let mut people = String::new();
     for (key, ids) in [
-        ("speakers", &sess.speakers),
-        ("moderators", &sess.moderators),
+        ("speakers_label", &sess.speakers),
+        ("moderators_label", &sess.moderators),
     ] {
         let list = names(ids);
         if !list.is_empty() {
-            let _ = writeln!(people, "{}: {}", i18n.t(lang, key), list.join(", "));
+            let genders: Vec<_> = ids
+                .iter()
+                .filter_map(|id| f.speaker(id))
+                .map(|p| p.gender)
+                .collect();
+            let label = i18n.form(lang, key, &genders);
+            let _ = writeln!(people, "{label}: {}", list.join(", "));
         }
     }
     parts.push(people);

@@ -1,0 +1,68 @@
+//! Render stage: URL helpers of the Markdown renderer (script schemes,
+//! local links prefixed with the page's ids, project-relative paths).
+
+use std::path::Path;
+
+use crate::html::Anchors;
+
+/// The scheme of a URL that would run script when followed (`javascript:`,
+/// `vbscript:`, and `data:` except images' `data:image/…`), read the way
+/// browsers read it: ASCII tabs and line breaks dropped, leading spaces and
+/// control characters trimmed, letters in any case.
+pub(super) fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| cleaned.strip_prefix(s).is_some_and(|r| r.starts_with(':')))?;
+    (!(image && scheme == "data" && cleaned.starts_with("data:image/"))).then_some(scheme)
+}
+
+/// In a text whose ids carry a prefix, `href="#x"` pointing at one of its
+/// own ids becomes `href="#<prefix>x"`; other local links stay.
+pub(super) fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
+    const MARK: &str = "href=\"#";
+    if anchors.prefix().is_empty() || !html.contains(MARK) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i + MARK.len()]);
+        let after = &rest[i + MARK.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        let id = &after[..end];
+        let prefixed = format!("{}{id}", anchors.prefix());
+        if !id.starts_with(anchors.prefix()) && anchors.contains(&prefixed) {
+            out.push_str(&prefixed);
+        } else {
+            out.push_str(id);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `base/rel` normalised, or `None` if it climbs out of the project.
+pub(super) fn join_inside(base: &Path, rel: &str) -> Option<String> {
+    let mut parts: Vec<String> = base
+        .iter()
+        .map(|s| s.to_string_lossy().to_string())
+        .collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.join("/"))
+}
