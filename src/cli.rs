@@ -137,7 +137,10 @@ impl Exit {
 
     /// Prints `error: <message>` and returns the code.
     fn error(self, message: &dyn std::fmt::Display) -> ExitCode {
-        eprintln!("error: {message}");
+        eprintln!(
+            "error: {}",
+            crate::diagnostics::escape(&message.to_string())
+        );
         self.code()
     }
 }
@@ -301,13 +304,13 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
         Ok(v) => {
             let mut out = std::io::stdout().lock();
             for p in &v.missing {
-                let _ = writeln!(out, "missing: {p}");
+                let _ = writeln!(out, "missing: {}", crate::diagnostics::escape(p));
             }
             for p in &v.changed {
-                let _ = writeln!(out, "changed: {p}");
+                let _ = writeln!(out, "changed: {}", crate::diagnostics::escape(p));
             }
             for p in &v.extra {
-                let _ = writeln!(out, "extra: {p}");
+                let _ = writeln!(out, "extra: {}", crate::diagnostics::escape(p));
             }
             if v.is_ok() {
                 if !printer.quiet {

@@ -49,7 +49,7 @@ pub fn build(files: &[OutFile]) -> io::Result<String> {
         .map(|f| {
             let digest = match &f.content {
                 Content::Bytes(b) => hex(&Sha256::digest(b)),
-                Content::Copy(src) => hash_reader(std::fs::File::open(src)?, &progress)?,
+                Content::Copy(src) => hash_reader(src.open()?, &progress)?,
             };
             Ok((f.path.clone(), digest))
         })
@@ -103,17 +103,22 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
 /// called with (bytes done, bytes in all) from the hashing threads.
 pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verification, String> {
     let manifest_path = dir.join(FILE);
-    let text = std::fs::read_to_string(&manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let text = crate::safe_path::read_checked(dir, Path::new(FILE))
+        .map_err(|r| format!("cannot read {}: {}", manifest_path.display(), r.describe()))
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| format!("{}: not UTF-8 text", manifest_path.display()))
+        })?;
     let expected = parse(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let mut present: BTreeMap<String, (PathBuf, u64)> = BTreeMap::new();
+    let mut others = Vec::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        if !entry.file_type().is_file() {
+        let t = entry.file_type();
+        if t.is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
+        let inner = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = inner
             .iter()
             .map(|s| s.to_string_lossy())
             .collect::<Vec<_>>()
@@ -121,8 +126,14 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
         if rel == FILE {
             continue;
         }
+        // Links, pipes and devices are never opened: what the manifest
+        // names must be a regular file, anything else is extra.
+        if !t.is_file() {
+            others.push(rel);
+            continue;
+        }
         let size = entry.metadata().map_or(0, |m| m.len());
-        present.insert(rel, (entry.path().to_path_buf(), size));
+        present.insert(rel, (inner.to_path_buf(), size));
     }
     let mut v = Verification {
         missing: expected
@@ -134,6 +145,7 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
             .keys()
             .filter(|p| !expected.contains_key(*p))
             .cloned()
+            .chain(others)
             .collect(),
         ..Verification::default()
     };
@@ -149,8 +161,9 @@ pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verifi
     let results: Vec<(String, bool)> = to_check
         .par_iter()
         .map(|(p, abs, digest)| {
-            let ok = std::fs::File::open(abs)
-                .and_then(|f| hash_reader(f, &done))
+            let ok = crate::safe_path::open_checked(dir, abs)
+                .map_err(|r| io::Error::other(r.describe()))
+                .and_then(|(f, _)| hash_reader(f, &done))
                 .is_ok_and(|d| &d == *digest);
             progress(done.load(Ordering::Relaxed), total);
             ((*p).clone(), ok)

@@ -258,6 +258,9 @@ pub struct Asset {
     /// Relative to the project, `/`-separated, e.g. `files/slides 1.pdf`.
     pub path: String,
     pub size: u64,
+    /// The file as checked when the forum was loaded: every copy reads it
+    /// through this check, so a file swapped afterwards is never followed.
+    pub source: crate::safe_path::SourceFile,
     /// The bytes of an image that outputs inline (the handout's photos and
     /// logos, as `data:` URIs), read when the forum is loaded so that
     /// rendering reads no file; `None` for other files.

@@ -4,13 +4,17 @@
 //! they are asked for, injects the live-reload script into HTML, and pushes
 //! "reload" and "error" events over server-sent events. It never serves a
 //! file that is not part of the site: paths are looked up in the site's map,
-//! and any `..`, backslash or encoded variant is refused.
+//! and any `..`, backslash or encoded variant is refused. A project file is
+//! served only while it is still the file the last good build checked
+//! (opened again without following links, same file, size and time), and
+//! streamed in blocks; at most [`MAX_CONNECTIONS`] connections are served
+//! at once, each with read and write deadlines.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 use crate::build::Snapshot;
@@ -23,6 +27,25 @@ use crate::urls::Target;
 const LIVE_JS: &str = "/__foro/live.js";
 const EVENTS: &str = "/__foro/events";
 const STATUS: &str = "/__foro/status";
+
+/// Connections served at once; more wait in the system's queue.
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a client may take to send its request, and to take each block
+/// of an answer.
+const READ_DEADLINE: Duration = Duration::from_secs(5);
+const WRITE_DEADLINE: Duration = Duration::from_secs(30);
+/// Headers of a request beyond this are not read.
+const MAX_HEADER_LINES: usize = 100;
+/// Files are streamed in blocks of this size.
+const BLOCK: usize = 64 * 1024;
+
+/// What the preview answers for a site path: bytes made by the build, or a
+/// project file to stream through the check the build made.
+#[derive(Clone)]
+pub enum Body {
+    Bytes(Arc<Vec<u8>>),
+    File(crate::safe_path::SourceFile),
+}
 
 /// What the preview serves: the last good build and the current error.
 pub struct Preview {
@@ -39,7 +62,7 @@ pub struct SiteState {
     targets: Vec<Target>,
     pages: HashMap<String, Target>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    others: Mutex<Option<HashMap<String, OutFile>>>,
+    others: Mutex<Option<Arc<HashMap<String, OutFile>>>>,
 }
 
 impl SiteState {
@@ -56,11 +79,11 @@ impl SiteState {
         }
     }
 
-    /// The bytes of the site file at `path`, rendering it if needed.
-    /// `Err` holds a rendering error to show.
-    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+    /// The site file at `path`, rendering it if needed. `Err` holds a
+    /// rendering error to show.
+    pub fn body(&self, path: &str) -> Option<Result<Body, String>> {
         if let Some(bytes) = self.rendered.lock().ok()?.get(path) {
-            return Some(Ok(Arc::clone(bytes)));
+            return Some(Ok(Body::Bytes(Arc::clone(bytes))));
         }
         let ctx = self.snapshot.context();
         if let Some(target) = self.pages.get(path) {
@@ -76,21 +99,40 @@ impl SiteState {
                     .ok()?
                     .insert(path.to_string(), Arc::clone(bytes));
             }
-            return Some(result);
+            return Some(result.map(Body::Bytes));
         }
-        let mut others = self.others.lock().ok()?;
-        let map = others.get_or_insert_with(|| {
-            extras(&ctx, &Site::web().link_style(), &self.targets)
-                .into_iter()
-                .map(|f| (f.path.clone(), f))
-                .collect()
-        });
+        let map = {
+            let mut others = self.others.lock().ok()?;
+            Arc::clone(others.get_or_insert_with(|| {
+                Arc::new(
+                    extras(&ctx, &Site::web().link_style(), &self.targets)
+                        .into_iter()
+                        .map(|f| (f.path.clone(), f))
+                        .collect(),
+                )
+            }))
+        };
         let file = map.get(path)?;
-        Some(match &file.content {
-            Content::Bytes(b) => Ok(Arc::new(b.clone())),
-            Content::Copy(src) => std::fs::read(src)
-                .map(Arc::new)
-                .map_err(|e| format!("cannot read {}: {e}", src.display())),
+        Some(Ok(match &file.content {
+            Content::Bytes(b) => Body::Bytes(Arc::new(b.clone())),
+            Content::Copy(src) => Body::File(src.clone()),
+        }))
+    }
+
+    /// The bytes of the site file at `path` (a project file read through
+    /// its check). `Err` holds an error to show.
+    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        self.body(path).map(|r| {
+            r.and_then(|body| match body {
+                Body::Bytes(b) => Ok(b),
+                Body::File(src) => {
+                    let mut bytes = Vec::new();
+                    src.open()
+                        .and_then(|mut f| f.read_to_end(&mut bytes))
+                        .map(|_| Arc::new(bytes))
+                        .map_err(|e| e.to_string())
+                }
+            })
         })
     }
 }
@@ -174,28 +216,86 @@ pub fn bind(addr: SocketAddr, next_free: bool) -> std::io::Result<TcpListener> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
-/// Serves requests until the process ends, one thread per connection.
-pub fn run(listener: &TcpListener, preview: &Arc<Preview>) {
-    for stream in listener.incoming().flatten() {
-        let preview = Arc::clone(preview);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &preview);
-        });
+/// Counts the connections being served, to wait for a free one.
+struct Slots {
+    used: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Slots {
+    fn take(&self) {
+        let Ok(mut used) = self.used.lock() else {
+            return;
+        };
+        while *used >= MAX_CONNECTIONS {
+            used = match self.freed.wait(used) {
+                Ok(u) => u,
+                Err(_) => return,
+            };
+        }
+        *used += 1;
+    }
+
+    fn give_back(&self) {
+        if let Ok(mut used) = self.used.lock() {
+            *used = used.saturating_sub(1);
+        }
+        self.freed.notify_one();
     }
 }
 
-fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+/// Serves requests until the process ends: one thread per connection, at
+/// most [`MAX_CONNECTIONS`] at once (the next is accepted when one ends).
+pub fn run(listener: &TcpListener, preview: &Arc<Preview>) {
+    let slots = Arc::new(Slots {
+        used: Mutex::new(0),
+        freed: Condvar::new(),
+    });
+    loop {
+        slots.take();
+        let Ok((stream, _)) = listener.accept() else {
+            slots.give_back();
+            continue;
+        };
+        let preview = Arc::clone(preview);
+        let held = Arc::clone(&slots);
+        let spawned = std::thread::Builder::new()
+            .name("foro-preview".into())
+            .spawn(move || {
+                let _ = handle(stream, &preview);
+                held.give_back();
+            });
+        if spawned.is_err() {
+            slots.give_back();
+        }
+    }
+}
+
+/// The request line of a request, its headers read and dropped, within
+/// the read deadline; `None` if the client is too slow or sends too much.
+fn read_request(stream: &TcpStream) -> std::io::Result<Option<String>> {
+    let started = std::time::Instant::now();
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.by_ref().take(8192).read_line(&mut request_line)?;
-    // Drain the headers.
-    loop {
+    for _ in 0..MAX_HEADER_LINES {
+        if started.elapsed() > READ_DEADLINE {
+            return Ok(None);
+        }
         let mut line = String::new();
         if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
+            return Ok(Some(request_line));
         }
     }
+    Ok(None)
+}
+
+fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(READ_DEADLINE))?;
+    stream.set_write_timeout(Some(WRITE_DEADLINE))?;
+    let Some(request_line) = read_request(&stream)? else {
+        return Ok(());
+    };
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
@@ -261,8 +361,8 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     } else {
         rel
     };
-    match site.file(&rel) {
-        Some(Ok(bytes)) => {
+    match site.body(&rel) {
+        Some(Ok(Body::Bytes(bytes))) => {
             let mime = mime(&rel);
             if mime.starts_with("text/html") {
                 respond(&mut stream, 200, mime, &inject(&bytes), head)
@@ -270,6 +370,19 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
                 respond(&mut stream, 200, mime, &bytes, head)
             }
         }
+        Some(Ok(Body::File(src))) => match src.open() {
+            Ok(file) => stream_file(&mut stream, mime(&rel), file, src.size(), head),
+            Err(e) => respond(
+                &mut stream,
+                500,
+                "text/html; charset=utf-8",
+                error_page(&format!(
+                    "{e}\n(the preview serves only the files of the last good build)"
+                ))
+                .as_bytes(),
+                head,
+            ),
+        },
         Some(Err(message)) => {
             let body = error_page(&message);
             respond(
@@ -282,7 +395,7 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
         }
         None => {
             // A folder asked for without its final slash.
-            if site.file(&format!("{rel}/index.html")).is_some() {
+            if site.body(&format!("{rel}/index.html")).is_some() {
                 let location = format!("{path}/");
                 let header = format!(
                     "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -373,6 +486,35 @@ fn respond(
     stream.write_all(header.as_bytes())?;
     if !head {
         stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Sends `size` bytes of `file` in blocks: memory stays at one block per
+/// connection whatever the file's size. A file that became shorter since
+/// it was checked ends the connection early (the client sees it cut).
+fn stream_file(
+    stream: &mut TcpStream,
+    mime: &str,
+    file: std::fs::File,
+    size: u64,
+    head: bool,
+) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\nContent-Length: {size}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(header.as_bytes())?;
+    if head {
+        return stream.flush();
+    }
+    let mut from = file.take(size);
+    let mut block = vec![0u8; BLOCK];
+    loop {
+        let n = from.read(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        stream.write_all(&block[..n])?;
     }
     stream.flush()
 }

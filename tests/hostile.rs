@@ -8,6 +8,7 @@
 mod escaping;
 mod interrupted;
 mod limits;
+mod outside;
 mod paths;
 
 use std::path::Path;

@@ -51,7 +51,7 @@ pub(super) const FILE: &str = "agenda.yaml";
 
 pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         r.diags.push(
             Diagnostic::error(rel, None, "the project has no agenda.yaml")
                 .hint("add agenda.yaml with the forum's days and sessions (`days: []` while it is not known)"),

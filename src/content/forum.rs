@@ -95,7 +95,7 @@ pub(crate) const MAX_DAYS: i32 = 366;
 /// be checked without its languages).
 pub(super) fn load(r: &mut Reader) -> Option<Config> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         r.diags.push(
             Diagnostic::error(rel, None, "the project has no forum.yaml").hint(
                 "every forum project needs forum.yaml; `foro new DIR` writes a starter project",

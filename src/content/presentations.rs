@@ -27,7 +27,7 @@ pub(super) const FILE: &str = "presentations.yaml";
 
 pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         return None;
     }
     let text = r.read(rel)?;
@@ -134,7 +134,7 @@ struct RawTargets {
 
 pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
     let rel = Path::new("participation.yaml");
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         return None;
     }
     let text = r.read(rel)?;
