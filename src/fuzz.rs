@@ -171,3 +171,32 @@ fn safe_name(name: &str) -> Option<PathBuf> {
     (plain && !parts.is_empty() && parts.len() <= 4 && !name.starts_with("themes"))
         .then(|| p.to_path_buf())
 }
+
+/// The preview's request parsing on any bytes: the request line is found
+/// only once the headers end, and a path it accepts never leaves the site
+/// (no `..` or `.` segment, no backslash, no NUL, no leading `/`), however
+/// it is encoded.
+pub fn request_path(bytes: &[u8]) {
+    let Some(line) = crate::serve::request_line(bytes) else {
+        return;
+    };
+    assert!(!line.contains('\n'), "{line:?}");
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(rel) = crate::serve::safe_path(path) {
+        assert!(!rel.starts_with('/'), "{path:?} → {rel:?}");
+        assert!(
+            !rel.contains('\\') && !rel.contains('\0'),
+            "{path:?} → {rel:?}"
+        );
+        assert!(
+            rel.split('/').all(|s| s != ".." && s != "."),
+            "{path:?} → {rel:?}"
+        );
+        let again = percent_encoding::percent_decode_str(&rel).decode_utf8_lossy();
+        assert!(
+            again.split('/').all(|s| s != ".."),
+            "{path:?} → {rel:?} decodes to `..` again"
+        );
+    }
+}

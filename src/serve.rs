@@ -7,14 +7,14 @@
 //! and any `..`, backslash or encoded variant is refused. A project file is
 //! served only while it is still the file the last good build checked
 //! (opened again without following links, same file, size and time), and
-//! streamed in blocks; at most [`MAX_CONNECTIONS`] connections are served
-//! at once, each with read and write deadlines.
+//! streamed in blocks; connections are served by a fixed number of threads
+//! ([`conn`]), each with read and write deadlines.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use crate::build::Snapshot;
@@ -28,16 +28,18 @@ const LIVE_JS: &str = "/__foro/live.js";
 const EVENTS: &str = "/__foro/events";
 const STATUS: &str = "/__foro/status";
 
-/// Connections served at once; more wait in the system's queue.
-pub const MAX_CONNECTIONS: usize = 64;
-/// How long a client may take to send its request, and to take each block
-/// of an answer.
+mod conn;
+mod http;
+
+pub use http::safe_path;
+use http::{mime, respond, stream_file};
+
+pub use conn::request_line;
+
+/// How long a client may take to send anything more, and to take each
+/// block of an answer.
 const READ_DEADLINE: Duration = Duration::from_secs(5);
 const WRITE_DEADLINE: Duration = Duration::from_secs(30);
-/// Headers of a request beyond this are not read.
-const MAX_HEADER_LINES: usize = 100;
-/// Files are streamed in blocks of this size.
-const BLOCK: usize = 64 * 1024;
 
 /// What the preview answers for a site path: bytes made by the build, or a
 /// project file to stream through the check the build made.
@@ -216,86 +218,23 @@ pub fn bind(addr: SocketAddr, next_free: bool) -> std::io::Result<TcpListener> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
-/// Counts the connections being served, to wait for a free one.
-struct Slots {
-    used: Mutex<usize>,
-    freed: Condvar,
-}
-
-impl Slots {
-    fn take(&self) {
-        let Ok(mut used) = self.used.lock() else {
-            return;
-        };
-        while *used >= MAX_CONNECTIONS {
-            used = match self.freed.wait(used) {
-                Ok(u) => u,
-                Err(_) => return,
-            };
-        }
-        *used += 1;
-    }
-
-    fn give_back(&self) {
-        if let Ok(mut used) = self.used.lock() {
-            *used = used.saturating_sub(1);
-        }
-        self.freed.notify_one();
-    }
-}
-
-/// Serves requests until the process ends: one thread per connection, at
-/// most [`MAX_CONNECTIONS`] at once (the next is accepted when one ends).
+/// Serves requests until the process ends (see [`conn`]: held-open
+/// connections cost no thread; [`conn::WORKERS`] threads answer).
 pub fn run(listener: &TcpListener, preview: &Arc<Preview>) {
-    let slots = Arc::new(Slots {
-        used: Mutex::new(0),
-        freed: Condvar::new(),
+    let preview = Arc::clone(preview);
+    let handler: Arc<conn::Handler> = Arc::new(move |stream, line: &str| {
+        let _ = handle(stream, line, &preview);
     });
-    loop {
-        slots.take();
-        let Ok((stream, _)) = listener.accept() else {
-            slots.give_back();
-            continue;
-        };
-        let preview = Arc::clone(preview);
-        let held = Arc::clone(&slots);
-        let spawned = std::thread::Builder::new()
-            .name("foro-preview".into())
-            .spawn(move || {
-                let _ = handle(stream, &preview);
-                held.give_back();
-            });
-        if spawned.is_err() {
-            slots.give_back();
-        }
-    }
+    conn::run(listener, &handler);
 }
 
-/// The request line of a request, its headers read and dropped, within
-/// the read deadline; `None` if the client is too slow or sends too much.
-fn read_request(stream: &TcpStream) -> std::io::Result<Option<String>> {
-    let started = std::time::Instant::now();
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.by_ref().take(8192).read_line(&mut request_line)?;
-    for _ in 0..MAX_HEADER_LINES {
-        if started.elapsed() > READ_DEADLINE {
-            return Ok(None);
-        }
-        let mut line = String::new();
-        if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            return Ok(Some(request_line));
-        }
-    }
-    Ok(None)
-}
-
-fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+fn handle(
+    mut stream: TcpStream,
+    request_line: &str,
+    preview: &Arc<Preview>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(READ_DEADLINE))?;
     stream.set_write_timeout(Some(WRITE_DEADLINE))?;
-    let Some(request_line) = read_request(&stream)? else {
-        return Ok(());
-    };
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
@@ -329,7 +268,7 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
                 head,
             );
         }
-        EVENTS => return events(stream, preview),
+        EVENTS => return events_thread(stream, preview),
         _ => {}
     }
     let Some(rel) = safe_path(path) else {
@@ -411,112 +350,35 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     }
 }
 
-/// The site path for a request path, or `None` if it could leave the site.
-pub fn safe_path(path: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
-        return None;
-    }
-    let rel = &decoded[1..];
-    if rel
-        .split('/')
-        .any(|seg| seg == ".." || seg == "." || seg.starts_with(".."))
-    {
-        return None;
-    }
-    // Encoded twice (`%252e%252e`) is refused too.
-    if rel.contains('%')
-        && percent_encoding::percent_decode_str(rel)
-            .decode_utf8()
-            .ok()?
-            .split('/')
-            .any(|s| s == "..")
-    {
-        return None;
-    }
-    Some(rel.to_string())
-}
+/// Event streams open at once; more are refused (each holds a thread).
+const MAX_EVENT_STREAMS: usize = 32;
+static EVENT_STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn mime(path: &str) -> &'static str {
-    match path
-        .rsplit('.')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// An event stream lasts as long as its page: it gets its own thread, not
+/// a worker's, and at most [`MAX_EVENT_STREAMS`] are open.
+fn events_thread(mut stream: TcpStream, preview: &Arc<Preview>) -> std::io::Result<()> {
+    use std::sync::atomic::Ordering;
+    if EVENT_STREAMS.fetch_add(1, Ordering::AcqRel) >= MAX_EVENT_STREAMS {
+        EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
+        return respond(
+            &mut stream,
+            503,
+            "text/plain; charset=utf-8",
+            b"busy\n",
+            false,
+        );
     }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    mime: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        500 => "Internal Server Error",
-        _ => "Service Unavailable",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
+    let preview = Arc::clone(preview);
+    let spawned = std::thread::Builder::new()
+        .name("foro-events".into())
+        .spawn(move || {
+            let _ = events(stream, &preview);
+            EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
+        });
+    if spawned.is_err() {
+        EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
     }
-    stream.flush()
-}
-
-/// Sends `size` bytes of `file` in blocks: memory stays at one block per
-/// connection whatever the file's size. A file that became shorter since
-/// it was checked ends the connection early (the client sees it cut).
-fn stream_file(
-    stream: &mut TcpStream,
-    mime: &str,
-    file: std::fs::File,
-    size: u64,
-    head: bool,
-) -> std::io::Result<()> {
-    let header = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\nContent-Length: {size}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
-    );
-    stream.write_all(header.as_bytes())?;
-    if head {
-        return stream.flush();
-    }
-    let mut from = file.take(size);
-    let mut block = vec![0u8; BLOCK];
-    loop {
-        let n = from.read(&mut block)?;
-        if n == 0 {
-            break;
-        }
-        stream.write_all(&block[..n])?;
-    }
-    stream.flush()
+    Ok(())
 }
 
 fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
@@ -560,61 +422,11 @@ fn error_page(message: &str) -> String {
 
 /// Reloads on a good rebuild (keeping the scroll position) and shows an
 /// error overlay on a broken one.
-const LIVE_SCRIPT: &str = r#"(function () {
-  "use strict";
-  var key = "foro-scroll:" + location.pathname;
-  try {
-    var y = sessionStorage.getItem(key);
-    if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseInt(y, 10) || 0); }
-  } catch (e) { /* storage may be off */ }
-  var overlay = null;
-  function show(message) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "foro-error-overlay";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "background:#2b0b0b;color:#ffe9e9;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:16px 20px;" +
-        "border-top:4px solid #ff6b6b;white-space:pre-wrap";
-      document.body.appendChild(overlay);
-    }
-    overlay.textContent = "foro: the last edit has an error; the page shows the last good build.\n\n" + message;
-  }
-  var source = new EventSource("/__foro/events");
-  source.addEventListener("reload", function () {
-    try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) { /* ignore */ }
-    location.reload();
-  });
-  source.addEventListener("error", function (ev) {
-    if (!ev.data) { return; }
-    try { show(JSON.parse(ev.data).message); } catch (e) { show(String(ev.data)); }
-  });
-})();
-"#;
+const LIVE_SCRIPT: &str = include_str!("serve/live.js");
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_paths_that_leave_the_site() {
-        assert_eq!(safe_path("/en/agenda/").as_deref(), Some("en/agenda/"));
-        assert_eq!(
-            safe_path("/files/presentaci%C3%B3n%201.pdf").as_deref(),
-            Some("files/presentación 1.pdf")
-        );
-        for bad in [
-            "/../etc/passwd",
-            "/en/../../x",
-            "/%2e%2e/x",
-            "/%2E%2E%2Fetc",
-            "/a\\..\\b",
-            "/%252e%252e/x",
-            "/.hidden/../x",
-        ] {
-            assert_eq!(safe_path(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn the_live_script_goes_before_the_end_of_the_body() {

@@ -10,6 +10,7 @@ mod interrupted;
 mod limits;
 mod outside;
 mod paths;
+mod preview;
 
 use std::path::Path;
 

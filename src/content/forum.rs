@@ -181,7 +181,13 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             "use an IANA time zone name such as `America/Lima` or `Asia/Bangkok`",
         );
     }
-    c.url(&[Seg::Key("base_url")], &raw.base_url);
+    if let Err(why) = super::file_check::check_base_url(&raw.base_url) {
+        c.error(
+            &[Seg::Key("base_url")],
+            format!("invalid base_url `{}`: {why}", raw.base_url),
+            "write the address the site is published at, such as `https://www.example.org/forum/`",
+        );
+    }
     c.localized(&[Seg::Key("title")], &raw.title);
     if let Some(v) = &raw.short_title {
         c.localized(&[Seg::Key("short_title")], v);
