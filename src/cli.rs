@@ -376,7 +376,11 @@ impl Printer {
                     "error: {n} error{} found; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
-                Exit::Problems.code()
+                if diagnostics.errors().any(|d| d.io) {
+                    Exit::Io.code()
+                } else {
+                    Exit::Problems.code()
+                }
             }
             BuildError::Usage(m) => Exit::Usage.error(&m),
             BuildError::Io(m) => Exit::Io.error(&m),

@@ -22,6 +22,9 @@ pub struct Diagnostic {
     pub pos: Option<Pos>,
     pub message: String,
     pub hint: Option<String>,
+    /// Reading failed (permissions, a bad drive), not the file's content:
+    /// the run exits with the input/output code.
+    pub io: bool,
 }
 
 impl Diagnostic {
@@ -32,6 +35,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            io: false,
         }
     }
 
@@ -40,6 +44,13 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, pos, message)
         }
+    }
+
+    /// Marks a failure to read, not a problem in the file's content.
+    #[must_use]
+    pub fn io(mut self) -> Self {
+        self.io = true;
+        self
     }
 
     #[must_use]
@@ -224,16 +235,51 @@ impl Diagnostics {
     }
 
     #[must_use]
-    /// Sorted by file and position, duplicates removed, so output is stable.
+    /// Sorted by file and position, duplicates removed (the same error
+    /// found by the site and the USB bundle is shown once), so output is
+    /// stable. The same template error met rendering many pages is shown
+    /// once, naming the first page and how many others.
     pub fn sorted(mut self) -> Self {
-        self.items.sort_by(|a, b| {
-            (a.severity, &a.file, a.pos.map(|p| (p.line, p.col))).cmp(&(
-                b.severity,
-                &b.file,
-                b.pos.map(|p| (p.line, p.col)),
-            ))
-        });
+        let key = |d: &Diagnostic| {
+            (
+                d.severity,
+                d.file.clone(),
+                d.pos.map(|p| (p.line, p.col)),
+                repeated_part(&d.message).to_string(),
+            )
+        };
+        self.items.sort_by_cached_key(key);
         self.items.dedup();
+        let mut merged: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+        for d in self.items {
+            match merged.last_mut() {
+                Some((last, pages))
+                    if d.message.starts_with("template error:") && key(last) == key(&d) =>
+                {
+                    let page = |m: &str| {
+                        m.rsplit_once(" (rendering ")
+                            .map(|(_, p)| p.trim_end_matches(')').to_string())
+                    };
+                    if let Some(p) = page(&d.message) {
+                        if page(&last.message).as_ref() != Some(&p) && !pages.contains(&p) {
+                            pages.push(p);
+                        }
+                    }
+                }
+                _ => merged.push((d, Vec::new())),
+            }
+        }
+        self.items = merged
+            .into_iter()
+            .map(|(mut d, pages)| {
+                if pages.len() > 3 {
+                    let _ = write!(d.message, " (and {} more pages)", pages.len());
+                } else if !pages.is_empty() {
+                    let _ = write!(d.message, " (also {})", pages.join(", "));
+                }
+                d
+            })
+            .collect();
         self
     }
 }
@@ -242,6 +288,17 @@ impl Extend<Diagnostic> for Diagnostics {
     fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
         self.items.extend(iter);
     }
+}
+
+/// A template error's message without what changes from page to page (the
+/// variables available, the page being rendered).
+fn repeated_part(message: &str) -> &str {
+    let end = [" Available variables", " (rendering "]
+        .iter()
+        .filter_map(|m| message.find(m))
+        .min()
+        .unwrap_or(message.len());
+    &message[..end]
 }
 
 /// The closest candidate to `word`, for "did you mean" hints.

@@ -220,7 +220,8 @@ impl Refused {
             Refused::Symlink(link) => symlink_error(rel, link),
             Refused::NotRegular(_) => Diagnostic::error(rel, None, self.describe())
                 .hint("replace it with the file itself"),
-            _ => Diagnostic::error(rel, None, self.describe()),
+            Refused::Io(_) => Diagnostic::error(rel, None, self.describe()).io(),
+            Refused::Outside => Diagnostic::error(rel, None, self.describe()),
         }
     }
 }

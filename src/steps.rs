@@ -24,11 +24,10 @@ pub fn finish(steps: &[Step], mut files: Vec<OutFile>) -> Result<Vec<OutFile>, V
             Step::FatNames => crate::fat::check_files(&files)?,
             Step::Manifest => {
                 let manifest = crate::manifest::build(&files).map_err(|e| {
-                    vec![Diagnostic::error(
-                        "",
-                        None,
-                        format!("cannot hash the bundle's files: {e}"),
-                    )]
+                    vec![
+                        Diagnostic::error("", None, format!("cannot hash the bundle's files: {e}"))
+                            .io(),
+                    ]
                 })?;
                 files.push(OutFile::bytes(crate::manifest::FILE, manifest.into_bytes()));
             }

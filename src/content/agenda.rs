@@ -152,8 +152,8 @@ fn session(
             c.error(
                 &at("end"),
                 format!(
-                    "the session ends ({}) before or when it starts ({})",
-                    s.end, s.start
+                    "the session `{}` ends ({}) before or when it starts ({})",
+                    s.id, s.end, s.start
                 ),
                 "`end` must be later than `start` on the same day",
             );

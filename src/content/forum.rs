@@ -184,7 +184,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
     if let Err(why) = super::file_check::check_base_url(&raw.base_url) {
         c.error(
             &[Seg::Key("base_url")],
-            format!("invalid base_url `{}`: {why}", raw.base_url),
+            format!("invalid URL `{}`: {why}", raw.base_url),
             "write the address the site is published at, such as `https://www.example.org/forum/`",
         );
     }
