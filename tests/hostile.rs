@@ -8,6 +8,7 @@
 mod escaping;
 mod interrupted;
 mod limits;
+mod links;
 mod messages;
 mod outside;
 mod paths;

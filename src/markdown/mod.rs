@@ -381,12 +381,22 @@ impl<'e> State<'_, 'e> {
             // goes nowhere should the HTML be used all the same.
             return Some("#".into());
         }
-        if url.is_empty()
-            || url.starts_with('#')
-            || url.starts_with('/')
-            || url.contains(':')
-            || url.starts_with("//")
-        {
+        if let Some(why) = unportable(url) {
+            let what = if image { "image" } else { "link" };
+            self.diags.push(
+                Diagnostic::error(
+                    self.src.file,
+                    Some(self.pos(offset)),
+                    format!("the {what} `{url}` {why}"),
+                )
+                .hint(
+                    "write a relative link to the project file, e.g. `../pages/<slug>.md` \
+                     or `../files/<name>`, or a full address (https://…)",
+                ),
+            );
+            return None;
+        }
+        if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
             return None;
         }
         let (path, fragment) = match url.split_once('#') {
@@ -414,6 +424,9 @@ impl<'e> State<'_, 'e> {
             return None;
         }
         if let Some(out) = self.r.links.resolve(&project_path, self.src.lang) {
+            // Encoded here, so that a `#` or `%` in a file name (written
+            // `%23`, `%25`) stays part of the name.
+            let out = crate::urls::encode_path(&out);
             return Some(match fragment {
                 Some(f) => format!("{INTERNAL}{out}#{f}"),
                 None => format!("{INTERNAL}{out}"),
@@ -426,24 +439,6 @@ impl<'e> State<'_, 'e> {
         );
         None
     }
-}
-
-/// The scheme of a URL that would run script when followed (`javascript:`,
-/// `vbscript:`, and `data:` except images' `data:image/…`), read the way
-/// browsers read it: ASCII tabs and line breaks dropped, leading spaces and
-/// control characters trimmed, letters in any case.
-fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme = ["javascript", "vbscript", "data"]
-        .into_iter()
-        .find(|s| cleaned.strip_prefix(s).is_some_and(|r| r.starts_with(':')))?;
-    (!(image && scheme == "data" && cleaned.starts_with("data:image/"))).then_some(scheme)
 }
 
 /// In a text whose ids carry a prefix, `href="#x"` pointing at one of its
@@ -472,23 +467,9 @@ fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
     out
 }
 
-/// `base/rel` normalised, or `None` if it climbs out of the project.
-fn join_inside(base: &Path, rel: &str) -> Option<String> {
-    let mut parts: Vec<String> = base
-        .iter()
-        .map(|s| s.to_string_lossy().to_string())
-        .collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    Some(parts.join("/"))
-}
+mod link_checks;
+
+use link_checks::{join_inside, script_scheme, unportable};
 
 #[cfg(test)]
 mod tests;

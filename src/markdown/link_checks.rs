@@ -1,0 +1,57 @@
+//! Render stage: what a Markdown link may be — no script, no link from the
+//! site's root or to `file:`, no path out of the project.
+
+use std::path::Path;
+
+/// Why a link breaks in some output: one from the site's root (`/x`) breaks
+/// on the USB bundle and under a sub-path, a `file:` one points to the
+/// author's own computer.
+pub(super) fn unportable(url: &str) -> Option<&'static str> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("file:") {
+        Some("points to a file on the author's computer (`file:`), which readers do not have")
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        Some(
+            "starts with `/`: it breaks on the USB bundle and when the site is published \
+             under a sub-path",
+        )
+    } else {
+        None
+    }
+}
+
+/// The scheme of a URL that would run script when followed (`javascript:`,
+/// `vbscript:`, and `data:` except images' `data:image/…`), read the way
+/// browsers read it: ASCII tabs and line breaks dropped, leading spaces and
+/// control characters trimmed, letters in any case.
+pub(super) fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| cleaned.strip_prefix(s).is_some_and(|r| r.starts_with(':')))?;
+    (!(image && scheme == "data" && cleaned.starts_with("data:image/"))).then_some(scheme)
+}
+
+/// `base/rel` normalised, or `None` if it climbs out of the project.
+pub(super) fn join_inside(base: &Path, rel: &str) -> Option<String> {
+    let mut parts: Vec<String> = base
+        .iter()
+        .map(|s| s.to_string_lossy().to_string())
+        .collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.join("/"))
+}
