@@ -46,7 +46,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         }
         // A text that is not YAML at all is a syntax error; one that is
         // YAML but not of the expected shape, a type error.
-        let syntax = serde_yaml::from_str::<serde_yaml::Value>(text).is_err();
+        let syntax = serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_err();
         YamlError {
             pos,
             message: if syntax {

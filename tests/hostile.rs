@@ -5,6 +5,7 @@
 //! theme) and break one thing at test time: symbolic links, script in YAML
 //! and Markdown, huge and invalid files, killed builds.
 
+mod classes;
 mod escaping;
 mod interrupted;
 mod limits;

@@ -11,6 +11,10 @@ use crate::yaml::Pos;
 /// Lists every file under `files/` and `images/`. Symbolic links are refused.
 pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
     let mut out = Vec::new();
+    // Names equal once Unicode is normalised (`é` as one character or as
+    // `e` and an accent) are one file on macOS and on many drives.
+    let mut normalised: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
     for (dir, kind) in [("files", AssetDir::Files), ("images", AssetDir::Images)] {
         let listed = match crate::safe_path::walk(&r.root, Path::new(dir)) {
             Ok(Some(listed)) => listed,
@@ -63,6 +67,23 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             };
+            let key: String =
+                unicode_normalization::UnicodeNormalization::nfc(path.as_str()).collect();
+            if let Some(other) = normalised.get(&key) {
+                r.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        None,
+                        format!(
+                            "`{path}` has the same name as `{other}`, written with other Unicode \
+                             characters; on macOS and on many drives they are one file"
+                        ),
+                    )
+                    .hint("rename one of the two files"),
+                );
+                continue;
+            }
+            normalised.insert(key, path.clone());
             // Opened and checked now; images the handout may inline are
             // read through that handle now: rendering reads no file.
             let (file, identity) = match crate::safe_path::open_checked(&r.root, rel) {

@@ -132,6 +132,10 @@ struct RawTargets {
     women_participants_percent: Option<f64>,
 }
 
+/// The most participants of one economy in one group: far above any forum,
+/// low enough that no total overflows.
+const MAX_PEOPLE: u32 = 1_000_000;
+
 pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
     let rel = Path::new("participation.yaml");
     if !r.present(rel) {
@@ -173,6 +177,20 @@ pub(super) fn load_participation(r: &mut Reader) -> Option<Participation> {
             );
         }
         seen.push(&e.economy);
+        for (key, n) in [
+            ("women", e.women),
+            ("men", e.men),
+            ("other", e.other),
+            ("undisclosed", e.undisclosed),
+        ] {
+            if n > MAX_PEOPLE {
+                c.error(
+                    &[Seg::Key("participants"), Seg::Index(i), Seg::Key(key)],
+                    format!("{n} is more people than a forum has (at most {MAX_PEOPLE})"),
+                    "check the figure: it counts the participants of one economy",
+                );
+            }
+        }
     }
     Some(Participation {
         women_speakers_percent: raw.targets.women_speakers_percent,
