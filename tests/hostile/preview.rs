@@ -11,10 +11,10 @@ use std::time::Duration;
 use super::base;
 
 /// Threads the preview may have: its workers, event streams and a few of
-/// its own (documented in docs/preview.md).
+/// its own (documented in README.md, Preview while editing).
 const MAX_THREADS: u64 = 64 + 32 + 8;
 /// Peak resident memory of the preview serving ten downloads of a large
-/// file at once (documented in docs/preview.md).
+/// file at once (documented in README.md, Preview while editing).
 const MAX_RSS_KIB: u64 = 150 * 1024;
 
 struct Watch {
@@ -30,7 +30,9 @@ impl Drop for Watch {
 }
 
 fn start(project: &Path) -> Watch {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_foro"))
+    // `FORO_BIN` measures another binary (the release one) with the same load.
+    let bin = std::env::var_os("FORO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_foro").into());
+    let mut child = Command::new(bin)
         .arg("watch")
         .arg(project)
         .args(["--port", "0"])
@@ -97,7 +99,8 @@ fn get(addr: &str, path: &str) -> (u16, u64) {
 
 /// Held-open connections and ten concurrent downloads of a large file.
 /// `FORO_LOAD_MB` (default 200) sets the file's size, `FORO_LOAD_HELD`
-/// (default 2000) the connections held open.
+/// (default 2000) the connections held open; run it with `--nocapture` to
+/// see the figures.
 #[cfg(target_os = "linux")]
 #[test]
 #[ignore = "load test: 2,000 connections and 2 GB through 127.0.0.1 (run by .ci/run)"]
