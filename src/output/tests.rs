@@ -112,3 +112,36 @@ fn stage_then_commit_replaces_the_previous_output() {
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("site")]);
 }
+
+#[test]
+fn a_product_failing_after_others_were_staged_leaves_the_output_as_it_was() {
+    // The zip fails (its source changed) after the site was staged: the
+    // site's staging is discarded, nothing is swapped, nothing is left.
+    let dir = tempfile::tempdir().unwrap();
+    let (project, out) = (dir.path().join("forum"), dir.path().join("out"));
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(project.join("big.pdf"), "one").unwrap();
+    let src = SourceFile::check(&project, Path::new("big.pdf")).unwrap();
+    let page = |b: &str| OutFile::bytes("index.html", b.as_bytes().to_vec());
+    commit(vec![stage(&out, "site", &[page("previous")]).unwrap()]).unwrap();
+    let before = std::fs::read_dir(&out).unwrap().count();
+    let site = stage(&out, "site", &[page("next")]).unwrap();
+    std::fs::write(project.join("big.pdf"), "changed").unwrap();
+    let copy = OutFile {
+        path: "files/big.pdf".into(),
+        content: Content::Copy(src),
+    };
+    let zip = stage_zip(&out, "forum-usb.zip", &[copy]);
+    assert!(zip.is_err());
+    discard(vec![site]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+        "previous"
+    );
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), before, "{names:?}");
+    assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+}
