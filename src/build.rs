@@ -190,7 +190,7 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     for o in &outputs {
         match o
             .render(&ctx)
-            .and_then(|files| crate::steps::finish(o.steps(), files, &snap.project))
+            .and_then(|files| crate::steps::finish(o.steps(), files))
         {
             Ok(files) => products_out.push((o.folder(), files)),
             Err(errors) => diags.extend(errors),
@@ -239,14 +239,66 @@ pub const ZIP: &str = "forum-usb.zip";
 /// Builds the products into `out`; on any error nothing in `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    check_options(opts)?;
+    let rendered = render(&opts.project, opts.products)?;
+    write(opts, rendered, started)
+}
+
+/// What can be refused before anything is read or written: the output
+/// folder and the options.
+pub fn check_options(opts: &BuildOptions) -> Result<(), BuildError> {
     output::check_out_dir(&opts.project, &opts.out).map_err(BuildError::Usage)?;
     if opts.zip && opts.products == Products::Web {
         return Err(BuildError::Usage(
             "--zip packs the USB bundle; use it with --target usb or all".into(),
         ));
     }
-    let rendered = render(&opts.project, opts.products)?;
+    let mut places = match opts.products {
+        Products::Web => vec!["site"],
+        Products::Usb => vec!["usb"],
+        Products::All => vec!["site", "usb"],
+    };
+    if opts.zip {
+        places.push(ZIP);
+    }
+    for place in places {
+        output::check_place(&opts.out, place, place != ZIP).map_err(BuildError::Usage)?;
+    }
+    Ok(())
+}
+
+/// Writes what [`render`] made into `out`: every product (the zip
+/// included) to staging first, then swapped in; on any error nothing in
+/// `out` changes and no staging is left behind.
+pub fn write(
+    opts: &BuildOptions,
+    rendered: Rendered,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
     let mut staged = Vec::new();
+    match stage_all(opts, &rendered, &mut staged) {
+        Ok(written) => {
+            output::commit(staged).map_err(|e| {
+                BuildError::Io(format!(
+                    "replacing the previous output in {}: {e}",
+                    opts.out.display()
+                ))
+            })?;
+            Ok(report(rendered, written, started))
+        }
+        Err(e) => {
+            output::discard(staged);
+            Err(e)
+        }
+    }
+}
+
+/// Stages every product; the paths they will have once swapped in.
+fn stage_all(
+    opts: &BuildOptions,
+    rendered: &Rendered,
+    staged: &mut Vec<output::Staged>,
+) -> Result<Vec<PathBuf>, BuildError> {
     let mut written = Vec::new();
     for (folder, files) in &rendered.products {
         let total: u64 = files.iter().map(OutFile::size).sum();
@@ -276,12 +328,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         staged.push(s);
         written.push(opts.out.join(folder));
     }
-    output::commit(staged).map_err(|e| {
-        BuildError::Io(format!(
-            "replacing the previous output in {}: {e}",
-            opts.out.display()
-        ))
-    })?;
     if opts.zip {
         let usb = rendered
             .products
@@ -289,11 +335,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .find(|(folder, _)| *folder == "usb");
         if let Some((_, files)) = usb {
             let path = opts.out.join(ZIP);
-            output::write_zip(&path, files)
+            let s = output::stage_zip(&opts.out, ZIP, files)
                 .map_err(|e| BuildError::Io(format!("writing {}: {e}", path.display())))?;
+            staged.push(s);
             written.push(path);
         }
     }
+    Ok(written)
+}
+
+/// What a written build reports.
+fn report(rendered: Rendered, written: Vec<PathBuf>, started: Instant) -> BuildReport {
     let site = rendered
         .products
         .first()
@@ -312,7 +364,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .iter()
         .filter(|f| matches!(f.content, Content::Copy(_)))
         .count();
-    Ok(BuildReport {
+    BuildReport {
         pages,
         files_copied,
         written,
@@ -321,5 +373,5 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         participation: crate::render::participation::Figures::new(&rendered.forum),
         warnings: rendered.warnings,
         sources: rendered.sources,
-    })
+    }
 }

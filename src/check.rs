@@ -32,6 +32,18 @@ pub fn check(project: &Path) -> Result<Report, BuildError> {
     let mut pages = 0;
     let mut links = 0;
     let mut external = std::collections::BTreeMap::new();
+    // The site's own absolute addresses must lead to pages it has.
+    let base_url = rendered.forum.config.base_url.as_str();
+    let site_paths: HashSet<String> = rendered
+        .products
+        .iter()
+        .filter(|(folder, _)| *folder == "site")
+        .flat_map(|(_, files)| files.iter().map(|f| f.path.clone()))
+        .collect();
+    let own = (!site_paths.is_empty()).then_some(Own {
+        base_url,
+        paths: &site_paths,
+    });
     for (folder, files) in &rendered.products {
         if *folder == "site" {
             for f in files {
@@ -46,7 +58,7 @@ pub fn check(project: &Path) -> Result<Report, BuildError> {
                 }
             }
         }
-        let (p, l, found) = check_links(folder, files);
+        let (p, l, found) = check_links(folder, files, own.as_ref());
         pages += p;
         links += l;
         diags.extend(found);
@@ -117,9 +129,41 @@ fn resolve(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Checks every internal link and anchor of one output's HTML pages;
-/// returns (pages, links checked, problems).
-pub fn check_links(folder: &str, files: &[OutFile]) -> (usize, usize, Vec<Diagnostic>) {
+/// The web site's own address and the files it has: absolute links under
+/// `base_url` must lead to one of them.
+pub struct Own<'a> {
+    pub base_url: &'a str,
+    pub paths: &'a HashSet<String>,
+}
+
+impl Own<'_> {
+    /// The problem with `url` if it is under `base_url` and leads to no
+    /// file of the site.
+    fn problem(&self, url: &str) -> Option<String> {
+        let rest = url.strip_prefix(self.base_url)?;
+        let path = rest.split(['#', '?']).next().unwrap_or("");
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let target = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        let found =
+            self.paths.contains(&target) || self.paths.contains(&format!("{target}/index.html"));
+        (!found).then(|| {
+            format!("`{url}` is an address of the site itself, but the build writes no `{target}`")
+        })
+    }
+}
+
+/// Checks every internal link and anchor of one output's HTML pages, and
+/// with `own` the absolute links into the web site; returns (pages, links
+/// checked, problems).
+pub fn check_links(
+    folder: &str,
+    files: &[OutFile],
+    own: Option<&Own>,
+) -> (usize, usize, Vec<Diagnostic>) {
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut urls: Vec<(&str, Vec<String>)> = Vec::new();
@@ -138,6 +182,16 @@ pub fn check_links(folder: &str, files: &[OutFile]) -> (usize, usize, Vec<Diagno
             continue;
         }
         for url in list {
+            if let Some(p) = own.and_then(|o| {
+                checked += usize::from(url.starts_with(o.base_url));
+                o.problem(url)
+            }) {
+                found.push(
+                    Diagnostic::error(format!("{folder}/{page}"), None, format!("broken link {p}"))
+                        .hint("link to a page the forum has, or to an address outside the site's own `base_url`"),
+                );
+                continue;
+            }
             let external = ["http:", "https:", "mailto:", "tel:", "data:"]
                 .iter()
                 .any(|s| url.starts_with(s));
@@ -313,7 +367,7 @@ mod tests {
             ),
             page("files/a b.pdf", ""),
         ];
-        let (pages, links, found) = check_links("site", &files);
+        let (pages, links, found) = check_links("site", &files, None);
         assert_eq!((pages, links), (2, 6));
         let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:#?}");

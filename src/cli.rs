@@ -156,7 +156,10 @@ impl Exit {
 
     /// Prints `error: <message>` and returns the code.
     fn error(self, message: &dyn std::fmt::Display) -> ExitCode {
-        eprintln!("error: {message}");
+        eprintln!(
+            "error: {}",
+            crate::diagnostics::escape(&message.to_string())
+        );
         self.code()
     }
 }
@@ -438,7 +441,11 @@ impl Printer {
                     "error: {n} error{} found; nothing was written",
                     if n == 1 { "" } else { "s" }
                 );
-                Exit::Problems.code()
+                if diagnostics.errors().any(|d| d.io) {
+                    Exit::Io.code()
+                } else {
+                    Exit::Problems.code()
+                }
             }
             BuildError::Usage(m) => Exit::Usage.error(&m),
             BuildError::Io(m) => Exit::Io.error(&m),

@@ -4,7 +4,7 @@
 //! Windows, macOS and Linux, so every file must pass all of these.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::{Content, OutFile};
@@ -21,7 +21,7 @@ const RESERVED_NAMES: &[&str] = &[
 
 /// Every file of a bundle must fit on a FAT32 or exFAT drive: one
 /// diagnostic per problem, naming the project file a copied file comes from.
-pub fn check_files(files: &[OutFile], project: &Path) -> Result<(), Vec<Diagnostic>> {
+pub fn check_files(files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
     let sizes: Vec<(&str, u64)> = files.iter().map(|f| (f.path.as_str(), f.size())).collect();
     let problems = check(sizes);
     if problems.is_empty() {
@@ -35,7 +35,7 @@ pub fn check_files(files: &[OutFile], project: &Path) -> Result<(), Vec<Diagnost
                 .iter()
                 .find(|f| f.path == p.path)
                 .and_then(|f| match &f.content {
-                    Content::Copy(src) => src.strip_prefix(project).ok().map(PathBuf::from),
+                    Content::Copy(src) => Some(src.rel.clone()),
                     Content::Bytes(_) | Content::Zip(_) => None,
                 });
             Diagnostic::error(

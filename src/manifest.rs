@@ -49,7 +49,7 @@ pub fn build(files: &[OutFile]) -> io::Result<String> {
         .map(|f| {
             let digest = match &f.content {
                 Content::Bytes(b) => digest(b),
-                Content::Copy(src) => hash_reader(std::fs::File::open(src)?, &progress)?,
+                Content::Copy(src) => hash_reader(src.open()?, &progress)?,
                 Content::Zip(entries) => {
                     let mut hasher = Sha256::new();
                     crate::output::stream_zip(&mut HashWriter(&mut hasher), entries)?;
@@ -121,20 +121,27 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {
 
 /// Opens a file for hashing: [`std::fs::File::open`], or one that first
 /// drops the system's cached pages of the file (`foro copy`'s read-back).
-pub type Open = dyn Fn(&Path) -> io::Result<std::fs::File> + Sync;
+pub type Open<'a> = dyn Fn(&Path) -> io::Result<std::fs::File> + Sync + 'a;
 
 /// Checks the folder `dir` against its `MANIFEST.sha256`. `progress` is
 /// called with (bytes done, bytes in all) from the hashing threads.
 pub fn verify(dir: &Path, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Verification, String> {
     let manifest_path = dir.join(FILE);
-    let text = std::fs::read_to_string(&manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let text = crate::safe_path::read_checked(dir, Path::new(FILE))
+        .map_err(|r| format!("cannot read {}: {}", manifest_path.display(), r.describe()))
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| format!("{}: not UTF-8 text", manifest_path.display()))
+        })?;
     let expected = parse(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     check(
         dir,
         &expected,
         &[FILE],
-        &|p| std::fs::File::open(p),
+        &|p| {
+            crate::safe_path::open_checked(dir, p.strip_prefix(dir).unwrap_or(p))
+                .map(|(f, _)| f)
+                .map_err(|r| io::Error::other(r.describe()))
+        },
         progress,
     )
 }
@@ -146,10 +153,11 @@ pub fn check(
     dir: &Path,
     expected: &BTreeMap<String, String>,
     skip_root: &[&str],
-    open: &Open,
+    open: &Open<'_>,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Verification, String> {
     let mut present: BTreeMap<String, (PathBuf, u64)> = BTreeMap::new();
+    let mut others = Vec::new();
     let walk = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
@@ -161,15 +169,22 @@ pub fn check(
         });
     for entry in walk {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        if !entry.file_type().is_file() {
+        let t = entry.file_type();
+        if t.is_dir() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
+        let inner = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = inner
             .iter()
             .map(|s| s.to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        // Links, pipes and devices are never opened: what the manifest
+        // names must be a regular file, anything else is extra.
+        if !t.is_file() {
+            others.push(rel);
+            continue;
+        }
         let size = entry.metadata().map_or(0, |m| m.len());
         present.insert(rel, (entry.path().to_path_buf(), size));
     }
@@ -183,6 +198,7 @@ pub fn check(
             .keys()
             .filter(|p| !expected.contains_key(*p))
             .cloned()
+            .chain(others)
             .collect(),
         ..Verification::default()
     };

@@ -8,17 +8,18 @@ mod agenda;
 mod documents;
 pub mod economies;
 mod localized;
+mod participation;
 mod people;
 mod recording;
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use serde::Deserialize;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
 pub use documents::{DocKind, DocVersion, Document};
 pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
+pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 pub use recording::{Caption, Recording};
 
@@ -253,62 +254,6 @@ impl Default for MarkdownOptions {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Participation {
-    pub women_speakers_percent: Option<f64>,
-    pub women_participants_percent: Option<f64>,
-    pub participants: Vec<EconomyCount>,
-    /// Expected totals (`targets:` in participation.yaml, an extension).
-    pub expected: Expected,
-}
-
-/// The expected totals of participation.yaml's `targets:`: how many people
-/// the forum aims at, in all and per group of economies.
-#[derive(Debug, Clone, Default)]
-pub struct Expected {
-    /// `targets.participants`: participants in all.
-    pub participants: Option<u32>,
-    /// `targets.speakers`: speakers (from `speakers/`).
-    pub speakers: Option<u32>,
-    /// `targets.groups`, in the order written.
-    pub groups: Vec<EconomyGroup>,
-}
-
-/// A group of economies with its own targets, e.g. the economies eligible
-/// for travel funding.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EconomyGroup {
-    pub name: Localized,
-    /// The economies of the group, as written in `participants`.
-    pub members: Vec<String>,
-    /// Participants expected from the group's economies.
-    #[serde(default)]
-    pub participants: Option<u32>,
-    /// Economies of the group expected to send at least one participant.
-    #[serde(default)]
-    pub economies: Option<u32>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EconomyCount {
-    /// As written in participation.yaml.
-    pub economy: String,
-    /// The economy's names in each language (from the table of economies
-    /// or forum.yaml), filled in after loading.
-    #[serde(skip)]
-    pub name: Option<Localized>,
-    #[serde(default)]
-    pub women: u32,
-    #[serde(default)]
-    pub men: u32,
-    #[serde(default)]
-    pub other: u32,
-    #[serde(default)]
-    pub undisclosed: u32,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssetDir {
     Files,
@@ -322,6 +267,9 @@ pub struct Asset {
     /// Relative to the project, `/`-separated, e.g. `files/slides 1.pdf`.
     pub path: String,
     pub size: u64,
+    /// The file as checked when the forum was loaded: every copy reads it
+    /// through this check, so a file swapped afterwards is never followed.
+    pub source: crate::safe_path::SourceFile,
     /// The bytes of an image that outputs inline (the handout's photos and
     /// logos, as `data:` URIs), read when the forum is loaded so that
     /// rendering reads no file; `None` for other files.

@@ -9,11 +9,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::safe_path::SourceFile;
+
 /// A file an output writes: bytes made by the build, or a project file copied.
 #[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
-    Copy(PathBuf),
+    /// A project file, read through the check made when it was loaded.
+    Copy(SourceFile),
     /// A zip archive of these files (their paths are the entries' names),
     /// streamed when it is written, so that no archive is ever held in
     /// memory: see [`stream_zip`].
@@ -36,12 +39,11 @@ impl OutFile {
         }
     }
 
-    /// The file's size in bytes (a copied file's size on disk; 0 when it
-    /// cannot be read, and the copy reports the error).
+    /// The file's size in bytes (a copied file's size when it was loaded).
     pub fn size(&self) -> u64 {
         match &self.content {
             Content::Bytes(b) => b.len() as u64,
-            Content::Copy(src) => std::fs::metadata(src).map_or(0, |m| m.len()),
+            Content::Copy(src) => src.size(),
             Content::Zip(files) => zip_size(files.iter().map(|f| (f.path.as_str(), f.size()))),
         }
     }
@@ -80,7 +82,35 @@ pub fn check_out_dir(project: &Path, out: &Path) -> Result<(), String> {
             out.display()
         ));
     }
+    if out_abs.starts_with(&project_abs) {
+        return Err(format!(
+            "refusing to write to `{}`: it is inside the forum project, which would read \
+             (and publish) the previous output on every build; write it beside the project, \
+             e.g. `--out output`",
+            out.display()
+        ));
+    }
     Ok(())
+}
+
+/// Refuses an existing `out/name` that a build cannot replace: a folder
+/// product where something else than a folder (or a link, which is
+/// replaced, never followed) is, or a file product where a folder is.
+pub fn check_place(out: &Path, name: &str, folder: bool) -> Result<(), String> {
+    let path = out.join(name);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(());
+    };
+    let t = meta.file_type();
+    if t.is_symlink() || (folder && t.is_dir()) || (!folder && t.is_file()) {
+        return Ok(());
+    }
+    Err(format!(
+        "`{}` exists and is not a {}; foro writes its {} there: move it away or choose another --out",
+        crate::diagnostics::escape(&path.display().to_string()),
+        if folder { "folder" } else { "file" },
+        if folder { "output" } else { "zip file" }
+    ))
 }
 
 /// The absolute, normalised form of a path that may not exist yet: the
@@ -146,10 +176,33 @@ pub fn stage_with_progress(
     std::fs::create_dir_all(out)?;
     remove_leftovers(out, folder);
     let staging = out.join(format!("{STAGING}{folder}-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+    if std::fs::symlink_metadata(&staging).is_ok() {
+        remove_any(&staging)?;
     }
-    std::fs::create_dir_all(&staging)?;
+    std::fs::create_dir(&staging)?;
+    match fill(&staging, files, progress) {
+        Ok(()) => Ok(Staged {
+            staging,
+            target: out.join(folder),
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(e)
+        }
+    }
+}
+
+/// Removes a file, a link or a folder (a link is removed, never followed).
+fn remove_any(path: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
+/// Writes `files` into the fresh folder `staging`.
+fn fill(staging: &Path, files: &[OutFile], progress: &(dyn Fn(u64) + Sync)) -> io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
@@ -159,12 +212,11 @@ pub fn stage_with_progress(
     for d in &dirs {
         std::fs::create_dir_all(d)?;
     }
-    let result: io::Result<()> = files.par_iter().try_for_each(|f| {
+    files.par_iter().try_for_each(|f| {
         let dest = staging.join(&f.path);
         let written = match &f.content {
             Content::Bytes(b) => std::fs::write(&dest, b).map(|()| b.len() as u64),
-            Content::Copy(src) => std::fs::copy(src, &dest)
-                .map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))),
+            Content::Copy(src) => copy_checked(src, &dest),
             Content::Zip(entries) => {
                 let mut w = io::BufWriter::new(std::fs::File::create(&dest)?);
                 stream_zip(&mut w, entries)?;
@@ -174,15 +226,42 @@ pub fn stage_with_progress(
         }?;
         progress(written);
         Ok(())
-    });
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    })
+}
+
+/// Writes the zip of `files` to a staging file for `out/name`, swapped in
+/// by [`commit`] with the folders.
+pub fn stage_zip(out: &Path, name: &str, files: &[OutFile]) -> io::Result<Staged> {
+    std::fs::create_dir_all(out)?;
+    remove_leftovers(out, name);
+    let staging = out.join(format!("{STAGING}{name}-{}", std::process::id()));
+    write_zip(&staging, files)?;
     Ok(Staged {
         staging,
-        target: out.join(folder),
+        target: out.join(name),
     })
+}
+
+/// Removes what was staged, when a later product failed.
+pub fn discard(staged: Vec<Staged>) {
+    for s in staged {
+        let _ = remove_any(&s.staging);
+    }
+}
+
+/// Copies a project file through its checked handle; the copy must have
+/// the size the file had when it was loaded.
+fn copy_checked(src: &SourceFile, dest: &Path) -> io::Result<u64> {
+    let mut from = src.open()?;
+    let mut to = std::fs::File::create(dest)?;
+    let n = io::copy(&mut from, &mut to)?;
+    if n != src.size() {
+        return Err(io::Error::other(format!(
+            "`{}` changed while foro was copying it; run the command again",
+            crate::diagnostics::escape(&src.rel.display().to_string())
+        )));
+    }
+    Ok(n)
 }
 
 /// Swaps every staged product into place.
@@ -193,6 +272,11 @@ pub fn stage_with_progress(
 /// next build repairs (see [`remove_leftovers`]).
 pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
     for s in staged {
+        if std::fs::symlink_metadata(&s.staging).is_ok_and(|m| m.is_file()) {
+            // A file (the zip) replaces the previous one in one rename.
+            std::fs::rename(&s.staging, &s.target)?;
+            continue;
+        }
         if exchange(&s.staging, &s.target) {
             // The previous output is now at the staging path.
             std::fs::remove_dir_all(&s.staging)?;
@@ -216,7 +300,7 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
             return Err(e);
         }
         if had_old {
-            std::fs::remove_dir_all(&old)?;
+            remove_any(&old)?;
         }
     }
     Ok(())
@@ -261,7 +345,7 @@ fn add_entries<W: io::Write + io::Seek>(
     for f in sorted {
         let large = match &f.content {
             Content::Bytes(b) => b.len() as u64,
-            Content::Copy(src) => std::fs::metadata(src)?.len(),
+            Content::Copy(src) => src.size(),
             Content::Zip(_) => f.size(),
         } >= u64::from(u32::MAX);
         zip.start_file(f.path.as_str(), options.large_file(large))
@@ -269,7 +353,7 @@ fn add_entries<W: io::Write + io::Seek>(
         match &f.content {
             Content::Bytes(b) => io::Write::write_all(&mut *zip, b)?,
             Content::Copy(src) => {
-                io::copy(&mut std::fs::File::open(src)?, &mut *zip)?;
+                io::copy(&mut src.open()?, &mut *zip)?;
             }
             Content::Zip(entries) => stream_zip(&mut *zip, entries)?,
         }
@@ -341,125 +425,11 @@ fn remove_leftovers(out: &Path, folder: &str) {
         let ours = [STAGING, OLD]
             .iter()
             .any(|p| name.starts_with(&format!("{p}{folder}-")));
-        if ours && e.path().is_dir() {
-            let _ = std::fs::remove_dir_all(e.path());
+        if ours {
+            let _ = remove_any(&e.path());
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_dangerous_output_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let project = dir.path().join("forum");
-        std::fs::create_dir_all(&project).unwrap();
-        assert!(check_out_dir(&project, &project).is_err());
-        assert!(check_out_dir(&project, dir.path()).is_err());
-        assert!(check_out_dir(&project, Path::new("/")).is_err());
-        assert!(check_out_dir(&project, &project.join("../forum/.")).is_err());
-        assert!(check_out_dir(&project, &dir.path().join("output")).is_ok());
-        assert!(check_out_dir(&project, &project.join("output")).is_ok());
-    }
-
-    #[test]
-    fn zip_is_deterministic() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("big.pdf");
-        std::fs::write(&src, vec![7u8; 100_000]).unwrap();
-        let files = vec![
-            OutFile {
-                path: "files/big.pdf".into(),
-                content: Content::Copy(src),
-            },
-            OutFile {
-                path: "index.html".into(),
-                content: Content::Bytes(b"<p>hi</p>".to_vec()),
-            },
-        ];
-        let a = dir.path().join("a.zip");
-        let b = dir.path().join("b.zip");
-        write_zip(&a, &files).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(1100));
-        let reversed: Vec<OutFile> = files.into_iter().rev().collect();
-        write_zip(&b, &reversed).unwrap();
-        assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
-        assert_eq!(archive.len(), 2);
-        assert_eq!(
-            archive.by_index(0).unwrap().name().unwrap(),
-            "files/big.pdf"
-        );
-    }
-
-    #[test]
-    fn a_swap_interrupted_between_its_renames_is_repaired() {
-        // Where folders cannot be exchanged in one step, a build killed
-        // between the two renames leaves the previous output only as
-        // `.foro-old-site-<pid>`: the next build puts it back first.
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        let old = out.join(format!("{OLD}site-1"));
-        std::fs::create_dir_all(&old).unwrap();
-        std::fs::write(old.join("index.html"), "previous").unwrap();
-        std::fs::create_dir_all(out.join(format!("{STAGING}site-2"))).unwrap();
-        let staged = stage(
-            &out,
-            "site",
-            &[OutFile {
-                path: "index.html".into(),
-                content: Content::Bytes(b"new".to_vec()),
-            }],
-        )
-        .unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("site/index.html")).unwrap(),
-            "previous"
-        );
-        commit(vec![staged]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("site/index.html")).unwrap(),
-            "new"
-        );
-        let names: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
-    }
-
-    #[test]
-    fn stage_then_commit_replaces_the_previous_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        let file = |p: &str, b: &str| OutFile {
-            path: p.into(),
-            content: Content::Bytes(b.as_bytes().to_vec()),
-        };
-        commit(vec![
-            stage(
-                &out,
-                "site",
-                &[file("a/index.html", "1"), file("old.txt", "x")],
-            )
-            .unwrap(),
-        ])
-        .unwrap();
-        commit(vec![
-            stage(&out, "site", &[file("a/index.html", "2")]).unwrap(),
-        ])
-        .unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("site/a/index.html")).unwrap(),
-            "2"
-        );
-        assert!(!out.join("site/old.txt").exists());
-        let names: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
-    }
-}
+mod tests;

@@ -4,10 +4,14 @@
 //! they are asked for, injects the live-reload script into HTML, and pushes
 //! "reload" and "error" events over server-sent events. It never serves a
 //! file that is not part of the site: paths are looked up in the site's map,
-//! and any `..`, backslash or encoded variant is refused.
+//! and any `..`, backslash or encoded variant is refused. A project file is
+//! served only while it is still the file the last good build checked
+//! (opened again without following links, same file, size and time), and
+//! streamed in blocks; connections are served by a fixed number of threads
+//! ([`conn`]), each with read and write deadlines.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
@@ -24,6 +28,29 @@ const LIVE_JS: &str = "/__foro/live.js";
 const EVENTS: &str = "/__foro/events";
 const STATUS: &str = "/__foro/status";
 
+mod conn;
+mod http;
+
+pub use http::safe_path;
+use http::{mime, respond, stream_file};
+
+pub use conn::request_line;
+
+/// How long a client may take to send anything more, and to take each
+/// block of an answer.
+const READ_DEADLINE: Duration = Duration::from_secs(5);
+const WRITE_DEADLINE: Duration = Duration::from_secs(30);
+
+/// What the preview answers for a site path: bytes made by the build, or a
+/// project file to stream through the check the build made.
+#[derive(Clone)]
+pub enum Body {
+    Bytes(Arc<Vec<u8>>),
+    File(crate::safe_path::SourceFile),
+    /// An archive of these files, streamed as it is made.
+    Zip(Arc<Vec<OutFile>>, u64),
+}
+
 /// What the preview serves: the last good build and the current error.
 pub struct Preview {
     site: RwLock<Option<Arc<SiteState>>>,
@@ -39,7 +66,7 @@ pub struct SiteState {
     targets: Vec<Target>,
     pages: HashMap<String, Target>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    others: Mutex<Option<HashMap<String, OutFile>>>,
+    others: Mutex<Option<Arc<HashMap<String, OutFile>>>>,
 }
 
 impl SiteState {
@@ -56,11 +83,11 @@ impl SiteState {
         }
     }
 
-    /// The bytes of the site file at `path`, rendering it if needed.
-    /// `Err` holds a rendering error to show.
-    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+    /// The site file at `path`, rendering it if needed. `Err` holds a
+    /// rendering error to show.
+    pub fn body(&self, path: &str) -> Option<Result<Body, String>> {
         if let Some(bytes) = self.rendered.lock().ok()?.get(path) {
-            return Some(Ok(Arc::clone(bytes)));
+            return Some(Ok(Body::Bytes(Arc::clone(bytes))));
         }
         let ctx = self.snapshot.context();
         if let Some(target) = self.pages.get(path) {
@@ -76,27 +103,47 @@ impl SiteState {
                     .ok()?
                     .insert(path.to_string(), Arc::clone(bytes));
             }
-            return Some(result);
+            return Some(result.map(Body::Bytes));
         }
-        let mut others = self.others.lock().ok()?;
-        let map = others.get_or_insert_with(|| {
-            extras(&ctx, &Site::web().link_style(), &self.targets)
-                .into_iter()
-                .map(|f| (f.path.clone(), f))
-                .collect()
-        });
+        let map = {
+            let mut others = self.others.lock().ok()?;
+            Arc::clone(others.get_or_insert_with(|| {
+                Arc::new(
+                    extras(&ctx, &Site::web().link_style(), &self.targets)
+                        .into_iter()
+                        .map(|f| (f.path.clone(), f))
+                        .collect(),
+                )
+            }))
+        };
         let file = map.get(path)?;
-        Some(match &file.content {
-            Content::Bytes(b) => Ok(Arc::new(b.clone())),
-            Content::Copy(src) => std::fs::read(src)
-                .map(Arc::new)
-                .map_err(|e| format!("cannot read {}: {e}", src.display())),
-            Content::Zip(entries) => {
-                let mut bytes = Vec::new();
-                crate::output::stream_zip(&mut bytes, entries)
-                    .map(|()| Arc::new(bytes))
-                    .map_err(|e| format!("cannot make {path}: {e}"))
-            }
+        Some(Ok(match &file.content {
+            Content::Bytes(b) => Body::Bytes(Arc::new(b.clone())),
+            Content::Copy(src) => Body::File(src.clone()),
+            Content::Zip(entries) => Body::Zip(Arc::new(entries.clone()), file.size()),
+        }))
+    }
+
+    /// The bytes of the site file at `path` (a project file read through
+    /// its check). `Err` holds an error to show.
+    pub fn file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
+        self.body(path).map(|r| {
+            r.and_then(|body| match body {
+                Body::Bytes(b) => Ok(b),
+                Body::File(src) => {
+                    let mut bytes = Vec::new();
+                    src.open()
+                        .and_then(|mut f| f.read_to_end(&mut bytes))
+                        .map(|_| Arc::new(bytes))
+                        .map_err(|e| e.to_string())
+                }
+                Body::Zip(entries, _) => {
+                    let mut bytes = Vec::new();
+                    crate::output::stream_zip(&mut bytes, &entries)
+                        .map(|()| Arc::new(bytes))
+                        .map_err(|e| format!("cannot make {path}: {e}"))
+                }
+            })
         })
     }
 }
@@ -180,28 +227,23 @@ pub fn bind(addr: SocketAddr, next_free: bool) -> std::io::Result<TcpListener> {
     Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
-/// Serves requests until the process ends, one thread per connection.
+/// Serves requests until the process ends (see [`conn`]: held-open
+/// connections cost no thread; [`conn::WORKERS`] threads answer).
 pub fn run(listener: &TcpListener, preview: &Arc<Preview>) {
-    for stream in listener.incoming().flatten() {
-        let preview = Arc::clone(preview);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &preview);
-        });
-    }
+    let preview = Arc::clone(preview);
+    let handler: Arc<conn::Handler> = Arc::new(move |stream, line: &str| {
+        let _ = handle(stream, line, &preview);
+    });
+    conn::run(listener, &handler);
 }
 
-fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.by_ref().take(8192).read_line(&mut request_line)?;
-    // Drain the headers.
-    loop {
-        let mut line = String::new();
-        if reader.by_ref().take(8192).read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
+fn handle(
+    mut stream: TcpStream,
+    request_line: &str,
+    preview: &Arc<Preview>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(READ_DEADLINE))?;
+    stream.set_write_timeout(Some(WRITE_DEADLINE))?;
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
@@ -235,7 +277,7 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
                 head,
             );
         }
-        EVENTS => return events(stream, preview),
+        EVENTS => return events_thread(stream, preview),
         _ => {}
     }
     let Some(rel) = safe_path(path) else {
@@ -267,8 +309,8 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     } else {
         rel
     };
-    match site.file(&rel) {
-        Some(Ok(bytes)) => {
+    match site.body(&rel) {
+        Some(Ok(Body::Bytes(bytes))) => {
             let mime = mime(&rel);
             if mime.starts_with("text/html") {
                 respond(&mut stream, 200, mime, &inject(&bytes), head)
@@ -276,6 +318,22 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
                 respond(&mut stream, 200, mime, &bytes, head)
             }
         }
+        Some(Ok(Body::Zip(entries, length))) => {
+            http::stream_zip(&mut stream, &entries, length, head)
+        }
+        Some(Ok(Body::File(src))) => match src.open() {
+            Ok(file) => stream_file(&mut stream, mime(&rel), file, src.size(), head),
+            Err(e) => respond(
+                &mut stream,
+                500,
+                "text/html; charset=utf-8",
+                error_page(&format!(
+                    "{e}\n(the preview serves only the files of the last good build)"
+                ))
+                .as_bytes(),
+                head,
+            ),
+        },
         Some(Err(message)) => {
             let body = error_page(&message);
             respond(
@@ -288,7 +346,7 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
         }
         None => {
             // A folder asked for without its final slash.
-            if site.file(&format!("{rel}/index.html")).is_some() {
+            if site.body(&format!("{rel}/index.html")).is_some() {
                 let location = format!("{path}/");
                 let header = format!(
                     "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -304,83 +362,35 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     }
 }
 
-/// The site path for a request path, or `None` if it could leave the site.
-pub fn safe_path(path: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains('\\') || decoded.contains('\0') || !decoded.starts_with('/') {
-        return None;
-    }
-    let rel = &decoded[1..];
-    if rel
-        .split('/')
-        .any(|seg| seg == ".." || seg == "." || seg.starts_with(".."))
-    {
-        return None;
-    }
-    // Encoded twice (`%252e%252e`) is refused too.
-    if rel.contains('%')
-        && percent_encoding::percent_decode_str(rel)
-            .decode_utf8()
-            .ok()?
-            .split('/')
-            .any(|s| s == "..")
-    {
-        return None;
-    }
-    Some(rel.to_string())
-}
+/// Event streams open at once; more are refused (each holds a thread).
+const MAX_EVENT_STREAMS: usize = 32;
+static EVENT_STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-fn mime(path: &str) -> &'static str {
-    match path
-        .rsplit('.')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// An event stream lasts as long as its page: it gets its own thread, not
+/// a worker's, and at most [`MAX_EVENT_STREAMS`] are open.
+fn events_thread(mut stream: TcpStream, preview: &Arc<Preview>) -> std::io::Result<()> {
+    use std::sync::atomic::Ordering;
+    if EVENT_STREAMS.fetch_add(1, Ordering::AcqRel) >= MAX_EVENT_STREAMS {
+        EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
+        return respond(
+            &mut stream,
+            503,
+            "text/plain; charset=utf-8",
+            b"busy\n",
+            false,
+        );
     }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    mime: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        500 => "Internal Server Error",
-        _ => "Service Unavailable",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
+    let preview = Arc::clone(preview);
+    let spawned = std::thread::Builder::new()
+        .name("foro-events".into())
+        .spawn(move || {
+            let _ = events(stream, &preview);
+            EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
+        });
+    if spawned.is_err() {
+        EVENT_STREAMS.fetch_sub(1, Ordering::AcqRel);
     }
-    stream.flush()
+    Ok(())
 }
 
 fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
@@ -424,61 +434,11 @@ fn error_page(message: &str) -> String {
 
 /// Reloads on a good rebuild (keeping the scroll position) and shows an
 /// error overlay on a broken one.
-const LIVE_SCRIPT: &str = r#"(function () {
-  "use strict";
-  var key = "foro-scroll:" + location.pathname;
-  try {
-    var y = sessionStorage.getItem(key);
-    if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseInt(y, 10) || 0); }
-  } catch (e) { /* storage may be off */ }
-  var overlay = null;
-  function show(message) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "foro-error-overlay";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "background:#2b0b0b;color:#ffe9e9;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;padding:16px 20px;" +
-        "border-top:4px solid #ff6b6b;white-space:pre-wrap";
-      document.body.appendChild(overlay);
-    }
-    overlay.textContent = "foro: the last edit has an error; the page shows the last good build.\n\n" + message;
-  }
-  var source = new EventSource("/__foro/events");
-  source.addEventListener("reload", function () {
-    try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) { /* ignore */ }
-    location.reload();
-  });
-  source.addEventListener("error", function (ev) {
-    if (!ev.data) { return; }
-    try { show(JSON.parse(ev.data).message); } catch (e) { show(String(ev.data)); }
-  });
-})();
-"#;
+const LIVE_SCRIPT: &str = include_str!("serve/live.js");
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_paths_that_leave_the_site() {
-        assert_eq!(safe_path("/en/agenda/").as_deref(), Some("en/agenda/"));
-        assert_eq!(
-            safe_path("/files/presentaci%C3%B3n%201.pdf").as_deref(),
-            Some("files/presentación 1.pdf")
-        );
-        for bad in [
-            "/../etc/passwd",
-            "/en/../../x",
-            "/%2e%2e/x",
-            "/%2E%2E%2Fetc",
-            "/a\\..\\b",
-            "/%252e%252e/x",
-            "/.hidden/../x",
-        ] {
-            assert_eq!(safe_path(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn the_live_script_goes_before_the_end_of_the_body() {

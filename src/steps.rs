@@ -4,8 +4,6 @@
 //! Kept apart from `output` (the writer) so that `fat` and `manifest`,
 //! which read [`OutFile`]s, do not depend on a module that calls them.
 
-use std::path::Path;
-
 use crate::diagnostics::Diagnostic;
 use crate::output::OutFile;
 
@@ -19,23 +17,17 @@ pub enum Step {
     Manifest,
 }
 
-/// Runs an output's steps over its files, in order. `project` names the
-/// source of a copied file in a diagnostic.
-pub fn finish(
-    steps: &[Step],
-    mut files: Vec<OutFile>,
-    project: &Path,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+/// Runs an output's steps over its files, in order.
+pub fn finish(steps: &[Step], mut files: Vec<OutFile>) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     for step in steps {
         match step {
-            Step::FatNames => crate::fat::check_files(&files, project)?,
+            Step::FatNames => crate::fat::check_files(&files)?,
             Step::Manifest => {
                 let manifest = crate::manifest::build(&files).map_err(|e| {
-                    vec![Diagnostic::error(
-                        "",
-                        None,
-                        format!("cannot hash the bundle's files: {e}"),
-                    )]
+                    vec![
+                        Diagnostic::error("", None, format!("cannot hash the bundle's files: {e}"))
+                            .io(),
+                    ]
                 })?;
                 files.push(OutFile::bytes(crate::manifest::FILE, manifest.into_bytes()));
             }

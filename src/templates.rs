@@ -154,8 +154,15 @@ fn diagnostic(
                 message.push_str(&s.to_string());
                 source = s.source();
             }
+            // An error of no one page (an include loop) names its template.
+            let named = message
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .find_map(|name| origins.get(name).cloned());
             let file = page
                 .and_then(|(n, _)| origins.get(n).cloned())
+                .or(named)
                 .unwrap_or_default();
             Diagnostic::error(file, None, format!("template error: {message}{during}"))
         }

@@ -83,7 +83,7 @@ impl Theme {
             if found.kind != Kind::File || found.name.starts_with('.') {
                 continue;
             }
-            match std::fs::read(&found.path) {
+            match crate::safe_path::read_checked(project, &file_rel) {
                 Ok(bytes) => {
                     let slash = inner
                         .iter()
@@ -99,11 +99,22 @@ impl Theme {
                         },
                     );
                 }
-                Err(e) => errors.push(Diagnostic::error(
-                    &file_rel,
-                    None,
-                    format!("cannot read the file: {e}"),
-                )),
+                Err(refused) => errors.push(refused.diagnostic(&file_rel)),
+            }
+        }
+        for (name, file) in &theme.statics {
+            if generated(name) {
+                errors.push(
+                    Diagnostic::error(
+                        &file.origin,
+                        None,
+                        format!(
+                            "`static/{name}` has the name of a file foro writes itself \
+                             (assets/{name}); it would replace it"
+                        ),
+                    )
+                    .hint("rename the file and refer to it by its new name"),
+                );
             }
         }
         if errors.is_empty() {
@@ -112,6 +123,12 @@ impl Theme {
             Err(errors)
         }
     }
+}
+
+/// Whether foro writes `assets/<name>` itself (code highlighting, the
+/// search script of each language): no theme file may take the name.
+fn generated(name: &str) -> bool {
+    name == "highlight.css" || (name.starts_with("search-") && name.ends_with(".js"))
 }
 
 fn add_builtin(dir: &Dir<'static>, theme: &mut Theme) {

@@ -120,7 +120,9 @@ pub fn relevant(project: &Path, path: &Path) -> bool {
 
 /// Runs `foro watch` until Ctrl-C.
 pub fn run(opts: &WatchOptions) -> Result<(), String> {
-    if !opts.project.join("forum.yaml").is_file() {
+    // Anything named forum.yaml (a link, a pipe) is left to the build,
+    // which names what is wrong with it.
+    if std::fs::symlink_metadata(opts.project.join("forum.yaml")).is_err() {
         return Err(format!(
             "{} has no forum.yaml; pass the forum project folder",
             opts.project.display()

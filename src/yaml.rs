@@ -44,9 +44,16 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                 pos = opened;
             }
         }
+        // A text that is not YAML at all is a syntax error; one that is
+        // YAML but not of the expected shape, a type error.
+        let syntax = serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_err();
         YamlError {
             pos,
-            message: clean_message(&message),
+            message: if syntax {
+                format!("YAML syntax error: {}", clean_message(&message))
+            } else {
+                clean_message(&message)
+            },
         }
     })
 }

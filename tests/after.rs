@@ -545,7 +545,10 @@ fn a_streamed_zip_has_the_size_computed_before_and_the_same_bytes_twice() {
     let files = vec![
         foro::output::OutFile {
             path: "materiales/presentación cadenas globales.pdf".into(),
-            content: foro::output::Content::Copy(src),
+            content: foro::output::Content::Copy(
+                foro::safe_path::SourceFile::check(dir.path(), std::path::Path::new("deck.pdf"))
+                    .unwrap(),
+            ),
         },
         foro::output::OutFile::bytes("materiales/a.txt", b"hola".to_vec()),
         foro::output::OutFile::bytes("materiales/empty", Vec::new()),

@@ -5,10 +5,15 @@
 //! theme) and break one thing at test time: symbolic links, script in YAML
 //! and Markdown, huge and invalid files, killed builds.
 
+mod classes;
 mod escaping;
 mod interrupted;
 mod limits;
+mod links;
+mod messages;
+mod outside;
 mod paths;
+mod preview;
 
 use std::path::Path;
 

@@ -523,19 +523,15 @@ fn a_diagnostic_shows_the_source_line_a_caret_and_a_hint() {
 
 #[test]
 fn a_template_error_names_the_template_line_page_and_language() {
-    // themes/mine/templates/speakers.html uses an undefined variable on line 4.
+    // themes/mine/templates/speakers.html uses an undefined variable on
+    // line 4: one error (not one per page, language and product), naming
+    // every page it breaks.
     expect_errors(
         "theme-template-error",
-        &[
-            (
-                "themes/mine/templates/speakers.html:4:7",
-                "`nothing_here` is not defined",
-            ),
-            (
-                "themes/mine/templates/speakers.html:4:7",
-                "`nothing_here` is not defined",
-            ),
-        ],
+        &[(
+            "themes/mine/templates/speakers.html:4:7",
+            "`nothing_here` is not defined",
+        )],
     );
     let project = Project::from_fixture("validation/theme-template-error");
     let run = project.build();

@@ -227,7 +227,11 @@ fn full_build(project: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|f| {
             let bytes = match f.content {
                 Content::Bytes(b) => b,
-                Content::Copy(src) => std::fs::read(src).unwrap(),
+                Content::Copy(src) => {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut src.open().unwrap(), &mut bytes).unwrap();
+                    bytes
+                }
                 Content::Zip(entries) => {
                     let mut b = Vec::new();
                     foro::output::stream_zip(&mut b, &entries).unwrap();

@@ -52,7 +52,7 @@ pub(super) const FILE: &str = "agenda.yaml";
 
 pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         r.diags.push(
             Diagnostic::error(rel, None, "the project has no agenda.yaml")
                 .hint("add agenda.yaml with the forum's days and sessions (`days: []` while it is not known)"),
@@ -106,6 +106,15 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
             }
         }
         room_overlaps(&mut c, &dp, &sessions, &langs);
+        if let (Some(date), Ok(tz)) = (date, jiff::tz::TimeZone::get(&config.timezone)) {
+            for (si, s) in &sessions {
+                let sp = [dp[0], dp[1], Seg::Key("sessions"), Seg::Index(*si)];
+                for (key, t) in [("start", s.start), ("end", s.end)] {
+                    let path = [sp[0], sp[1], sp[2], sp[3], Seg::Key(key)];
+                    clock_change(&mut c, &path, date, t, &tz, &config.timezone);
+                }
+            }
+        }
         if let Some(date) = date {
             days.push(Day {
                 date,
@@ -156,8 +165,8 @@ fn session(
             c.error(
                 &at("end"),
                 format!(
-                    "the session ends ({}) before or when it starts ({})",
-                    s.end, s.start
+                    "the session `{}` ends ({}) before or when it starts ({})",
+                    s.id, s.end, s.start
                 ),
                 "`end` must be later than `start` on the same day",
             );
@@ -239,6 +248,34 @@ fn time(c: &mut FileCheck, path: &[Seg], value: &str) -> Option<Time> {
         );
     }
     t
+}
+
+/// A time the clocks skip on a daylight-saving change is an error (the
+/// session would be shown at one time and exported at another); one that
+/// happens twice is a warning (the first is meant).
+fn clock_change(
+    c: &mut FileCheck,
+    path: &[Seg],
+    date: jiff::civil::Date,
+    time: jiff::civil::Time,
+    tz: &jiff::tz::TimeZone,
+    zone: &str,
+) {
+    use jiff::tz::AmbiguousOffset;
+    let shown = time.strftime("%H:%M");
+    match tz.to_ambiguous_zoned(date.to_datetime(time)).offset() {
+        AmbiguousOffset::Unambiguous { .. } => {}
+        AmbiguousOffset::Gap { .. } => c.error(
+            path,
+            format!("{shown} does not exist on {date} in {zone}: the clocks skip it (daylight saving time)"),
+            "move the session to a time that exists, e.g. one hour later",
+        ),
+        AmbiguousOffset::Fold { .. } => c.warning(
+            path,
+            format!("{shown} happens twice on {date} in {zone} (the clocks go back); the first is used"),
+            "move the session out of the repeated hour to avoid confusion",
+        ),
+    }
 }
 
 /// Sessions of one day that overlap in the same room are a warning.

@@ -11,6 +11,10 @@ use crate::yaml::Pos;
 /// Lists every file under `files/` and `images/`. Symbolic links are refused.
 pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
     let mut out = Vec::new();
+    // Names equal once Unicode is normalised (`é` as one character or as
+    // `e` and an accent) are one file on macOS and on many drives.
+    let mut normalised: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
     for (dir, kind) in [("files", AssetDir::Files), ("images", AssetDir::Images)] {
         let listed = match crate::safe_path::walk(&r.root, Path::new(dir)) {
             Ok(Some(listed)) => listed,
@@ -43,6 +47,16 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             }
+            if found.kind == Kind::Other {
+                let what = crate::safe_path::probe(&r.root, rel)
+                    .err()
+                    .map_or_else(|| "not a regular file".into(), |e| e.describe());
+                r.diags.push(
+                    Diagnostic::error(rel, None, format!("{what}; it is not copied"))
+                        .hint("replace it with the file itself, or remove it"),
+                );
+                continue;
+            }
             if found.kind != Kind::File {
                 continue;
             }
@@ -53,16 +67,55 @@ pub(super) fn scan(r: &mut Reader) -> Vec<Asset> {
                 );
                 continue;
             };
-            // Images the handout may inline, and captions the USB bundle
-            // inlines, are read now: rendering reads no file.
-            let inline = ((kind == AssetDir::Images && Asset::inline_mime(&path).is_some())
-                || (kind == AssetDir::Files && Asset::is_captions(&path)))
-            .then(|| std::fs::read(&found.path).ok().map(std::sync::Arc::from))
-            .flatten();
+            let key: String =
+                unicode_normalization::UnicodeNormalization::nfc(path.as_str()).collect();
+            if let Some(other) = normalised.get(&key) {
+                r.diags.push(
+                    Diagnostic::error(
+                        rel,
+                        None,
+                        format!(
+                            "`{path}` has the same name as `{other}`, written with other Unicode \
+                             characters; on macOS and on many drives they are one file"
+                        ),
+                    )
+                    .hint("rename one of the two files"),
+                );
+                continue;
+            }
+            normalised.insert(key, path.clone());
+            // Opened and checked now; images the handout may inline, and
+            // captions the USB bundle inlines, are read through that handle
+            // now: rendering reads no file.
+            let (file, identity) = match crate::safe_path::open_checked(&r.root, rel) {
+                Ok(opened) => opened,
+                Err(refused) => {
+                    r.diags.push(refused.diagnostic(rel));
+                    continue;
+                }
+            };
+            let inline = if (kind == AssetDir::Images && Asset::inline_mime(&path).is_some())
+                || (kind == AssetDir::Files && Asset::is_captions(&path))
+            {
+                let mut bytes = Vec::new();
+                if let Err(e) = std::io::Read::read_to_end(&mut &file, &mut bytes) {
+                    r.diags
+                        .push(crate::safe_path::Refused::Io(e).diagnostic(rel));
+                    continue;
+                }
+                Some(std::sync::Arc::from(bytes))
+            } else {
+                None
+            };
             out.push(Asset {
                 dir: kind,
                 path,
-                size: found.size,
+                size: identity.size,
+                source: crate::safe_path::SourceFile {
+                    root: r.root.clone(),
+                    rel: rel.to_path_buf(),
+                    identity,
+                },
                 inline,
             });
         }
@@ -113,19 +166,26 @@ pub(super) fn check_ref(r: &mut Reader, file: &Path, pos: Pos, path: &str, dir: 
         );
         return false;
     }
-    if let Some(link) = crate::safe_path::symlink_in(&r.root, p) {
-        r.diags.push(
-            Diagnostic::error(
-                file,
-                Some(pos),
-                format!("`{}` is a symbolic link", link.display()),
-            )
-            .hint("copy the file itself into the project"),
-        );
-        return false;
-    }
-    match std::fs::metadata(r.root.join(p)) {
-        Ok(m) if m.is_file() => true,
+    match crate::safe_path::probe(&r.root, p) {
+        Ok(_) => true,
+        Err(crate::safe_path::Refused::Symlink(link)) => {
+            r.diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(pos),
+                    format!("`{}` is a symbolic link", link.display()),
+                )
+                .hint("copy the file itself into the project"),
+            );
+            false
+        }
+        Err(refused @ crate::safe_path::Refused::NotRegular(_)) => {
+            r.diags.push(
+                Diagnostic::error(file, Some(pos), format!("`{path}`: {}", refused.describe()))
+                    .hint("replace it with the file itself"),
+            );
+            false
+        }
         _ => {
             r.diags.push(
                 Diagnostic::error(file, Some(pos), format!("`{path}` does not exist")).hint(

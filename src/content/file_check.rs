@@ -98,6 +98,69 @@ impl FileCheck<'_> {
     }
 }
 
+/// The forum's own address, which every absolute link, the sitemap and the
+/// QR code are made from: `https://` or `http://`, a host, an optional port
+/// (1–65535) and a path; no user name or password, query or fragment.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    check_url(url).map_err(str::to_string)?;
+    let rest = url.split_once("://").map_or("", |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(
+            "it contains a user name or password (`user:pw@`), which would be published \
+             in every page"
+                .into(),
+        );
+    }
+    if url.contains('?') {
+        return Err("it has a query (`?…`), which would break every absolute link".into());
+    }
+    if url.contains('#') {
+        return Err("it has a fragment (`#…`), which would break every absolute link".into());
+    }
+    let host = if authority.starts_with('[') {
+        let end = authority
+            .find(']')
+            .ok_or("the IPv6 address has no closing `]`")?;
+        let (host, after) = authority.split_at(end + 1);
+        if let Some(port) = after.strip_prefix(':') {
+            check_port(port)?;
+        } else if !after.is_empty() {
+            return Err(format!("`{after}` after the host is not a port"));
+        }
+        host
+    } else {
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if let Some(port) = port {
+            check_port(port)?;
+        }
+        host
+    };
+    if host.is_empty() {
+        return Err("it has no host name".into());
+    }
+    if !host.starts_with('[')
+        && !host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+    {
+        return Err(format!(
+            "`{host}` is not a host name (letters, digits, `-` and `.`)"
+        ));
+    }
+    Ok(())
+}
+
+fn check_port(port: &str) -> Result<(), String> {
+    match port.parse::<u32>() {
+        Ok(n) if (1..=65535).contains(&n) && !port.starts_with('0') => Ok(()),
+        _ => Err(format!("port `{port}` is not a number from 1 to 65535")),
+    }
+}
+
 /// An absolute `http://` or `https://` URL with a host.
 pub fn check_url(url: &str) -> Result<(), &'static str> {
     let rest = url
@@ -127,5 +190,30 @@ mod tests {
         assert!(check_url("javascript:alert(1)").is_err());
         assert!(check_url("https://").is_err());
         assert!(check_url("https://www.gob.pe/foro/").is_ok());
+    }
+
+    #[test]
+    fn base_urls_have_no_userinfo_query_fragment_or_bad_port() {
+        for good in [
+            "https://www.gob.pe/foro/",
+            "http://localhost:8080/",
+            "https://[::1]:443/x/",
+            "https://foro.example",
+        ] {
+            assert!(check_base_url(good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("https://user:pw@host/", "password"),
+            ("https://host/?a=1", "query"),
+            ("https://host/#top", "fragment"),
+            ("https://host:99999/", "65535"),
+            ("https://host:0/", "65535"),
+            ("https://host:/", "65535"),
+            ("https://ho_st/", "host name"),
+            ("ftp://host/", "https://"),
+        ] {
+            let e = check_base_url(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 }

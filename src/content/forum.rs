@@ -116,7 +116,7 @@ pub(crate) const MAX_DAYS: i32 = 366;
 /// be checked without its languages).
 pub(super) fn load(r: &mut Reader) -> Option<Config> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         r.diags.push(
             Diagnostic::error(rel, None, "the project has no forum.yaml").hint(
                 "every forum project needs forum.yaml; `foro new DIR` writes a starter project",
@@ -202,7 +202,13 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             "use an IANA time zone name such as `America/Lima` or `Asia/Bangkok`",
         );
     }
-    c.url(&[Seg::Key("base_url")], &raw.base_url);
+    if let Err(why) = super::file_check::check_base_url(&raw.base_url) {
+        c.error(
+            &[Seg::Key("base_url")],
+            format!("invalid URL `{}`: {why}", raw.base_url),
+            "write the address the site is published at, such as `https://www.example.org/forum/`",
+        );
+    }
     c.localized(&[Seg::Key("title")], &raw.title);
     if let Some(v) = &raw.short_title {
         c.localized(&[Seg::Key("short_title")], v);

@@ -14,6 +14,10 @@ pub(crate) fn yaml_hint(message: &str) -> Option<String> {
         || message.contains("mapping values are not allowed")
     {
         Some("check the indentation, and quote text that contains `: ` or starts with a special character".into())
+    } else if message.contains("invalid type: integer `")
+        || message.contains("invalid value: integer `")
+    {
+        Some("the number is out of range: write a whole number of a sensible size (counts are at most 4294967295, weights between -9223372036854775808 and 9223372036854775807)".into())
     } else if message.starts_with("missing field") {
         Some("add the field; docs/content-format.md lists the required ones".into())
     } else {

@@ -28,7 +28,7 @@ pub(super) const FILE: &str = "presentations.yaml";
 
 pub(super) fn load(r: &mut Reader, langs: &[String]) -> Option<Vec<Presentation>> {
     let rel = Path::new(FILE);
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         return None;
     }
     let text = r.read(rel)?;
@@ -154,9 +154,13 @@ struct RawTargets {
     groups: Vec<EconomyGroup>,
 }
 
+/// The most participants of one economy in one group: far above any forum,
+/// low enough that no total overflows.
+const MAX_PEOPLE: u32 = 1_000_000;
+
 pub(super) fn load_participation(r: &mut Reader, langs: &[String]) -> Option<Participation> {
     let rel = Path::new("participation.yaml");
-    if !r.root.join(rel).is_file() {
+    if !r.present(rel) {
         return None;
     }
     let text = r.read(rel)?;
@@ -195,6 +199,20 @@ pub(super) fn load_participation(r: &mut Reader, langs: &[String]) -> Option<Par
             );
         }
         seen.push(&e.economy);
+        for (key, n) in [
+            ("women", e.women),
+            ("men", e.men),
+            ("other", e.other),
+            ("undisclosed", e.undisclosed),
+        ] {
+            if n > MAX_PEOPLE {
+                c.error(
+                    &[Seg::Key("participants"), Seg::Index(i), Seg::Key(key)],
+                    format!("{n} is more people than a forum has (at most {MAX_PEOPLE})"),
+                    "check the figure: it counts the participants of one economy",
+                );
+            }
+        }
     }
     for (i, g) in raw.targets.groups.iter().enumerate() {
         let at = |k: &'static str| {

@@ -11,7 +11,7 @@ use super::cache::LoadCache;
 use super::file_check::FileCheck;
 use super::hints::yaml_hint;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::safe_path::{symlink_error, symlink_in};
+use crate::safe_path::read_checked;
 use crate::yaml::{self, Pos, Positions};
 
 /// The text of every file read, for showing source lines in diagnostics.
@@ -89,18 +89,10 @@ impl Reader {
 
     /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
     pub fn read(&mut self, rel: &Path) -> Option<String> {
-        if let Some(link) = symlink_in(&self.root, rel) {
-            self.diags.push(symlink_error(rel, &link));
-            return None;
-        }
-        let bytes = match std::fs::read(self.root.join(rel)) {
+        let bytes = match read_checked(&self.root, rel) {
             Ok(b) => b,
-            Err(e) => {
-                self.diags.push(Diagnostic::error(
-                    rel,
-                    None,
-                    format!("cannot read the file: {e}"),
-                ));
+            Err(refused) => {
+                self.diags.push(refused.diagnostic(rel));
                 return None;
             }
         };
@@ -136,6 +128,12 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// Whether the project has something (anything: a file, a link, a
+    /// pipe) at `rel`, which [`Reader::read`] then reads or refuses.
+    pub fn present(&self, rel: &Path) -> bool {
+        std::fs::symlink_metadata(self.root.join(rel)).is_ok()
     }
 
     /// Parses YAML, reporting a syntax or type error at its position.

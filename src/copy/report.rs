@@ -125,7 +125,7 @@ mod tests {
         });
         assert_eq!(
             line("/media/b", &differs),
-            "/media/b FAILED: 2 files differ\n  changed: en/index.html\n  changed: a\\nb"
+            "/media/b FAILED: 2 files differ\n  changed: en/index.html\n  changed: a\\u{a}b"
         );
     }
 }

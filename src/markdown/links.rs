@@ -1,9 +1,27 @@
 //! Render stage: URL helpers of the Markdown renderer (script schemes,
-//! local links prefixed with the page's ids, project-relative paths).
+//! links from the site's root or to `file:`, local links prefixed with the
+//! page's ids, project-relative paths).
 
 use std::path::Path;
 
 use crate::html::Anchors;
+
+/// Why a link breaks in some output: one from the site's root (`/x`) breaks
+/// on the USB bundle and under a sub-path, a `file:` one points to the
+/// author's own computer.
+pub(super) fn unportable(url: &str) -> Option<&'static str> {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("file:") {
+        Some("points to a file on the author's computer (`file:`), which readers do not have")
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        Some(
+            "starts with `/`: it breaks on the USB bundle and when the site is published \
+             under a sub-path",
+        )
+    } else {
+        None
+    }
+}
 
 /// The scheme of a URL that would run script when followed (`javascript:`,
 /// `vbscript:`, and `data:` except images' `data:image/…`), read the way

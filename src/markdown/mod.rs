@@ -428,12 +428,22 @@ impl<'e> State<'_, 'e> {
             // goes nowhere should the HTML be used all the same.
             return Some("#".into());
         }
-        if url.is_empty()
-            || url.starts_with('#')
-            || url.starts_with('/')
-            || url.contains(':')
-            || url.starts_with("//")
-        {
+        if let Some(why) = unportable(url) {
+            let what = if image { "image" } else { "link" };
+            self.diags.push(
+                Diagnostic::error(
+                    self.src.file,
+                    Some(self.pos(offset)),
+                    format!("the {what} `{url}` {why}"),
+                )
+                .hint(
+                    "write a relative link to the project file, e.g. `../pages/<slug>.md` \
+                     or `../files/<name>`, or a full address (https://…)",
+                ),
+            );
+            return None;
+        }
+        if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
             return None;
         }
         let (path, fragment) = match url.split_once('#') {
@@ -461,6 +471,9 @@ impl<'e> State<'_, 'e> {
             return None;
         }
         if let Some(out) = self.r.links.resolve(&project_path, self.src.lang) {
+            // Encoded here, so that a `#` or `%` in a file name (written
+            // `%23`, `%25`) stays part of the name.
+            let out = crate::urls::encode_path(&out);
             return Some(match fragment {
                 Some(f) => format!("{INTERNAL}{out}#{f}"),
                 None => format!("{INTERNAL}{out}"),
@@ -477,7 +490,7 @@ impl<'e> State<'_, 'e> {
 
 mod links;
 
-use links::{join_inside, prefix_local_links, script_scheme};
+use links::{join_inside, prefix_local_links, script_scheme, unportable};
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,9 @@ use super::*;
 struct Links;
 impl SourceLinks for Links {
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+        if path == "files/a#b 100%.pdf" {
+            return Some(path.to_string());
+        }
         (path == "speakers/ana.md").then(|| format!("{lang}/speakers/ana/index.html"))
     }
 }
@@ -176,4 +179,40 @@ fn fenced_code_is_highlighted_and_flagged() {
     let (out, _) = render("```rust\nlet x = 1;\n```\n", false);
     assert!(out.has_code);
     assert!(out.html.contains("class=\"hl-"), "{}", out.html);
+}
+
+#[test]
+fn percent_encoded_file_names_round_trip() {
+    let (out, diags) = render("[x](../files/a%23b%20100%25.pdf#p2)\n", false);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(
+        out.html
+            .contains("href=\"foro:/files/a%23b%20100%25.pdf#p2\""),
+        "{}",
+        out.html
+    );
+    let page = crate::urls::rewrite_internal(
+        &out.html,
+        "es/pages/a/index.html",
+        &crate::urls::LinkStyle::Folder,
+    );
+    assert!(
+        page.contains("href=\"../../../files/a%23b%20100%25.pdf#p2\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn root_relative_and_file_links_are_errors_at_their_line() {
+    for link in ["/files/x.pdf", "file:///home/me/x.pdf", "FILE:x"] {
+        let (_, diags) = render(&format!("Intro\n\n[x]({link})\n"), false);
+        assert_eq!(diags.len(), 1, "{link}: {diags:?}");
+        assert_eq!(diags[0].pos, Some(Pos { line: 7, col: 1 }), "{link}");
+        assert!(diags[0].hint.as_deref().unwrap().contains("relative link"));
+    }
+    let (_, diags) = render(
+        "[x](https://example.org/a) [y](//cdn.example.org/b)\n",
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
 }

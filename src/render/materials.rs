@@ -53,9 +53,11 @@ pub fn files(ctx: &Context) -> Vec<OutFile> {
         .filter_map(|lang| {
             let entries: Vec<OutFile> = entries(ctx, lang)
                 .into_iter()
-                .map(|(name, file)| OutFile {
-                    path: name,
-                    content: Content::Copy(ctx.project.join(file)),
+                .filter_map(|(name, file)| {
+                    Some(OutFile {
+                        path: name,
+                        content: Content::Copy(ctx.forum.asset(&file)?.source.clone()),
+                    })
                 })
                 .collect();
             (!entries.is_empty()).then(|| OutFile {

@@ -90,7 +90,7 @@ pub fn shared_files(ctx: &Context) -> Vec<OutFile> {
     for a in &ctx.forum.assets {
         files.push(OutFile {
             path: a.path.clone(),
-            content: Content::Copy(ctx.project.join(&a.path)),
+            content: Content::Copy(a.source.clone()),
         });
     }
     files

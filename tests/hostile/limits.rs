@@ -10,7 +10,7 @@ use crate::support::{PROJECT, Project, Run};
 
 /// Runs `foro` with `args` in the project's folder, killing it after
 /// `limit`; panics if it had to be killed.
-fn foro_within(p: &Project, args: &[&str], limit: Duration) -> (Run, Duration) {
+pub(super) fn foro_within(p: &Project, args: &[&str], limit: Duration) -> (Run, Duration) {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_foro"))
         .args(args)

@@ -17,7 +17,10 @@ pub struct Counts {
 
 impl Counts {
     pub fn total(&self) -> u32 {
-        self.women + self.men + self.other + self.undisclosed
+        self.women
+            .saturating_add(self.men)
+            .saturating_add(self.other)
+            .saturating_add(self.undisclosed)
     }
 
     /// The share of women in tenths of a percent (`538` for 53.8 %),
@@ -35,10 +38,10 @@ impl Counts {
 
     pub(super) fn add(self, o: Counts) -> Counts {
         Counts {
-            women: self.women + o.women,
-            men: self.men + o.men,
-            other: self.other + o.other,
-            undisclosed: self.undisclosed + o.undisclosed,
+            women: self.women.saturating_add(o.women),
+            men: self.men.saturating_add(o.men),
+            other: self.other.saturating_add(o.other),
+            undisclosed: self.undisclosed.saturating_add(o.undisclosed),
         }
     }
 }

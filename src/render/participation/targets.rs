@@ -80,7 +80,9 @@ pub fn goals(expected: &Expected, speakers: u32, economies: &[(String, u32)]) ->
         expected,
     };
     if let Some(n) = expected.participants {
-        let all = economies.iter().map(|(_, c)| c).sum();
+        let all = economies
+            .iter()
+            .fold(0u32, |acc, (_, c)| acc.saturating_add(*c));
         out.push(goal(GoalKind::Participants, None, all, n));
     }
     if let Some(n) = expected.speakers {
@@ -97,7 +99,7 @@ pub fn goals(expected: &Expected, speakers: u32, economies: &[(String, u32)]) ->
             .map(|(_, c)| *c)
             .collect();
         if let Some(n) = g.participants {
-            let sum = members.iter().sum();
+            let sum = members.iter().fold(0u32, |acc, c| acc.saturating_add(*c));
             out.push(goal(GoalKind::GroupParticipants, Some(&g.name), sum, n));
         }
         if let Some(n) = g.economies {

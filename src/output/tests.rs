@@ -1,0 +1,147 @@
+use super::*;
+
+#[test]
+fn refuses_dangerous_output_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("forum");
+    std::fs::create_dir_all(&project).unwrap();
+    assert!(check_out_dir(&project, &project).is_err());
+    assert!(check_out_dir(&project, dir.path()).is_err());
+    assert!(check_out_dir(&project, Path::new("/")).is_err());
+    assert!(check_out_dir(&project, &project.join("../forum/.")).is_err());
+    assert!(check_out_dir(&project, &dir.path().join("output")).is_ok());
+    assert!(check_out_dir(&project, &project.join("output")).is_err());
+    assert!(check_out_dir(&project, &project.join("files/out")).is_err());
+}
+
+#[test]
+fn zip_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.pdf"), vec![7u8; 100_000]).unwrap();
+    let src = SourceFile::check(dir.path(), Path::new("big.pdf")).unwrap();
+    let files = vec![
+        OutFile {
+            path: "files/big.pdf".into(),
+            content: Content::Copy(src),
+        },
+        OutFile {
+            path: "index.html".into(),
+            content: Content::Bytes(b"<p>hi</p>".to_vec()),
+        },
+    ];
+    let a = dir.path().join("a.zip");
+    let b = dir.path().join("b.zip");
+    write_zip(&a, &files).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let reversed: Vec<OutFile> = files.into_iter().rev().collect();
+    write_zip(&b, &reversed).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
+    assert_eq!(archive.len(), 2);
+    assert_eq!(
+        archive.by_index(0).unwrap().name().unwrap(),
+        "files/big.pdf"
+    );
+}
+
+#[test]
+fn a_swap_interrupted_between_its_renames_is_repaired() {
+    // Where folders cannot be exchanged in one step, a build killed
+    // between the two renames leaves the previous output only as
+    // `.foro-old-site-<pid>`: the next build puts it back first.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let old = out.join(format!("{OLD}site-1"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(old.join("index.html"), "previous").unwrap();
+    std::fs::create_dir_all(out.join(format!("{STAGING}site-2"))).unwrap();
+    let staged = stage(
+        &out,
+        "site",
+        &[OutFile {
+            path: "index.html".into(),
+            content: Content::Bytes(b"new".to_vec()),
+        }],
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+        "previous"
+    );
+    commit(vec![staged]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+        "new"
+    );
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+}
+
+#[test]
+fn stage_then_commit_replaces_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let file = |p: &str, b: &str| OutFile {
+        path: p.into(),
+        content: Content::Bytes(b.as_bytes().to_vec()),
+    };
+    commit(vec![
+        stage(
+            &out,
+            "site",
+            &[file("a/index.html", "1"), file("old.txt", "x")],
+        )
+        .unwrap(),
+    ])
+    .unwrap();
+    commit(vec![
+        stage(&out, "site", &[file("a/index.html", "2")]).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/a/index.html")).unwrap(),
+        "2"
+    );
+    assert!(!out.join("site/old.txt").exists());
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+}
+
+#[test]
+fn a_product_failing_after_others_were_staged_leaves_the_output_as_it_was() {
+    // The zip fails (its source changed) after the site was staged: the
+    // site's staging is discarded, nothing is swapped, nothing is left.
+    let dir = tempfile::tempdir().unwrap();
+    let (project, out) = (dir.path().join("forum"), dir.path().join("out"));
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(project.join("big.pdf"), "one").unwrap();
+    let src = SourceFile::check(&project, Path::new("big.pdf")).unwrap();
+    let page = |b: &str| OutFile::bytes("index.html", b.as_bytes().to_vec());
+    commit(vec![stage(&out, "site", &[page("previous")]).unwrap()]).unwrap();
+    let before = std::fs::read_dir(&out).unwrap().count();
+    let site = stage(&out, "site", &[page("next")]).unwrap();
+    std::fs::write(project.join("big.pdf"), "changed").unwrap();
+    let copy = OutFile {
+        path: "files/big.pdf".into(),
+        content: Content::Copy(src),
+    };
+    let zip = stage_zip(&out, "forum-usb.zip", &[copy]);
+    assert!(zip.is_err());
+    discard(vec![site]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+        "previous"
+    );
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), before, "{names:?}");
+    assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+}

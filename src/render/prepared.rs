@@ -1,0 +1,399 @@
+//! Render stage: Markdown rendered once per item and language, in
+//! parallel, with internal links left as `foro:/<path>` ([`Prepared`]); the
+//! cache `watch` keeps between rebuilds ([`MdCache`]); how Markdown links
+//! find the forum's items ([`ForumLinks`]).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::html::Anchors;
+use crate::i18n::I18n;
+use crate::markdown::{Rendered, Renderer, Source, SourceLinks};
+use crate::model::{Body, DocKind, Forum};
+use crate::urls::{self, Target};
+
+/// Markdown rendered once per item and language.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub bios: HashMap<(String, String), Rendered>,
+    pub docs: HashMap<(DocKind, String, String), Rendered>,
+    pub descriptions: HashMap<(String, String), Rendered>,
+    pub summaries: HashMap<(String, String), Rendered>,
+    /// Documents again, with ids unique in the handout (biographies carry
+    /// `speaker-<id>-` ids everywhere, so one rendering serves both).
+    pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
+    pub has_code: bool,
+}
+
+enum Job<'a> {
+    Bio(&'a str, &'a Body, &'a str),
+    Doc(DocKind, &'a str, &'a Body, &'a str),
+    Description(&'a str, &'a str, &'a str, (usize, usize)),
+    Summary(&'a str, &'a str, &'a str, (usize, usize)),
+    HandoutDoc(DocKind, &'a str, &'a Body, &'a str),
+}
+
+impl Prepared {
+    /// Renders every Markdown text of the forum, in parallel.
+    pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
+        Self::build_cached(forum, highlighter, None, None, None)
+    }
+
+    /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
+    /// hold (same text, file, language and set of link targets), and
+    /// refilling `cache` with this build's results.
+    ///
+    /// `partial_project` is the project folder when the forum was loaded with
+    /// errors: the pass then only collects the Markdown's own errors.
+    /// `i18n` gives the labels Markdown output carries (footnote back links,
+    /// tables); without it they are in English.
+    pub fn build_cached(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        cache: Option<&mut MdCache>,
+        partial_project: Option<&Path>,
+        i18n: Option<&I18n>,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        let targets_version = link_targets_version(forum, i18n);
+        let order = &forum.config.languages;
+        let links = ForumLinks {
+            forum,
+            project: partial_project,
+            i18n,
+        };
+        let renderer = Renderer {
+            links: &links,
+            highlighter,
+            options: forum.config.markdown,
+        };
+        let mut jobs = Vec::new();
+        for lang in order {
+            for s in &forum.speakers {
+                let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
+                jobs.push(Job::Bio(&s.id, body, lang));
+            }
+            for d in forum.pages.iter().chain(&forum.reports) {
+                let body = &d.version(lang, order).0.body;
+                jobs.push(Job::Doc(d.kind, &d.slug, body, lang));
+                if d.main().handout {
+                    jobs.push(Job::HandoutDoc(d.kind, &d.slug, body, lang));
+                }
+            }
+            for (_, s) in forum.sessions() {
+                if let Some(desc) = &s.description {
+                    let r = desc.get(lang, order);
+                    let line = crate::model::start_of(
+                        &s.description_lines,
+                        if desc.is_one() { "" } else { r.lang },
+                    );
+                    jobs.push(Job::Description(&s.id, r.text, lang, line));
+                }
+            }
+            for p in &forum.presentations {
+                if let Some(sum) = &p.summary {
+                    let r = sum.get(lang, order);
+                    let line = crate::model::start_of(
+                        &p.summary_lines,
+                        if sum.is_one() { "" } else { r.lang },
+                    );
+                    jobs.push(Job::Summary(&p.id, r.text, lang, line));
+                }
+            }
+        }
+        let old = cache.as_deref();
+        let results: Vec<(MdKey, Shared)> = jobs
+            .par_iter()
+            .map(|job| {
+                let (text, file, start, lang, prefix, numbered) = match job {
+                    Job::Bio(id, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        (b.first_line, 0),
+                        *lang,
+                        urls::bio_prefix(id),
+                        false,
+                    ),
+                    Job::Doc(kind, _, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        (b.first_line, 0),
+                        *lang,
+                        String::new(),
+                        *kind == DocKind::Report,
+                    ),
+                    Job::Description(id, text, lang, line) => (
+                        *text,
+                        Path::new("agenda.yaml"),
+                        *line,
+                        *lang,
+                        format!("{id}-"),
+                        false,
+                    ),
+                    Job::Summary(id, text, lang, line) => (
+                        *text,
+                        Path::new("presentations.yaml"),
+                        *line,
+                        *lang,
+                        format!("{id}-"),
+                        false,
+                    ),
+                    Job::HandoutDoc(kind, slug, b, lang) => (
+                        b.markdown.as_str(),
+                        b.file.as_path(),
+                        (b.first_line, 0),
+                        *lang,
+                        urls::doc_prefix(*kind, slug),
+                        *kind == DocKind::Report,
+                    ),
+                };
+                let key = MdKey {
+                    text: (text_hash(text), text.len()),
+                    file: file.to_path_buf(),
+                    start,
+                    lang: lang.to_string(),
+                    prefix: prefix.clone(),
+                    numbered,
+                    targets_version,
+                };
+                if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
+                    return (key, std::sync::Arc::clone(hit));
+                }
+                let mut anchors = Anchors::prefixed(&prefix);
+                anchors.reserve(RESERVED_IDS.iter().copied());
+                let src = Source {
+                    file,
+                    first_line: start.0,
+                    indent: start.1,
+                    lang,
+                };
+                (
+                    key,
+                    std::sync::Arc::new(renderer.render(text, src, &mut anchors, numbered)),
+                )
+            })
+            .collect();
+        let mut fresh = HashMap::new();
+        let mut p = Prepared::default();
+        let mut diags = Vec::new();
+        for (job, (key, shared)) in jobs.iter().zip(results) {
+            let done = shared.0.clone();
+            diags.extend(shared.1.iter().cloned());
+            if cache.is_some() {
+                fresh.insert(key, shared);
+            }
+            p.has_code |= done.has_code;
+            match job {
+                Job::Bio(id, _, lang) => p
+                    .bios
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
+                Job::Doc(kind, slug, _, lang) => p
+                    .docs
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), done),
+                Job::Description(id, _, lang, _) => p
+                    .descriptions
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
+                Job::Summary(id, _, lang, _) => p
+                    .summaries
+                    .insert(((*id).to_string(), (*lang).to_string()), done),
+                Job::HandoutDoc(kind, slug, _, lang) => p
+                    .handout_docs
+                    .insert((*kind, (*slug).to_string(), (*lang).to_string()), done),
+            };
+        }
+        // A broken link is reported once, not once per language.
+        diags.sort_by(|a, b| {
+            (&a.file, a.pos.map(|p| (p.line, p.col)))
+                .cmp(&(&b.file, b.pos.map(|p| (p.line, p.col))))
+        });
+        diags.dedup();
+        if let Some(c) = cache {
+            c.entries = fresh;
+        }
+        (p, diags)
+    }
+}
+
+/// Rendered Markdown kept between the rebuilds of `foro watch`.
+#[derive(Debug, Default)]
+pub struct MdCache {
+    entries: HashMap<MdKey, Shared>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct MdKey {
+    /// The text's hash and length (the text itself is not kept twice).
+    text: (u64, usize),
+    file: PathBuf,
+    start: (usize, usize),
+    lang: String,
+    prefix: String,
+    numbered: bool,
+    targets_version: u64,
+}
+
+/// A rendered text and its diagnostics, shared between builds.
+type Shared = std::sync::Arc<(Rendered, Vec<Diagnostic>)>;
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A fingerprint of everything a Markdown link can point to: when it
+/// changes, every text is rendered again (a link may have become valid or
+/// broken).
+fn link_targets_version(forum: &Forum, i18n: Option<&I18n>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The labels Markdown output carries change with the theme's strings.
+    for lang in &forum.config.languages {
+        for key in LABELS {
+            i18n.and_then(|i| i.get(lang, key)).hash(&mut h);
+        }
+    }
+    forum.config.languages.hash(&mut h);
+    forum.config.markdown.smart_punctuation.hash(&mut h);
+    forum.config.markdown.raw_html.hash(&mut h);
+    forum.participation.is_some().hash(&mut h);
+    for s in &forum.speakers {
+        s.id.hash(&mut h);
+    }
+    for d in forum.pages.iter().chain(&forum.reports) {
+        (d.kind == DocKind::Page, &d.slug).hash(&mut h);
+    }
+    for a in &forum.assets {
+        a.path.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Ids the templates use themselves; Markdown headings never take them.
+/// Every literal `id="…"` of the built-in theme's templates is here (a
+/// test keeps the list complete).
+pub const RESERVED_IDS: &[&str] = &[
+    "agenda",
+    "agenda-now",
+    "agenda-title",
+    "biography",
+    "biography-title",
+    "contents",
+    "contents-title",
+    "cover-title",
+    "days-title",
+    "footer",
+    "footer-about-title",
+    "footer-orgs-title",
+    "forum-title",
+    "language",
+    "links-title",
+    "main",
+    "main-menu",
+    "materials",
+    "materials-title",
+    "more-title",
+    "nav",
+    "notes",
+    "now-next",
+    "now-next-title",
+    "presentations",
+    "presentations-title",
+    "qr-label",
+    "schedule-downloads-title",
+    "search",
+    "search-input",
+    "search-results",
+    "search-status",
+    "sessions",
+    "sessions-title",
+    "speakers",
+    "speakers-title",
+    "surveys",
+    "surveys-title",
+    "targets",
+    "top",
+];
+
+/// The UI strings rendered Markdown carries.
+const LABELS: [&str; 2] = ["footnote_back", "table_region"];
+
+/// Resolves links to project source files against the forum's items.
+pub struct ForumLinks<'a> {
+    pub forum: &'a Forum,
+    /// When the forum was loaded with errors, a source file that exists is
+    /// taken as a valid target (its own error is reported already).
+    pub project: Option<&'a Path>,
+    pub i18n: Option<&'a I18n>,
+}
+
+impl SourceLinks for ForumLinks<'_> {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        match self.i18n {
+            Some(i) => i.fill(lang, key, &[("n", &n.to_string())]),
+            None => match key {
+                "footnote_back" => format!("Back to reference {n}"),
+                _ => format!("Table {n}"),
+            },
+        }
+    }
+
+    fn resolve(&self, path: &str, lang: &str) -> Option<String> {
+        let f = self.forum;
+        let l = lang.to_string();
+        let target = match path {
+            "forum.yaml" => Some(Target::Home(l.clone())),
+            "agenda.yaml" => Some(Target::Agenda(l.clone())),
+            "presentations.yaml" => Some(Target::Presentations(l.clone())),
+            "participation.yaml" => f
+                .participation
+                .as_ref()
+                .map(|_| Target::Participation(l.clone())),
+            _ => None,
+        };
+        if let Some(t) = target {
+            return Some(t.path());
+        }
+        if path.starts_with("files/") || path.starts_with("images/") {
+            return f
+                .assets
+                .iter()
+                .any(|a| a.path == path)
+                .then(|| path.to_string());
+        }
+        let (dir, name) = path.split_once('/')?;
+        let id = name.strip_suffix(".md")?.split('.').next()?;
+        let target = match dir {
+            "speakers" => f.speaker(id).map(|_| Target::Speaker(l, id.to_string())),
+            "pages" => f
+                .pages
+                .iter()
+                .any(|d| d.slug == id)
+                .then(|| Target::Page(l, id.to_string())),
+            "report" => f
+                .reports
+                .iter()
+                .any(|d| d.slug == id)
+                .then(|| Target::Report(l, id.to_string())),
+            _ => None,
+        };
+        let on_disk = || self.project.is_some_and(|p| p.join(path).is_file());
+        match (target, dir) {
+            (Some(t), _) => Some(t.path()),
+            (None, "speakers") if on_disk() => {
+                Some(Target::Speaker(lang.to_string(), id.to_string()).path())
+            }
+            (None, "pages") if on_disk() => {
+                Some(Target::Page(lang.to_string(), id.to_string()).path())
+            }
+            (None, "report") if on_disk() => {
+                Some(Target::Report(lang.to_string(), id.to_string()).path())
+            }
+            _ => None,
+        }
+    }
+}
