@@ -90,6 +90,11 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Upload the built web site to a server (SFTP) or a folder: changed files only.
+    #[command(
+        after_help = "Examples:\n  foro publish --to ministry                  (a target named under `publish:` in forum.yaml)\n  foro publish --to sftp://foro@web.example.gob.pe/var/www/foro --build\n  foro publish --to file:///mnt/apec-share/foro --dry-run\n\nEach file is written under a temporary name and renamed into place: files, then pages,\nthen sitemap.xml and the manifest (.foro-publish.json), deletions last. Host keys are\nchecked against ~/.ssh/known_hosts (or --known-hosts); sign-in uses --identity or ssh-agent.\nExit codes: 0 ok, 1 refused or the target differs after upload, 2 usage, 3 connection or I/O."
+    )]
+    Publish(crate::publish::command::PublishArgs),
     /// Create a small bilingual starter forum that builds as it is.
     #[command(
         after_help = "Examples:\n  foro new my-forum\n  foro new my-forum --languages es,en\n\nThe folder must be new or empty. Then: foro watch my-forum"
@@ -182,6 +187,31 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Verify { dir } => verify(&dir, &printer),
+        Command::Publish(args) => {
+            if args.build {
+                let opts = BuildOptions {
+                    project: args.project.clone(),
+                    out: args.out.clone(),
+                    products: Products::Web,
+                    zip: false,
+                    progress: !printer.quiet && std::io::stderr().is_terminal(),
+                };
+                match build::build(&opts) {
+                    Ok(report) => printer.report(&opts, &report),
+                    Err(e) => return printer.failure(&opts.project, e),
+                }
+            }
+            match crate::publish::command::run(&args, printer.quiet, printer.verbose) {
+                Ok(code) => ExitCode::from(code),
+                Err((diagnostics, sources)) => printer.failure(
+                    &args.project,
+                    BuildError::Content {
+                        diagnostics,
+                        sources,
+                    },
+                ),
+            }
+        }
         Command::Watch {
             project,
             port,

@@ -170,6 +170,18 @@ pub struct Config {
     pub contact: Option<Contact>,
     pub theme: Option<String>,
     pub markdown: MarkdownOptions,
+    /// `publish:` in forum.yaml: where `foro publish NAME` uploads the site.
+    pub publish: BTreeMap<String, PublishTarget>,
+}
+
+/// One named entry of `publish:` in forum.yaml. It never holds a password
+/// or a key: `foro publish` authenticates with `--identity` or ssh-agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishTarget {
+    /// `sftp://USER@HOST[:PORT]/PATH` or `file:///PATH`, checked when loaded.
+    pub url: String,
+    /// Refuse a publish that would delete more files (default 100).
+    pub max_deletes: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -12,6 +12,7 @@ mod hostile;
 mod languages;
 mod pages;
 mod props;
+mod publish;
 mod schedule;
 mod theme;
 mod usb;

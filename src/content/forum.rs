@@ -30,6 +30,8 @@ struct Raw {
     contact: Option<RawContact>,
     theme: Option<String>,
     markdown: Option<RawMarkdown>,
+    #[serde(default)]
+    publish: std::collections::BTreeMap<String, super::publish_targets::RawTarget>,
 }
 
 #[derive(Deserialize)]
@@ -233,6 +235,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             }
         }
     }
+    let publish = super::publish_targets::check(&mut c, &raw.publish);
     if let Some(theme) = &raw.theme {
         if let Err(why) = crate::slug::check_id(theme) {
             c.error(
@@ -311,6 +314,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             smart_punctuation: md.smart_punctuation.unwrap_or(defaults.smart_punctuation),
             raw_html: md.raw_html.unwrap_or(defaults.raw_html),
         },
+        publish,
     })
 }
 
