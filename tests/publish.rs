@@ -470,8 +470,12 @@ struct Sshd {
 }
 
 fn keygen(path: &Path) {
+    keygen_type(path, "ed25519");
+}
+
+fn keygen_type(path: &Path, kind: &str) {
     let ok = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "foro-test", "-f"])
+        .args(["-q", "-t", kind, "-N", "", "-C", "foro-test", "-f"])
         .arg(path)
         .status()
         .expect("running ssh-keygen")
@@ -481,9 +485,17 @@ fn keygen(path: &Path) {
 
 impl Sshd {
     fn start() -> Sshd {
+        Sshd::start_with(false)
+    }
+
+    /// With `rsa`, the server also has an RSA host key (`host_rsa`).
+    fn start_with(rsa: bool) -> Sshd {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         keygen(&d.join("host"));
+        if rsa {
+            keygen_type(&d.join("host_rsa"), "rsa");
+        }
         keygen(&d.join("client"));
         std::fs::copy(d.join("client.pub"), d.join("authorized_keys")).unwrap();
         let user = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout)
@@ -498,11 +510,16 @@ impl Sshd {
         std::fs::write(
             d.join("sshd_config"),
             format!(
-                "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host\nPidFile {d}/sshd.pid\n\
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host\n{rsa}PidFile {d}/sshd.pid\n\
                  AuthorizedKeysFile {d}/authorized_keys\nPubkeyAuthentication yes\n\
                  PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
                  PermitRootLogin yes\nStrictModes no\nSubsystem sftp internal-sftp\nLogLevel INFO\n",
-                d = d.display()
+                d = d.display(),
+                rsa = if rsa {
+                    format!("HostKey {}/host_rsa\n", d.display())
+                } else {
+                    String::new()
+                }
             ),
         )
         .unwrap();
@@ -674,4 +691,96 @@ fn sftp_an_unknown_host_key_is_refused_with_nothing_written() {
     run.assert_code(1);
     assert!(run.stderr.contains("has CHANGED"), "{}", run.stderr);
     assert!(!dest.dir().exists(), "nothing written");
+}
+
+#[test]
+#[ignore = "needs openssh-server"]
+fn sftp_a_server_known_by_its_rsa_key_only_is_accepted() {
+    // known_hosts lists only the server's RSA key, although the server also
+    // has an Ed25519 one: foro asks for the key type it knows, as ssh does.
+    let sshd = Sshd::start_with(true);
+    let key = std::fs::read_to_string(sshd.dir.path().join("host_rsa.pub")).unwrap();
+    std::fs::write(
+        sshd.known_hosts(),
+        format!("[127.0.0.1]:{} {key}", sshd.port),
+    )
+    .unwrap();
+    let dest = Dest::Sftp(sshd);
+    let p = project();
+    dest.publish(&p, &[], &[]).assert_code(0);
+    assert_equals_build(&p, &dest);
+}
+
+#[test]
+#[ignore = "needs openssh-server"]
+fn sftp_signs_in_with_ssh_agent() {
+    let sshd = Sshd::start();
+    let sock = sshd.dir.path().join("agent.sock");
+    // ssh-agent returns once its socket listens, printing its process id.
+    let out = Command::new("ssh-agent")
+        .args(["-s", "-a"])
+        .arg(&sock)
+        .output()
+        .expect("starting ssh-agent");
+    let out = String::from_utf8(out.stdout).unwrap();
+    let pid = out
+        .split(['=', ';'])
+        .skip_while(|w| !w.ends_with("SSH_AGENT_PID"))
+        .nth(1)
+        .expect("ssh-agent prints SSH_AGENT_PID")
+        .to_string();
+    let added = Command::new("ssh-add")
+        .arg(sshd.dir.path().join("client"))
+        .env("SSH_AUTH_SOCK", &sock)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success();
+    assert!(added, "ssh-add failed");
+    let known = sshd.known_hosts();
+    let home = sshd.dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dest = Dest::Sftp(sshd);
+    let p = project();
+    let url = dest.url();
+    let run = run_env(
+        p.root(),
+        &[
+            "publish",
+            "forum",
+            "--out",
+            "out",
+            "--to",
+            &url,
+            "--known-hosts",
+            known.to_str().unwrap(),
+        ],
+        &[
+            ("SSH_AUTH_SOCK", sock.to_str().unwrap()),
+            ("HOME", home.to_str().unwrap()),
+        ],
+    );
+    let _ = Command::new("kill").arg(&pid).status();
+    run.assert_code(0);
+    assert_equals_build(&p, &dest);
+    // Without the agent and with no key, the sign-in is refused (exit 1).
+    let run = run_env(
+        p.root(),
+        &[
+            "publish",
+            "forum",
+            "--out",
+            "out",
+            "--to",
+            &url,
+            "--known-hosts",
+            known.to_str().unwrap(),
+        ],
+        &[
+            ("SSH_AUTH_SOCK", "/nonexistent"),
+            ("HOME", home.to_str().unwrap()),
+        ],
+    );
+    run.assert_code(1);
+    assert!(run.stderr.contains("refused the sign-in"), "{}", run.stderr);
 }

@@ -132,6 +132,10 @@ pub async fn connect(
     };
     let config = Arc::new(client::Config {
         inactivity_timeout: Some(Duration::from_secs(120)),
+        preferred: russh::Preferred {
+            key: std::borrow::Cow::Owned(key_order(host, port, &known_hosts)),
+            ..russh::Preferred::default()
+        },
         ..client::Config::default()
     });
     let connected = client::connect(config, (host, port), handler).await;
@@ -182,6 +186,26 @@ pub async fn connect(
             tried.join(", ")
         }
     )))
+}
+
+/// The host key algorithms to ask for: those of the keys `known_hosts`
+/// already records for this host first (as OpenSSH does), so that a server
+/// known by its RSA key is not reported unknown because it also has an
+/// Ed25519 key.
+fn key_order(host: &str, port: u16, known_hosts: &Path) -> Vec<russh::keys::Algorithm> {
+    let known: Vec<russh::keys::Algorithm> =
+        russh::keys::known_hosts::known_host_keys_path(host, port, known_hosts)
+            .map(|keys| keys.into_iter().map(|(_, k)| k.algorithm()).collect())
+            .unwrap_or_default();
+    let is_known = |a: &russh::keys::Algorithm| {
+        known
+            .iter()
+            .any(|k| k == a || (k.clone().is_rsa() && a.clone().is_rsa()))
+    };
+    let all = russh::Preferred::default().key.into_owned();
+    let (mut first, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|a| is_known(a));
+    first.extend(rest);
+    first
 }
 
 fn default_known_hosts() -> PathBuf {
