@@ -182,12 +182,13 @@ fn publish(args: &PublishArgs, quiet: bool, verbose: bool) -> Result<(), Failed>
     } else {
         let _ = writeln!(
             out,
-            "uploaded {}, deleted {}, unchanged {} ({} to compare, {} to upload) → {url}",
+            "uploaded {}, deleted {}, unchanged {} ({} to compare, {} to upload, {} to check) → {url}",
             thousands(report.uploaded),
             thousands(report.deleted),
             thousands(plan.unchanged),
             duration(report.compare),
-            duration(report.upload)
+            duration(report.upload),
+            duration(report.check)
         );
     }
     Ok(())

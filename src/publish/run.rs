@@ -22,6 +22,8 @@ pub struct Report {
     pub bytes: u64,
     pub compare: Duration,
     pub upload: Duration,
+    /// Re-reading the target afterwards.
+    pub check: Duration,
     pub dry_run: bool,
 }
 
@@ -71,6 +73,7 @@ pub fn publish(
         bytes: 0,
         compare,
         upload: Duration::ZERO,
+        check: Duration::ZERO,
         dry_run: opts.dry_run,
         plan,
     };
@@ -147,7 +150,9 @@ pub fn publish(
         target.write(MANIFEST, &final_manifest.to_bytes())?;
     }
     report.upload = started.elapsed();
+    let started = Instant::now();
     verify(target, local, plan)?;
+    report.check = started.elapsed();
     Ok(report)
 }
 
