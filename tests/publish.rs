@@ -268,7 +268,6 @@ fn an_interrupted_publish_leaves_pages_whole(dest: &Dest) {
 
 fn a_dry_run_writes_nothing(dest: &Dest) {
     let p = project();
-    std::fs::create_dir_all(dest.dir()).unwrap();
     let run = dest.publish(&p, &["--dry-run"], &[]);
     run.assert_code(0);
     assert_eq!(
@@ -276,6 +275,9 @@ fn a_dry_run_writes_nothing(dest: &Dest) {
         read_tree(&p.site().root).len()
     );
     assert!(run.stdout.contains("nothing was changed"), "{}", run.stdout);
+    assert!(!dest.dir().exists(), "nothing written, not even the folder");
+    std::fs::create_dir_all(dest.dir()).unwrap();
+    dest.publish(&p, &["--dry-run"], &[]).assert_code(0);
     assert!(list_files(&dest.dir()).is_empty(), "nothing written");
     dest.publish(&p, &[], &[]).assert_code(0);
     std::fs::remove_file(p.dir().join("pages/venue.md")).unwrap();

@@ -58,7 +58,8 @@ impl Target for Folder {
                     self.root.display()
                 )));
             }
-            std::fs::create_dir(&self.root).map_err(|e| io("cannot create", &self.root, &e))?;
+            // Created by the first file written (never by a dry run).
+            return Ok(BTreeMap::new());
         }
         let mut out = BTreeMap::new();
         for entry in walkdir::WalkDir::new(&self.root).min_depth(1) {

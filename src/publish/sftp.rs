@@ -131,6 +131,32 @@ impl Sftp {
         })
     }
 
+    /// Creates the folders not known to exist (the root first, if it is
+    /// missing), parents before children.
+    fn make_dirs(&mut self, dirs: impl Iterator<Item = String>) -> TResult<()> {
+        let mut needed: Vec<String> = dirs
+            .chain(std::iter::once(String::new()))
+            .filter(|d| !self.dirs.contains(d))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        needed.sort_by_key(|d| (!d.is_empty(), d.matches('/').count()));
+        for d in &needed {
+            let full = self.full(d);
+            let made = self
+                .rt
+                .block_on(self.session.mkdir(full.clone(), FileAttributes::empty()));
+            if let Err(e) = made {
+                // It may exist already (made by someone else): fine if so.
+                if self.rt.block_on(self.session.stat(full.clone())).is_err() {
+                    return Err(sftp_err("create the folder", &full, &e));
+                }
+            }
+            self.dirs.insert(d.clone());
+        }
+        Ok(())
+    }
+
     fn full(&self, rel: &str) -> String {
         match (self.root.as_str(), rel) {
             (r, "") => r.to_string(),
@@ -323,13 +349,16 @@ impl Target for Sftp {
             match sftp.stat(root.clone()).await {
                 Ok(_) => {}
                 Err(e) if is_status(&e, StatusCode::NoSuchFile) => {
-                    sftp.mkdir(root.clone(), FileAttributes::empty())
-                        .await
-                        .map_err(|e| {
-                            TargetError::Io(format!(
-                                "the folder {root} does not exist on {host} and cannot be created: {e}"
-                            ))
-                        })?;
+                    // Created by the first file written (never by a dry
+                    // run), if its parent exists.
+                    let parent = root.rsplit_once('/').map_or("/", |(p, _)| p);
+                    let parent = if parent.is_empty() { "/" } else { parent };
+                    if sftp.stat(parent.to_string()).await.is_err() {
+                        return Err(TargetError::Io(format!(
+                            "the folder {root} does not exist on {host} (nor its parent)"
+                        )));
+                    }
+                    return Ok((BTreeMap::new(), Vec::new()));
                 }
                 Err(e) => return Err(sftp_err("open", &root, &e)),
             }
@@ -393,27 +422,7 @@ impl Target for Sftp {
     }
 
     fn upload(&mut self, files: &[Upload], sent: &mut dyn FnMut(&str, u64)) -> TResult<()> {
-        let mut needed: Vec<String> = files
-            .iter()
-            .flat_map(|u| parents(&u.path))
-            .filter(|d| !self.dirs.contains(d))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        needed.sort_by_key(|d| d.matches('/').count());
-        for d in &needed {
-            let full = self.full(d);
-            if let Err(e) = self
-                .rt
-                .block_on(self.session.mkdir(full.clone(), FileAttributes::empty()))
-            {
-                // It may exist already (made by someone else): fine if so.
-                if self.rt.block_on(self.session.stat(full.clone())).is_err() {
-                    return Err(sftp_err("create the folder", &full, &e));
-                }
-            }
-            self.dirs.insert(d.clone());
-        }
+        self.make_dirs(files.iter().flat_map(|u| parents(&u.path)))?;
         let this = &*self;
         self.rt.block_on(async {
             let mut transfers = stream::iter(files)
@@ -442,6 +451,7 @@ impl Target for Sftp {
     }
 
     fn write(&mut self, path: &str, bytes: &[u8]) -> TResult<()> {
+        self.make_dirs(parents(path).into_iter())?;
         let chunks = bytes
             .chunks(CHUNK)
             .enumerate()
