@@ -311,6 +311,14 @@ fn max_deletes_holds(dest: &Dest) {
         run.stderr
     );
     assert_eq!(dest.files(), before, "nothing changed");
+    let dry = dest.publish(&p, &["--max-deletes", "1", "--dry-run"], &[]);
+    dry.assert_code(0);
+    assert!(
+        dry.stderr.contains("a real publish would be refused"),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(listed(&dry, "would delete: ").len(), 2);
     dest.publish(&p, &["--max-deletes", "2"], &[])
         .assert_code(0);
     assert_equals_build(&p, dest);

@@ -171,6 +171,13 @@ fn publish(args: &PublishArgs, quiet: bool, verbose: bool) -> Result<(), Failed>
         return Ok(());
     }
     if report.dry_run {
+        if plan.deletions.len() > opts.max_deletes {
+            eprintln!(
+                "note: a real publish would be refused: {} deletions, more than the limit of {} (--max-deletes)",
+                thousands(plan.deletions.len()),
+                opts.max_deletes
+            );
+        }
         let _ = writeln!(
             out,
             "dry run: would upload {}, delete {}; unchanged {} ({} to compare); nothing was changed on {url}",

@@ -77,7 +77,7 @@ pub fn publish(
         dry_run: opts.dry_run,
         plan,
     };
-    if report.plan.deletions.len() > opts.max_deletes {
+    if report.plan.deletions.len() > opts.max_deletes && !opts.dry_run {
         return Err(PublishError::Refused(format!(
             "this publish would delete {} files, more than the limit of {}; nothing was changed\n\
              hint: check that --out holds the whole build and that the target is the right one; \
@@ -96,8 +96,8 @@ pub fn publish(
 
     let started = Instant::now();
     let plan = &report.plan;
-    if had_manifest && !plan.uploads.is_empty() {
-        let before = plan::manifest_before(&old, plan);
+    let before = plan::manifest_before(&old, plan);
+    if had_manifest && before != old {
         target.write(MANIFEST, &Manifest::new(before).to_bytes())?;
     }
     target.remove(&plan.leftovers)?;
