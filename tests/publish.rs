@@ -512,56 +512,62 @@ impl Sshd {
             .unwrap()
             .trim()
             .to_string();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        std::fs::write(
-            d.join("sshd_config"),
-            format!(
-                "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host\n{rsa}PidFile {d}/sshd.pid\n\
-                 AuthorizedKeysFile {d}/authorized_keys\nPubkeyAuthentication yes\n\
-                 PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
-                 PermitRootLogin yes\nStrictModes no\nSubsystem sftp internal-sftp\nLogLevel INFO\n",
-                d = d.display(),
-                rsa = if rsa {
-                    format!("HostKey {}/host_rsa\n", d.display())
-                } else {
-                    String::new()
-                }
-            ),
-        )
-        .unwrap();
         if user == "root" {
             // sshd's privilege separation folder, missing on a fresh container.
             let _ = std::fs::create_dir_all("/run/sshd");
         }
-        let mut child = Command::new("/usr/sbin/sshd")
-            .args(["-D", "-e", "-f"])
-            .arg(d.join("sshd_config"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starting /usr/sbin/sshd");
-        // Wait for "Server listening on 127.0.0.1 port N." (or its exit).
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let mut log = String::new();
-        loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    log.push_str(&line);
-                    log.push('\n');
-                    if line.contains("Server listening on 127.0.0.1") {
-                        break;
+        let mut attempt = 0;
+        let (port, child, lines) = loop {
+            attempt += 1;
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            std::fs::write(
+                d.join("sshd_config"),
+                format!(
+                    "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/host\n{rsa}PidFile {d}/sshd.pid\n\
+                     AuthorizedKeysFile {d}/authorized_keys\nPubkeyAuthentication yes\n\
+                     PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\n\
+                     PermitRootLogin yes\nStrictModes no\nSubsystem sftp internal-sftp\nLogLevel INFO\n",
+                    d = d.display(),
+                    rsa = if rsa {
+                        format!("HostKey {}/host_rsa\n", d.display())
+                    } else {
+                        String::new()
                     }
+                ),
+            )
+            .unwrap();
+            let mut child = Command::new("/usr/sbin/sshd")
+                .args(["-D", "-e", "-f"])
+                .arg(d.join("sshd_config"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("starting /usr/sbin/sshd");
+            // Wait for "Server listening on 127.0.0.1 port N." (or its exit).
+            let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+            let mut log = String::new();
+            while let Some(Ok(line)) = lines.next() {
+                log.push_str(&line);
+                log.push('\n');
+                if line.contains("Server listening on 127.0.0.1") {
+                    break;
                 }
-                _ => panic!("sshd did not start:\n{log}"),
             }
-        }
+            if log.contains("Server listening on 127.0.0.1") {
+                break (port, child, lines);
+            }
+            // The free port was taken in between: try another one.
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(attempt < 4, "sshd did not start:\n{log}");
+        };
         // Keep draining its log so that it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines.by_ref() {});
+        std::thread::spawn(move || lines.for_each(drop));
         Sshd {
             dir,
             port,
