@@ -153,7 +153,7 @@ fn publish(args: &PublishArgs, quiet: bool, verbose: bool) -> Result<(), Failed>
         );
         if verbose {
             for p in &plan.foreign {
-                eprintln!("  {p}");
+                eprintln!("  {}", p.escape_debug());
             }
         }
     }
@@ -161,10 +161,10 @@ fn publish(args: &PublishArgs, quiet: bool, verbose: bool) -> Result<(), Failed>
         let verb = if report.dry_run { "would " } else { "" };
         for (p, why) in &plan.uploads {
             let why = if *why == Why::New { "new" } else { "changed" };
-            let _ = writeln!(out, "{verb}upload: {p} ({why})");
+            let _ = writeln!(out, "{verb}upload: {} ({why})", p.escape_debug());
         }
         for p in &plan.deletions {
-            let _ = writeln!(out, "{verb}delete: {p}");
+            let _ = writeln!(out, "{verb}delete: {}", p.escape_debug());
         }
     }
     if quiet {

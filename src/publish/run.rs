@@ -164,10 +164,11 @@ fn verify(target: &mut dyn Target, local: &Files, plan: &Plan) -> Result<(), Pub
     let mut diffs = Vec::new();
     for (path, e) in local {
         match listing.get(path) {
-            None => diffs.push(format!("missing: {path}")),
+            None => diffs.push(format!("missing: {}", path.escape_debug())),
             Some(size) if *size != e.size => {
                 diffs.push(format!(
-                    "size differs: {path} ({size} bytes, {} in the build)",
+                    "size differs: {} ({size} bytes, {} in the build)",
+                    path.escape_debug(),
                     e.size
                 ));
             }
@@ -182,15 +183,15 @@ fn verify(target: &mut dyn Target, local: &Files, plan: &Plan) -> Result<(), Pub
         .collect();
     for (path, digest) in target.hash(&sent)? {
         if local.get(&path).is_some_and(|e| e.sha256 != digest) {
-            diffs.push(format!("content differs: {path}"));
+            diffs.push(format!("content differs: {}", path.escape_debug()));
         }
     }
     for path in listing.keys().filter(|p| plan::is_temp(p)) {
-        diffs.push(format!("temporary file left: {path}"));
+        diffs.push(format!("temporary file left: {}", path.escape_debug()));
     }
     for path in &plan.deletions {
         if listing.contains_key(path) {
-            diffs.push(format!("not deleted: {path}"));
+            diffs.push(format!("not deleted: {}", path.escape_debug()));
         }
     }
     let manifest = target.read(MANIFEST)?.and_then(|b| Manifest::parse(&b));
