@@ -9,9 +9,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildError, BuildOptions, BuildReport, Products};
-use crate::content::Sources;
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::build::{self, BuildError, BuildOptions, Products};
+
+mod printer;
+
+use printer::{Exit, Printer};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -109,6 +111,11 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Upload the built web site to a server (SFTP) or a folder: changed files only.
+    #[command(
+        after_help = "Examples:\n  foro publish --to ministry                  (a target named under `publish:` in forum.yaml)\n  foro publish --to sftp://foro@web.example.gob.pe/var/www/foro --build\n  foro publish --to file:///mnt/apec-share/foro --dry-run\n\nEach file is written under a temporary name and renamed into place: files, then pages,\nthen sitemap.xml and the manifest (.foro-publish.json), deletions last. Host keys are\nchecked against ~/.ssh/known_hosts (or --known-hosts); sign-in uses --identity or ssh-agent.\nExit codes: 0 ok, 1 refused or the target differs after upload, 2 usage, 3 connection or I/O."
+    )]
+    Publish(crate::publish::command::PublishArgs),
     /// Create a small bilingual starter forum that builds as it is.
     #[command(
         after_help = "Examples:\n  foro new my-forum\n  foro new my-forum --languages es,en\n\nThe folder must be new or empty. Then: foro watch my-forum"
@@ -136,31 +143,6 @@ impl From<TargetArg> for Products {
             TargetArg::Usb => Products::Usb,
             TargetArg::All => Products::All,
         }
-    }
-}
-
-/// The exit codes of every command: 0 success, 1 problems found (content
-/// errors, a failed `check` or `verify`), 2 usage, 3 input/output. The
-/// only place that maps an outcome to a code.
-#[derive(Debug, Clone, Copy)]
-enum Exit {
-    Problems = 1,
-    Usage = 2,
-    Io = 3,
-}
-
-impl Exit {
-    fn code(self) -> ExitCode {
-        ExitCode::from(self as u8)
-    }
-
-    /// Prints `error: <message>` and returns the code.
-    fn error(self, message: &dyn std::fmt::Display) -> ExitCode {
-        eprintln!(
-            "error: {}",
-            crate::diagnostics::escape(&message.to_string())
-        );
-        self.code()
     }
 }
 
@@ -210,6 +192,31 @@ pub fn main() -> ExitCode {
             wipe,
             label,
         } => copy(paths, out, wipe, label.as_deref(), &printer),
+        Command::Publish(args) => {
+            if args.build {
+                let opts = BuildOptions {
+                    project: args.project.clone(),
+                    out: args.out.clone(),
+                    products: Products::Web,
+                    zip: false,
+                    progress: !printer.quiet && std::io::stderr().is_terminal(),
+                };
+                match build::build(&opts) {
+                    Ok(report) => printer.report(&opts, &report),
+                    Err(e) => return printer.failure(&opts.project, e),
+                }
+            }
+            match crate::publish::command::run(&args, printer.quiet, printer.verbose) {
+                Ok(code) => ExitCode::from(code),
+                Err((diagnostics, sources)) => printer.failure(
+                    &args.project,
+                    BuildError::Content {
+                        diagnostics,
+                        sources,
+                    },
+                ),
+            }
+        }
         Command::Watch {
             project,
             port,
@@ -398,99 +405,6 @@ fn verify(dir: &Path, printer: &Printer) -> ExitCode {
                 let _ = writeln!(out);
                 Exit::Problems.code()
             }
-        }
-    }
-}
-
-struct Printer {
-    quiet: bool,
-    verbose: bool,
-}
-
-impl Printer {
-    fn diagnostics(&self, project: &Path, diags: &Diagnostics, sources: &Sources) {
-        let color = std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        let mut err = std::io::stderr().lock();
-        for d in &diags.items {
-            if self.quiet && d.severity == Severity::Warning {
-                continue;
-            }
-            let text = d.render(project, sources.get(&d.file));
-            let _ = write!(
-                err,
-                "{}",
-                if color {
-                    crate::diagnostics::colorize(&text)
-                } else {
-                    text
-                }
-            );
-        }
-    }
-
-    fn failure(&self, project: &Path, e: BuildError) -> ExitCode {
-        match e {
-            BuildError::Content {
-                diagnostics,
-                sources,
-            } => {
-                self.diagnostics(project, &diagnostics, &sources);
-                let n = diagnostics.errors().count();
-                eprintln!(
-                    "error: {n} error{} found; nothing was written",
-                    if n == 1 { "" } else { "s" }
-                );
-                if diagnostics.errors().any(|d| d.io) {
-                    Exit::Io.code()
-                } else {
-                    Exit::Problems.code()
-                }
-            }
-            BuildError::Usage(m) => Exit::Usage.error(&m),
-            BuildError::Io(m) => Exit::Io.error(&m),
-        }
-    }
-
-    fn report(&self, opts: &BuildOptions, r: &BuildReport) {
-        self.diagnostics(&opts.project, &r.warnings, &r.sources);
-        if self.quiet {
-            return;
-        }
-        let mut out = std::io::stdout().lock();
-        let mut by_lang: std::collections::BTreeMap<&str, Vec<&crate::i18n::Fallback>> =
-            std::collections::BTreeMap::new();
-        for f in &r.fallbacks {
-            by_lang.entry(&f.lang).or_default().push(f);
-        }
-        for (lang, items) in &by_lang {
-            let _ = writeln!(
-                out,
-                "translation: {lang}: {} item(s) shown in another language",
-                items.len()
-            );
-            if self.verbose || items.len() <= 10 {
-                for f in items {
-                    let _ = writeln!(out, "  {}: {} (shown in {})", f.file, f.what, f.shown);
-                }
-            }
-        }
-        let pages: Vec<String> = r.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        let written: Vec<String> = r.written.iter().map(|p| p.display().to_string()).collect();
-        if let Some(p) = &r.participation {
-            let _ = writeln!(out, "{p}");
-        }
-        let _ = writeln!(
-            out,
-            "built {} pages ({}), {} files copied, in {} ms → {}",
-            r.pages.values().sum::<usize>(),
-            pages.join(", "),
-            r.files_copied,
-            r.elapsed.as_millis(),
-            written.join(", ")
-        );
-        if std::io::stdout().is_terminal() && !r.warnings.items.is_empty() {
-            let _ = writeln!(out, "{} warning(s)", r.warnings.warnings().count());
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod safe_path;
 pub mod serve;

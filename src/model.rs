@@ -183,6 +183,18 @@ pub struct Config {
     pub timezone_city: Option<Localized>,
     /// `economies:` — names the forum adds or overrides, by code or name.
     pub economies: BTreeMap<String, Localized>,
+    /// `publish:` in forum.yaml: where `foro publish NAME` uploads the site.
+    pub publish: BTreeMap<String, PublishTarget>,
+}
+
+/// One named entry of `publish:` in forum.yaml. It never holds a password
+/// or a key: `foro publish` authenticates with `--identity` or ssh-agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishTarget {
+    /// `sftp://USER@HOST[:PORT]/PATH` or `file:///PATH`, checked when loaded.
+    pub url: String,
+    /// Refuse a publish that would delete more files (default 100).
+    pub max_deletes: Option<usize>,
 }
 
 /// The opening and closing surveys of the forum, a URL for every language

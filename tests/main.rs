@@ -15,6 +15,7 @@ mod i18n;
 mod languages;
 mod pages;
 mod props;
+mod publish;
 mod schedule;
 mod theme;
 mod usb;

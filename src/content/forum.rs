@@ -36,6 +36,8 @@ struct Raw {
     timezone_city: Option<Localized>,
     #[serde(default)]
     economies: std::collections::BTreeMap<String, Localized>,
+    #[serde(default)]
+    publish: std::collections::BTreeMap<String, super::publish_targets::RawTarget>,
 }
 
 #[derive(Deserialize)]
@@ -304,6 +306,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             }
         }
     }
+    let publish = super::publish_targets::check(&mut c, &raw.publish);
     if let Some(theme) = &raw.theme {
         if let Err(why) = crate::slug::check_id(theme) {
             c.error(
@@ -390,6 +393,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         variants: raw.variants,
         timezone_city: raw.timezone_city,
         economies: raw.economies,
+        publish,
     })
 }
 

@@ -16,6 +16,7 @@ mod listing;
 mod localized_lines;
 mod media;
 mod presentations;
+mod publish_targets;
 mod reader;
 mod recording;
 mod references;
@@ -42,6 +43,30 @@ pub struct Loaded {
     pub forum: Option<Forum>,
     pub diagnostics: Diagnostics,
     pub sources: Sources,
+}
+
+/// forum.yaml alone, read and checked (`foro publish` needs its `publish:`
+/// targets, not the rest of the project).
+pub struct LoadedConfig {
+    pub config: Option<crate::model::Config>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads and checks only forum.yaml of the project at `root`.
+pub fn load_config(root: &Path) -> LoadedConfig {
+    let mut r = Reader {
+        root: root.to_path_buf(),
+        diags: Diagnostics::default(),
+        sources: Sources::default(),
+        cache: None,
+    };
+    let config = forum::load(&mut r);
+    LoadedConfig {
+        config,
+        diagnostics: r.diags.sorted(),
+        sources: r.sources,
+    }
 }
 
 /// Reads and validates the whole project at `root`.
