@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::build_site::{BASE_URL, LANGS, PAGES, kitchen_sink};
-use crate::support::{Page, Site, built, resolve};
+use crate::support::{Page, Site, built, resolve, sel, text_of};
 
 const SPANISH_DEFAULT: &str = "build/spanish-default";
 const ES_BASE_URL: &str = "https://www.example.gob.pe/foro-apec/";
@@ -139,6 +139,33 @@ fn every_page_has_lang_canonical_alternates_and_open_graph() {
     let not_found = site.page("404.html");
     assert!(not_found.select("link[rel=canonical]").is_empty());
     assert!(not_found.select("link[rel=alternate]").is_empty());
+}
+
+/// The 404 page is served at any address, in no language of its own: it
+/// says everything in each language of the forum, each part marked with its
+/// `lang`, and carries no navigation or footer in the default language.
+#[test]
+fn the_error_page_speaks_every_language_of_the_forum_each_in_its_lang() {
+    let (_p, site) = kitchen_sink();
+    let page = site.page("404.html");
+    assert!(page.select("header, nav, footer, .skip-link").is_empty());
+    let sections = page.select("main section[lang]");
+    let langs: Vec<&str> = sections
+        .iter()
+        .filter_map(|s| s.value().attr("lang"))
+        .collect();
+    assert_eq!(langs, LANGS);
+    let titles = [("en", "Page not found"), ("es", "Página no encontrada")];
+    for (section, (lang, title)) in sections.iter().zip(titles) {
+        assert_eq!(section.value().attr("lang"), Some(lang));
+        assert!(text_of(*section).contains(title), "{}", text_of(*section));
+        let home = section
+            .select(&sel("a[hreflang]"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap();
+        assert!(home.ends_with(&format!("/{lang}/")), "{home}");
+    }
 }
 
 #[test]
