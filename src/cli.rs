@@ -50,6 +50,12 @@ enum Command {
         /// Also write OUT/forum-usb.zip of the USB bundle (same input, same bytes).
         #[arg(long)]
         zip: bool,
+        /// Do not write the handout and report PDFs.
+        #[arg(long)]
+        no_pdf: bool,
+        /// The PDFs' paper size, over `paper` in forum.yaml.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
     },
     /// Preview the web site while editing: build, serve on 127.0.0.1, rebuild on every change.
     #[command(
@@ -101,6 +107,13 @@ enum Command {
         #[arg(long, default_value = "en,es", value_delimiter = ',')]
         languages: Vec<String>,
     },
+}
+
+/// `--paper`.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -165,12 +178,21 @@ pub fn main() -> ExitCode {
             out,
             target,
             zip,
+            no_pdf,
+            paper,
         } => {
             let opts = BuildOptions {
                 project,
                 out,
                 products: target.into(),
                 zip,
+                pdf: crate::render::pdf::PdfOptions {
+                    enabled: !no_pdf && crate::render::pdf::PdfOptions::default().enabled,
+                    paper: paper.map(|p| match p {
+                        PaperArg::A4 => crate::model::Paper::A4,
+                        PaperArg::Letter => crate::model::Paper::Letter,
+                    }),
+                },
                 progress: !printer.quiet && std::io::stderr().is_terminal(),
             };
             match build::build(&opts) {

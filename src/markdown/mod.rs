@@ -73,14 +73,7 @@ impl Renderer<'_> {
         anchors: &mut Anchors,
         numbered: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
-        let mut opts = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES;
-        if self.options.smart_punctuation {
-            opts |= Options::ENABLE_SMART_PUNCTUATION;
-        }
+        let opts = parser_options(self.options);
         let mut st = State {
             r: self,
             src,
@@ -139,6 +132,20 @@ impl Renderer<'_> {
             st.diags,
         )
     }
+}
+
+/// The Markdown extensions every output parses with (the web pages and the
+/// PDFs read the same events).
+pub fn parser_options(options: MarkdownOptions) -> Options {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    opts
 }
 
 struct Note<'e> {
@@ -473,7 +480,7 @@ fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
 }
 
 /// `base/rel` normalised, or `None` if it climbs out of the project.
-fn join_inside(base: &Path, rel: &str) -> Option<String> {
+pub fn join_inside(base: &Path, rel: &str) -> Option<String> {
     let mut parts: Vec<String> = base
         .iter()
         .map(|s| s.to_string_lossy().to_string())

@@ -58,6 +58,7 @@ struct HandoutCtx {
     presentations: Vec<Pres>,
     documents: Vec<Doc>,
     timezone_note: String,
+    pdf: Option<crate::render::pdf::Download>,
 }
 
 #[derive(Serialize)]
@@ -280,6 +281,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         timezone_note: ctx
             .i18n
             .fill(lang, "agenda_intro", &[("timezone", &c.timezone)]),
+        pdf: crate::render::pdf::download(ctx, &Target::Handout(lang.to_string()), lang),
     };
     ctx.templates.render("handout.html", lang, &data)
 }

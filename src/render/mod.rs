@@ -10,6 +10,7 @@ pub mod format;
 pub mod handout;
 pub mod pages;
 pub mod participation;
+pub mod pdf;
 pub mod schedule;
 pub mod search;
 pub mod site;
@@ -69,6 +70,9 @@ pub struct Prepared {
     /// `speaker-<id>-` ids everywhere, so one rendering serves both).
     pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
     pub has_code: bool,
+    /// The PDFs of this build, for the pages that link them (empty when
+    /// the build writes none).
+    pub pdf_links: Vec<pdf::PdfLink>,
 }
 
 enum Job<'a> {
