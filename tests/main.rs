@@ -11,6 +11,7 @@ mod example;
 mod hostile;
 mod languages;
 mod pages;
+mod pdf;
 mod props;
 mod schedule;
 mod theme;

@@ -237,7 +237,7 @@ impl<'a> Writer<'a> {
             .replace("\\{total\\}", "#counter(page).final().first()");
         let draft_mark = if draft {
             format!(
-                "place(center + horizon, rotate(-40deg, text(size: 90pt, fill: luma(88%), weight: \"bold\", upper[{}])))",
+                "place(center + horizon, text(size: 110pt, fill: luma(90%), weight: \"bold\", upper[{}]))",
                 self.i("pdf_draft")
             )
         } else {
