@@ -190,8 +190,8 @@ fn page_sizes_a4_by_default_letter_from_forum_yaml_or_the_command_line() {
     p.write("forum.yaml", format!("{forum}paper: letter\n"));
     p.foro(&["build", "forum", "--out", "out", "--target", "web"])
         .assert_code(0);
-    let size = info(&p.root().join("out/site").join(REPORT_EN), "Page size");
-    assert!(size.starts_with("612 x 792"), "{size}");
+    let letter = info(&p.root().join("out/site").join(REPORT_EN), "Page size");
+    assert!(letter.starts_with("612 x 792"), "{letter}");
 }
 
 #[test]

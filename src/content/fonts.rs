@@ -6,9 +6,12 @@ use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 
+/// A font file: its path relative to the project, and its bytes.
+pub type FontFile = (String, Arc<[u8]>);
+
 /// The project's font files, sorted by name (so that the same project lays
-/// out the same PDFs), as (path relative to the project, bytes).
-pub fn project_fonts(root: &Path) -> (Vec<(String, Arc<[u8]>)>, Vec<Diagnostic>) {
+/// out the same PDFs).
+pub fn project_fonts(root: &Path) -> (Vec<FontFile>, Vec<Diagnostic>) {
     let dir = root.join("fonts");
     let mut fonts = Vec::new();
     let mut diags = Vec::new();

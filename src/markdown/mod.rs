@@ -134,8 +134,7 @@ impl Renderer<'_> {
     }
 }
 
-/// The Markdown extensions every output parses with (the web pages and the
-/// PDFs read the same events).
+/// The Markdown extensions every output (web pages, PDFs) parses with.
 pub fn parser_options(options: MarkdownOptions) -> Options {
     let mut opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

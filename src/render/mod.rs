@@ -72,7 +72,7 @@ pub struct Prepared {
     pub has_code: bool,
     /// The PDFs of this build, for the pages that link them (empty when
     /// the build writes none).
-    pub pdf_links: Vec<pdf::PdfLink>,
+    pub pdf_links: Vec<pdf::link::PdfLink>,
 }
 
 enum Job<'a> {

@@ -226,7 +226,7 @@ fn search_links_are_from_the_root() {
 fn the_root_prefix_of_a_page_in_each_style() {
     let handout = LinkStyle::Handout(HandoutLinks {
         base_url: "https://x.org/foro/".into(),
-        inside: Default::default(),
+        inside: std::collections::BTreeSet::default(),
     });
     let from = "es/speakers/ana/index.html";
     for (style, want) in [

@@ -157,7 +157,9 @@ impl Writer<'_, '_> {
         match ev {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) => self.out.push_str(&esc(&t)),
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.out.push_str(&esc(&t));
+            }
             Event::Code(t) => {
                 let _ = write!(self.out, "#raw({})", str_lit(&t));
             }
@@ -170,7 +172,6 @@ impl Writer<'_, '_> {
             Event::FootnoteReference(name) => self.footnote(&name),
             // Raw HTML has no meaning on paper.
             Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.out.push_str(&esc(&t)),
         }
     }
 
@@ -180,7 +181,9 @@ impl Writer<'_, '_> {
             Tag::Paragraph
             | Tag::HtmlBlock
             | Tag::MetadataBlock(_)
-            | Tag::FootnoteDefinition(_) => {}
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::TableRow => {}
             Tag::Heading { level, .. } => {
                 let level = heading_level(level) + i32::from(self.opts.heading_shift);
                 let _ = write!(o, "\n#heading(level: {})[", level.max(1));
@@ -203,7 +206,6 @@ impl Writer<'_, '_> {
             | Tag::TableCell
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => o.push('['),
-            Tag::DefinitionList => {}
             Tag::Table(aligns) => {
                 let aligns: Vec<&str> = aligns
                     .iter()
@@ -227,7 +229,6 @@ impl Writer<'_, '_> {
                     *h = true;
                 }
             }
-            Tag::TableRow => {}
             Tag::Emphasis => o.push_str("#emph["),
             Tag::Strong => o.push_str("#strong["),
             Tag::Strikethrough | Tag::Subscript | Tag::Superscript => o.push_str("#strike["),
@@ -248,8 +249,7 @@ impl Writer<'_, '_> {
         let o = &mut self.out;
         match tag {
             TagEnd::Paragraph => o.push_str("\n\n"),
-            TagEnd::Heading(_) => o.push_str("]\n\n"),
-            TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
+            TagEnd::Heading(_) | TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
             TagEnd::List(_) => o.push_str(")\n\n"),
             TagEnd::Item
             | TagEnd::TableCell

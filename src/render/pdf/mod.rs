@@ -6,11 +6,14 @@
 //! Each PDF is written beside its HTML page in the web site and the USB
 //! bundle (`<lang>/handout/`, `<lang>/report/<slug>/`).
 
+pub mod link;
 pub mod markup;
 #[cfg(feature = "pdf")]
 mod source;
 #[cfg(feature = "pdf")]
 mod world;
+
+pub use link::PdfLink;
 
 use crate::model::{DocKind, Forum, Paper};
 use crate::urls::Target;
@@ -69,15 +72,6 @@ impl Pdfs {
             .map(|p| crate::output::OutFile::bytes(p.path.clone(), p.bytes.clone()))
             .collect()
     }
-}
-
-/// A PDF as the page beside it links it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PdfLink {
-    pub page: Target,
-    /// `/`-separated, relative to the output's folder.
-    pub path: String,
-    pub size: u64,
 }
 
 /// A page's link to the PDF beside it: "Download the PDF, 2.1 MB".

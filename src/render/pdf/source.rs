@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::markup::{self, esc, str_lit};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::SourceLinks as _;
 use crate::model::{Body, Forum, Paper, Status};
 use crate::render::Context;
 use crate::render::ForumLinks;
@@ -237,7 +238,7 @@ impl<'a> Writer<'a> {
             .replace("\\{total\\}", "#counter(page).final().first()");
         let draft_mark = if draft {
             format!(
-                "place(center + horizon, text(size: 110pt, fill: luma(90%), weight: \"bold\", upper[{}]))",
+                "place(center + horizon, box(text(size: 72pt, fill: luma(90%), weight: \"bold\", hyphenate: false, upper[{}])))",
                 self.i("pdf_draft")
             )
         } else {
@@ -361,7 +362,6 @@ impl markup::Resolve for Res<'_, '_> {
             forum: f,
             project: None,
         };
-        use crate::markdown::SourceLinks as _;
         links
             .resolve(&project_path, self.w.lang)
             .map(|out| urls::absolute(&f.config.base_url, &out))

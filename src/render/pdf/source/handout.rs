@@ -76,7 +76,7 @@ fn cover(w: &mut Writer) {
         })
         .unwrap_or_default();
     let home = urls::absolute(&c.base_url, &Target::Home(lang.to_string()).path());
-    let qr = crate::render::handout::qr_svg(&home).map(|svg| {
+    let qr = qr_svg(&home).map(|svg| {
         w.add_file("/qr.svg", svg.into_bytes());
         format!(
             "#grid(columns: (32mm, 1fr), column-gutter: 6mm, align: horizon, image(\"/qr.svg\", width: 32mm, alt: {alt}), [{scan} \\\n#link({url})[{url_text}]])",
@@ -89,6 +89,7 @@ fn cover(w: &mut Writer) {
     let _ = write!(
         w.out,
         r#"#page(header: none, footer: none)[
+#set par(justify: false)
 {logos}
 #v(1fr)
 #text(size: 24pt, weight: "bold", hyphenate: false)[{title}]
@@ -181,12 +182,12 @@ fn agenda(w: &mut Writer) {
             }
             let mut people = String::new();
             if !s.speakers.is_empty() {
-                let _ = write!(people, "{} \\\n", names(w, &s.speakers));
+                let _ = writeln!(people, "{} \\", names(w, &s.speakers));
             }
             if !s.moderators.is_empty() {
-                let _ = write!(
+                let _ = writeln!(
                     people,
-                    "#emph[{}: {}] \\\n",
+                    "#emph[{}: {}] \\",
                     w.i("moderators"),
                     names(w, &s.moderators)
                 );
@@ -228,18 +229,17 @@ fn speakers(w: &mut Writer) {
         if let Some(e) = &s.economy {
             about.push(w.t(e, &file));
         }
-        let photo = s
-            .photo
-            .as_deref()
-            .and_then(|p| w.image(p))
-            .map(|p| {
+        let alt = w.ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]);
+        let photo = s.photo.as_deref().and_then(|p| w.image(p)).map_or_else(
+            || "box(width: 24mm, height: 30mm, fill: luma(92%))".into(),
+            |p| {
                 format!(
                     "image({}, width: 24mm, height: 30mm, fit: \"cover\", alt: {})",
                     str_lit(&p),
-                    str_lit(&w.ctx.i18n.fill(lang, "photo_of", &[("name", &s.name)]))
+                    str_lit(&alt)
                 )
-            })
-            .unwrap_or_else(|| "box(width: 24mm, height: 30mm, fill: luma(92%))".into());
+            },
+        );
         let body = s
             .bio
             .iter()
@@ -307,4 +307,15 @@ fn documents(w: &mut Writer, kind: DocKind) {
         w.out.push_str(&text);
         w.out.push('\n');
     }
+}
+
+/// The cover's QR code to `url`, as SVG.
+fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    Some(
+        code.render::<qrcode::render::svg::Color>()
+            .min_dimensions(160, 160)
+            .quiet_zone(true)
+            .build(),
+    )
 }

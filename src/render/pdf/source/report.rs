@@ -8,47 +8,47 @@ use std::fmt::Write as _;
 use super::Writer;
 use crate::model::{Document, Status};
 
-pub(super) fn write(w: &mut Writer, d: &Document) {
+pub(super) fn write(w: &mut Writer, doc: &Document) {
     let lang = w.lang;
-    let (v, _) = d.version(lang, w.order());
-    let file = v.body.file.to_string_lossy().to_string();
-    let c = &w.f.config;
-    let forum_title = c.title.get(lang, w.order()).text.to_string();
-    let short = c
+    let (version, _) = doc.version(lang, w.order());
+    let file = version.body.file.to_string_lossy().to_string();
+    let config = &w.f.config;
+    let forum_title = config.title.get(lang, w.order()).text.to_string();
+    let short = config
         .short_title
         .as_ref()
         .map(|s| s.get(lang, w.order()).text.to_string());
-    let number = c.project.as_ref().and_then(|p| p.number.clone());
+    let number = config.project.as_ref().and_then(|p| p.number.clone());
     let mut keywords: Vec<String> = short.iter().cloned().collect();
     keywords.extend(number.iter().map(|n| format!("APEC {n}")));
-    keywords.push(v.title.clone());
-    let p = &v.publication;
-    let draft = p.status == Some(Status::Draft);
-    w.preamble(&v.title, &keywords, draft);
+    keywords.push(version.title.clone());
+    let publication = &version.publication;
+    let draft = publication.status == Some(Status::Draft);
+    w.preamble(&version.title, &keywords, draft);
     w.out.push_str("#set heading(numbering: \"1.1\")\n");
     w.out.push_str(
         "#show heading.where(level: 1): set text(size: 15pt)\n#show heading.where(level: 2): set text(size: 12.5pt)\n",
     );
     // The title page.
     let logos = w.logos();
-    let title = w.t(&v.title, &file);
+    let title = w.t(&version.title, &file);
     let forum = w.t(&forum_title, "forum.yaml");
     let mut details = Vec::new();
     if let Some(n) = &number {
         let n = w.t(n, "forum.yaml");
         details.push(w.i("pdf_project").replace("\\{number\\}", &n));
     }
-    if let Some(version) = &p.version {
-        let version = w.t(version, &file);
-        details.push(w.i("pdf_version").replace("\\{version\\}", &version));
+    if let Some(number) = &publication.version {
+        let number = w.t(number, &file);
+        details.push(w.i("pdf_version").replace("\\{version\\}", &number));
     }
-    if let Some(date) = p.date {
+    if let Some(date) = publication.date {
         details.push(markup_esc(&w.ctx.i18n.date(lang, date)));
     }
-    if let Some(status) = w.status(p.status) {
+    if let Some(status) = w.status(publication.status) {
         details.push(format!("#strong[{status}]"));
     }
-    let organizers: Vec<String> = c
+    let organizers: Vec<String> = config
         .organizers
         .iter()
         .map(|o| super::esc(o.name.get(lang, w.order()).text))
@@ -56,6 +56,7 @@ pub(super) fn write(w: &mut Writer, d: &Document) {
     let _ = write!(
         w.out,
         r#"#page(header: none, footer: none)[
+#set par(justify: false)
 {logos}
 #v(1fr)
 #text(size: 11pt)[{forum}]
@@ -74,7 +75,7 @@ pub(super) fn write(w: &mut Writer, d: &Document) {
         organizers = organizers.join("; "),
         contents = w.i("contents"),
     );
-    let body = v.body.clone();
+    let body = version.body.clone();
     let text = w.md(&body, -1);
     w.out.push_str(&text);
 }
