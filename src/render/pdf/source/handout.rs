@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Writer, esc, str_lit};
+use super::writer::Writer;
 use crate::i18n::I18n;
 use crate::model::{DocKind, HandoutPart, Session};
+use crate::render::pdf::markup::{esc, str_lit};
 use crate::urls::{self, Target};
 
 pub(super) fn write(w: &mut Writer) {

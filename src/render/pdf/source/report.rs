@@ -5,8 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::Writer;
+use super::writer::Writer;
 use crate::model::{Document, Status};
+use crate::render::pdf::markup::esc;
 
 pub(super) fn write(w: &mut Writer, doc: &Document) {
     let lang = w.lang;
@@ -51,7 +52,7 @@ pub(super) fn write(w: &mut Writer, doc: &Document) {
     let organizers: Vec<String> = config
         .organizers
         .iter()
-        .map(|o| super::esc(o.name.get(lang, w.order()).text))
+        .map(|o| esc(o.name.get(lang, w.order()).text))
         .collect();
     let _ = write!(
         w.out,
@@ -81,5 +82,5 @@ pub(super) fn write(w: &mut Writer, doc: &Document) {
 }
 
 fn markup_esc(s: &str) -> String {
-    super::esc(s)
+    esc(s)
 }
