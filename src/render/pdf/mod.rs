@@ -139,6 +139,11 @@ pub fn planned(forum: &Forum) -> Vec<(Target, String)> {
     out
 }
 
+/// The longest Typst source laid out (about 600 pages): beyond it a PDF is
+/// skipped with a warning.
+#[cfg(feature = "pdf")]
+const MAX_SOURCE: usize = 1_500_000;
+
 /// Lays out every PDF of the forum, in parallel. Warnings (a glyph no font
 /// has) and errors come back as diagnostics.
 #[cfg(feature = "pdf")]
@@ -162,8 +167,22 @@ pub fn render(
         .into_par_iter()
         .map(|(page, path)| {
             let doc = source::build(ctx, &page, paper);
-            let mut diags = source::coverage(&fonts, &doc.texts);
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            if doc.source.len() > MAX_SOURCE {
+                // Thousands of pages would take minutes to lay out.
+                let warning = crate::diagnostics::Diagnostic::warning(
+                    "",
+                    None,
+                    format!(
+                        "{name} is not written: its text ({} KB) is over {} KB, more pages than a print shop or reader wants",
+                        doc.source.len() / 1000,
+                        MAX_SOURCE / 1000
+                    ),
+                )
+                .hint("split the long document, or leave it out of the handout with `handout: false`");
+                return (None, vec![warning]);
+            }
+            let mut diags = source::coverage(&fonts, &doc.texts);
             match compile(doc, &fonts, &name) {
                 Ok(bytes) => (Some(Pdf { page, path, bytes }), diags),
                 Err(e) => {

@@ -122,7 +122,7 @@ fn at_a_glance(w: &mut Writer) {
     }
     let _ = writeln!(
         w.out,
-        "#heading(level: 1)[{}]\n#set text(size: 8pt)\n#grid(columns: {}, column-gutter: 5mm,",
+        "#heading(level: 1)[{}]\n#set text(size: 8.5pt)\n#set par(justify: false)\n#grid(columns: {}, column-gutter: 5mm,",
         w.i("pdf_at_a_glance"),
         days.len().min(2)
     );
@@ -148,7 +148,8 @@ fn at_a_glance(w: &mut Writer) {
             "  [#strong[{date}]\n  #table(columns: (auto, 1fr, auto), stroke: none, inset: 2pt, {rows})],"
         );
     }
-    w.out.push_str(")\n#set text(size: 10.5pt)\n");
+    w.out
+        .push_str(")\n#set text(size: 10.5pt)\n#set par(justify: true)\n");
 }
 
 fn names(w: &mut Writer, ids: &[String]) -> String {
