@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub zip: bool,
     /// Show a progress bar while writing large outputs (on a terminal).
     pub progress: bool,
+    /// The handout and report PDFs (`--no-pdf`, `--paper`).
+    pub pdf: crate::render::pdf::PdfOptions,
 }
 
 /// Outputs smaller than this are written without a progress bar.
@@ -172,13 +174,38 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     })
 }
 
-/// Loads, checks and renders the project without writing anything.
+/// Loads, checks and renders the project without writing anything (and
+/// without the PDFs).
 pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError> {
+    let no_pdf = crate::render::pdf::PdfOptions {
+        enabled: false,
+        paper: None,
+    };
+    render_with(project, products, no_pdf)
+}
+
+/// Like [`render`], with the PDFs `pdf` asks for in both products.
+pub fn render_with(
+    project: &Path,
+    products: Products,
+    pdf: crate::render::pdf::PdfOptions,
+) -> Result<Rendered, BuildError> {
     let mut clock = Stages::start();
-    let snap = prepare(project, None)?;
+    let mut snap = prepare(project, None)?;
     clock.lap("prepare");
-    let ctx = snap.context();
     let mut diags = snap.warnings.clone();
+    let pdfs = if pdf.enabled {
+        let (fonts, font_diags) = content::project_fonts(project);
+        diags.extend(font_diags);
+        let (pdfs, pdf_diags) = crate::render::pdf::render(&snap.context(), pdf, &fonts);
+        diags.extend(pdf_diags);
+        snap.prepared.pdf_links = pdfs.links();
+        clock.lap("pdf");
+        pdfs
+    } else {
+        crate::render::pdf::Pdfs::default()
+    };
+    let ctx = snap.context();
     let mut outputs: Vec<Box<dyn Output>> = Vec::new();
     if products != Products::Usb {
         outputs.push(Box::new(Site::web()));
@@ -190,6 +217,10 @@ pub fn render(project: &Path, products: Products) -> Result<Rendered, BuildError
     for o in &outputs {
         match o
             .render(&ctx)
+            .map(|mut files| {
+                files.extend(pdfs.out_files());
+                files
+            })
             .and_then(|files| crate::steps::finish(o.steps(), files))
         {
             Ok(files) => products_out.push((o.folder(), files)),
@@ -240,7 +271,7 @@ pub const ZIP: &str = "forum-usb.zip";
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_options(opts)?;
-    let rendered = render(&opts.project, opts.products)?;
+    let rendered = render_with(&opts.project, opts.products, opts.pdf)?;
     write(opts, rendered, started)
 }
 

@@ -52,6 +52,12 @@ enum Command {
         /// Also write OUT/forum-usb.zip of the USB bundle (same input, same bytes).
         #[arg(long)]
         zip: bool,
+        /// Do not write the handout and report PDFs.
+        #[arg(long)]
+        no_pdf: bool,
+        /// The PDFs' paper size, over `paper` in forum.yaml.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
     },
     /// Preview the web site while editing: build, serve on 127.0.0.1, rebuild on every change.
     #[command(
@@ -129,6 +135,13 @@ enum Command {
     },
 }
 
+/// `--paper`.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum TargetArg {
     Web,
@@ -169,12 +182,21 @@ pub fn main() -> ExitCode {
             out,
             target,
             zip,
+            no_pdf,
+            paper,
         } => {
             let opts = BuildOptions {
                 project,
                 out,
                 products: target.into(),
                 zip,
+                pdf: crate::render::pdf::PdfOptions {
+                    enabled: !no_pdf && crate::render::pdf::PdfOptions::default().enabled,
+                    paper: paper.map(|p| match p {
+                        PaperArg::A4 => crate::model::Paper::A4,
+                        PaperArg::Letter => crate::model::Paper::Letter,
+                    }),
+                },
                 progress: !printer.quiet && std::io::stderr().is_terminal(),
             };
             match build::build(&opts) {
@@ -200,6 +222,7 @@ pub fn main() -> ExitCode {
                     products: Products::Web,
                     zip: false,
                     progress: !printer.quiet && std::io::stderr().is_terminal(),
+                    pdf: crate::render::pdf::PdfOptions::default(),
                 };
                 match build::build(&opts) {
                     Ok(report) => printer.report(&opts, &report),

@@ -10,6 +10,7 @@ pub mod economies;
 mod localized;
 mod participation;
 mod people;
+mod print;
 mod recording;
 
 use std::collections::BTreeMap;
@@ -17,10 +18,11 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
-pub use documents::{DocKind, DocVersion, Document};
+pub use documents::{DocKind, DocVersion, Document, Publication, Status};
 pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
 pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
+pub use print::{HandoutPart, Paper, PrintConfig};
 pub use recording::{Caption, Recording};
 
 #[derive(Debug, Clone)]
@@ -185,6 +187,8 @@ pub struct Config {
     pub economies: BTreeMap<String, Localized>,
     /// `publish:` in forum.yaml: where `foro publish NAME` uploads the site.
     pub publish: BTreeMap<String, PublishTarget>,
+    /// `paper:`, `handout:` and `print:` (the PDFs).
+    pub print: PrintConfig,
 }
 
 /// One named entry of `publish:` in forum.yaml. It never holds a password

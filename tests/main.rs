@@ -14,6 +14,7 @@ mod hostile;
 mod i18n;
 mod languages;
 mod pages;
+mod pdf;
 mod props;
 mod publish;
 mod schedule;

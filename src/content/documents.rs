@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::Reader;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Body, DocKind, DocVersion, Document};
-use crate::yaml::Pos;
+use crate::model::{Body, DocKind, DocVersion, Document, Publication, Status};
+use crate::yaml::{Pos, Positions, Seg};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,6 +16,9 @@ struct Raw {
     weight: Option<i64>,
     menu: Option<bool>,
     handout: Option<bool>,
+    version: Option<String>,
+    date: Option<String>,
+    status: Option<String>,
 }
 
 pub(crate) fn dir(kind: DocKind) -> &'static str {
@@ -70,6 +73,7 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
     let text = r.read(rel)?;
     let fm = super::front_matter::split_or_report(r, rel, &text)?;
     let raw: Raw = r.parse(rel, fm.yaml, fm.yaml_line - 1)?;
+    let publication = publication(r, rel, kind, &raw, fm.yaml, fm.yaml_line - 1);
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
@@ -96,6 +100,7 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
     }
     Some(DocVersion {
         title,
+        publication,
         weight: raw.weight.unwrap_or(0),
         menu: raw.menu.unwrap_or(false),
         handout: raw.handout.unwrap_or(kind == DocKind::Report),
@@ -106,4 +111,63 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
             markdown: fm.body.to_string(),
         },
     })
+}
+
+/// `version`, `date` and `status`: a report's publication details.
+fn publication(
+    r: &mut Reader,
+    rel: &Path,
+    kind: DocKind,
+    raw: &Raw,
+    yaml: &str,
+    line_offset: usize,
+) -> Publication {
+    let at = |key: &'static str| Positions::of(yaml, line_offset).value(&[Seg::Key(key)]);
+    let mut p = Publication {
+        version: raw.version.clone(),
+        ..Publication::default()
+    };
+    let any = raw.version.is_some() || raw.date.is_some() || raw.status.is_some();
+    if kind == DocKind::Page && any {
+        let key = if raw.version.is_some() {
+            "version"
+        } else if raw.date.is_some() {
+            "date"
+        } else {
+            "status"
+        };
+        r.diags.push(
+            Diagnostic::warning(
+                rel,
+                Some(at(key)),
+                "`version`, `date` and `status` apply to report documents only",
+            )
+            .hint("remove them from this page, or move it to report/"),
+        );
+        return Publication::default();
+    }
+    if let Some(d) = &raw.date {
+        match super::forum::parse_date(d) {
+            Some(d) => p.date = Some(d),
+            None => r.diags.push(
+                Diagnostic::error(rel, Some(at("date")), format!("`{d}` is not a date"))
+                    .hint("write dates as YYYY-MM-DD, e.g. 2017-10-15"),
+            ),
+        }
+    }
+    if let Some(s) = &raw.status {
+        match s.as_str() {
+            "draft" => p.status = Some(Status::Draft),
+            "final" => p.status = Some(Status::Final),
+            other => r.diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(at("status")),
+                    format!("`{other}` is not a status"),
+                )
+                .hint("write `status: draft` or `status: final`"),
+            ),
+        }
+    }
+    p
 }

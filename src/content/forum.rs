@@ -8,7 +8,8 @@ use serde::Deserialize;
 use super::Reader;
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Config, Contact, Livestream, Localized, MarkdownOptions, Organizer, Project, Surveys, Venue,
+    Config, Contact, HandoutPart, Livestream, Localized, MarkdownOptions, Organizer, Paper,
+    PrintConfig, Project, Surveys, Venue,
 };
 use crate::yaml::{Positions, Seg};
 
@@ -38,6 +39,9 @@ struct Raw {
     economies: std::collections::BTreeMap<String, Localized>,
     #[serde(default)]
     publish: std::collections::BTreeMap<String, super::publish_targets::RawTarget>,
+    paper: Option<String>,
+    handout: Option<Vec<String>>,
+    print: Option<RawPrint>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +49,12 @@ struct Raw {
 struct RawSurveys {
     opening: Option<Localized>,
     closing: Option<Localized>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrint {
+    bleed_mm: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -307,6 +317,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         }
     }
     let publish = super::publish_targets::check(&mut c, &raw.publish);
+    let print = print_config(&mut c, &raw);
     if let Some(theme) = &raw.theme {
         if let Err(why) = crate::slug::check_id(theme) {
             c.error(
@@ -394,7 +405,54 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         timezone_city: raw.timezone_city,
         economies: raw.economies,
         publish,
+        print,
     })
+}
+
+/// `paper`, `handout` and `print` (the PDFs).
+fn print_config(c: &mut super::FileCheck, raw: &Raw) -> PrintConfig {
+    let mut print = PrintConfig::default();
+    if let Some(p) = &raw.paper {
+        match Paper::parse(p) {
+            Some(p) => print.paper = p,
+            None => c.error(
+                &[Seg::Key("paper")],
+                format!("`{p}` is not a paper size foro prints on"),
+                "write `paper: a4` or `paper: letter`",
+            ),
+        }
+    }
+    if let Some(parts) = &raw.handout {
+        let mut order = Vec::new();
+        for (i, name) in parts.iter().enumerate() {
+            match HandoutPart::parse(name) {
+                Some(part) if order.contains(&part) => c.error(
+                    &[Seg::Key("handout"), Seg::Index(i)],
+                    format!("`{name}` is listed twice"),
+                    "list each part of the handout once",
+                ),
+                Some(part) => order.push(part),
+                None => c.error(
+                    &[Seg::Key("handout"), Seg::Index(i)],
+                    format!("`{name}` is not a part of the handout"),
+                    "the parts are agenda, speakers, presentations, pages and report",
+                ),
+            }
+        }
+        print.handout = order;
+    }
+    if let Some(b) = raw.print.as_ref().and_then(|p| p.bleed_mm) {
+        if (0.0..=10.0).contains(&b) {
+            print.bleed_mm = b;
+        } else {
+            c.error(
+                &[Seg::Key("print"), Seg::Key("bleed_mm")],
+                format!("a bleed of {b} mm is outside 0 to 10 mm"),
+                "print shops usually ask for `bleed_mm: 3`",
+            );
+        }
+    }
+    print
 }
 
 /// `YYYY-MM-DD`, exactly.

@@ -6,6 +6,23 @@ use std::path::Path;
 
 use crate::html::Anchors;
 
+/// Turns a link to a project file into an output path (`None`: points to nothing).
+pub trait SourceLinks: Sync {
+    /// `path` is relative to the project (`speakers/ana.md`, `agenda.yaml`).
+    fn resolve(&self, path: &str, lang: &str) -> Option<String>;
+
+    /// The UI string `key` in `lang` with `{n}` filled in: the accessible
+    /// names of footnote back links (`footnote_back`) and of scrolling
+    /// tables (`table_region`).
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        let _ = lang;
+        match key {
+            "footnote_back" => format!("Back to reference {n}"),
+            _ => format!("Table {n}"),
+        }
+    }
+}
+
 /// Why a link breaks in some output: one from the site's root (`/x`) breaks
 /// on the USB bundle and under a sub-path, a `file:` one points to the
 /// author's own computer.
@@ -68,7 +85,7 @@ pub(super) fn prefix_local_links(html: &str, anchors: &Anchors) -> String {
 }
 
 /// `base/rel` normalised, or `None` if it climbs out of the project.
-pub(super) fn join_inside(base: &Path, rel: &str) -> Option<String> {
+pub fn join_inside(base: &Path, rel: &str) -> Option<String> {
     let mut parts: Vec<String> = base
         .iter()
         .map(|s| s.to_string_lossy().to_string())

@@ -21,23 +21,6 @@ use crate::yaml::Pos;
 /// The scheme of internal links before an output resolves them.
 pub const INTERNAL: &str = "foro:/";
 
-/// Turns a link to a project file into an output path (`None`: points to nothing).
-pub trait SourceLinks: Sync {
-    /// `path` is relative to the project (`speakers/ana.md`, `agenda.yaml`).
-    fn resolve(&self, path: &str, lang: &str) -> Option<String>;
-
-    /// The UI string `key` in `lang` with `{n}` filled in: the accessible
-    /// names of footnote back links (`footnote_back`) and of scrolling
-    /// tables (`table_region`).
-    fn label(&self, lang: &str, key: &str, n: usize) -> String {
-        let _ = lang;
-        match key {
-            "footnote_back" => format!("Back to reference {n}"),
-            _ => format!("Table {n}"),
-        }
-    }
-}
-
 /// One heading in a document's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
@@ -84,14 +67,7 @@ impl Renderer<'_> {
         anchors: &mut Anchors,
         numbered: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
-        let mut opts = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES;
-        if self.options.smart_punctuation {
-            opts |= Options::ENABLE_SMART_PUNCTUATION;
-        }
+        let opts = parser_options(self.options);
         let mut st = State {
             r: self,
             src,
@@ -154,6 +130,19 @@ impl Renderer<'_> {
             st.diags,
         )
     }
+}
+
+/// The Markdown extensions every output (web pages, PDFs) parses with.
+pub fn parser_options(options: MarkdownOptions) -> Options {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    opts
 }
 
 struct Note<'e> {
@@ -490,7 +479,8 @@ impl<'e> State<'_, 'e> {
 
 mod links;
 
-use links::{join_inside, prefix_local_links, script_scheme, unportable};
+pub use links::{SourceLinks, join_inside};
+use links::{prefix_local_links, script_scheme, unportable};
 
 #[cfg(test)]
 mod tests;

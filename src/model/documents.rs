@@ -25,6 +25,23 @@ pub struct DocVersion {
     pub menu: bool,
     pub handout: bool,
     pub body: Body,
+    /// `version`, `date` and `status` (report documents; printed on the
+    /// report's PDF title page).
+    pub publication: Publication,
+}
+
+/// A report document's publication details, from its front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publication {
+    pub version: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Final,
 }
 
 impl Document {

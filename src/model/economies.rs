@@ -216,22 +216,15 @@ pub const ECONOMIES: &[Economy] = &[
     e("ZA", "ZAF", "South Africa", "Sudáfrica", &[], false),
 ];
 
-/// Lowercase, without accents, spaces or punctuation: "Perú" and "peru"
-/// compare equal.
+/// Lowercase, without accents, spaces or punctuation: "Perú", "peru" and
+/// "PERU" compare equal, and so do "Việt Nam" and "Viet Nam" (letters are
+/// decomposed and their combining marks dropped).
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| {
-            let c = match c {
-                'á' | 'à' | 'ä' | 'â' | 'Á' => 'a',
-                'é' | 'è' | 'ë' | 'ê' | 'É' => 'e',
-                'í' | 'ì' | 'ï' | 'î' | 'Í' => 'i',
-                'ó' | 'ò' | 'ö' | 'ô' | 'Ó' => 'o',
-                'ú' | 'ù' | 'ü' | 'û' | 'Ú' => 'u',
-                'ñ' | 'Ñ' => 'n',
-                c => c,
-            };
-            c.is_alphanumeric().then(|| c.to_ascii_lowercase())
-        })
+    use unicode_normalization::UnicodeNormalization as _;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -321,6 +314,8 @@ mod tests {
             ("Vietnam", "Viet Nam", "Viet Nam"),
             ("PER", "Peru", "Perú"),
             ("Perú", "Peru", "Perú"),
+            ("Việt Nam", "Viet Nam", "Viet Nam"),
+            ("MÉXICO", "Mexico", "México"),
             ("Korea", "Republic of Korea", "Corea"),
             ("PNG", "Papua New Guinea", "Papúa Nueva Guinea"),
             ("us", "United States", "Estados Unidos"),

@@ -73,6 +73,7 @@ struct HandoutCtx {
     presentations: Vec<Pres>,
     documents: Vec<Doc>,
     timezone_note: String,
+    pdf: Option<crate::render::pdf::Download>,
 }
 
 #[derive(Serialize)]
@@ -311,6 +312,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         presentations,
         documents,
         timezone_note: scope.timezone_note(),
+        pdf: crate::render::pdf::download(ctx, &Target::Handout(lang.to_string()), lang),
     };
     scope.render("handout.html", &data)
 }

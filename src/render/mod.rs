@@ -11,6 +11,7 @@ pub mod handout;
 pub mod materials;
 pub mod pages;
 pub mod participation;
+pub mod pdf;
 mod prepared;
 pub mod schedule;
 pub mod search;

@@ -27,6 +27,9 @@ pub struct Prepared {
     /// `speaker-<id>-` ids everywhere, so one rendering serves both).
     pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
     pub has_code: bool,
+    /// The PDFs of this build, for the pages that link them (empty when
+    /// the build writes none).
+    pub pdf_links: Vec<super::pdf::link::PdfLink>,
 }
 
 enum Job<'a> {

@@ -59,6 +59,10 @@ fn a_file_swapped_for_a_link_between_load_and_copy_is_not_published() {
         products: Products::All,
         zip: true,
         progress: false,
+        pdf: foro::render::pdf::PdfOptions {
+            enabled: false,
+            paper: None,
+        },
     };
     build::check_options(&opts).unwrap();
     let rendered = build::render(&project, opts.products).unwrap();

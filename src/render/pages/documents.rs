@@ -15,6 +15,7 @@ struct DocCtx {
     toc: Vec<crate::markdown::TocEntry>,
     report: bool,
     text_lang: Option<String>,
+    pdf: Option<crate::render::pdf::Download>,
 }
 
 pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diagnostic> {
@@ -47,6 +48,7 @@ pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diag
         },
         report: kind == DocKind::Report,
         text_lang: shown,
+        pdf: crate::render::pdf::download(ctx, &Target::doc(kind, lang, slug), lang),
         page,
     };
     s.render("document.html", &d)

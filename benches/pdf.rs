@@ -1,0 +1,58 @@
+//! The PDF step alone (the handout and report PDFs of both languages, laid
+//! out by Typst): on the example forum in `content/`, and on 2×1,000
+//! speakers from the shared corpus generator (`../shared/bench/gen_corpus.py
+//! --n 1000`, or `FORO_BENCH_PDF_CORPUS` set to a forum project).
+
+#![allow(
+    clippy::semicolon_if_nothing_returned,
+    reason = "criterion's closures return what they compute, so it is not optimised away"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use foro::build;
+use foro::render::pdf::{self, PdfOptions};
+
+fn corpus() -> (Option<tempfile::TempDir>, PathBuf) {
+    if let Some(p) = std::env::var_os("FORO_BENCH_PDF_CORPUS") {
+        return (None, PathBuf::from(p));
+    }
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let status = Command::new("python3")
+        .arg(&generator)
+        .args(["--n", "1000", "--formats", "foro", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("python3 runs the corpus generator");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let project = dir.path().join("foro");
+    (Some(dir), project)
+}
+
+fn bench_project(c: &mut Criterion, name: &str, project: &Path) {
+    let snapshot = build::prepare(project, None).unwrap_or_else(|_| panic!("{name} builds"));
+    let ctx = snapshot.context();
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10);
+    group.bench_function("pdf step (all PDFs, both languages)", |b| {
+        b.iter(|| pdf::render(&ctx, PdfOptions::default(), &[]).0.files.len())
+    });
+    group.finish();
+}
+
+fn pdfs(c: &mut Criterion) {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    bench_project(c, "pdf: example forum", &example);
+    let (_keep, project) = corpus();
+    bench_project(c, "pdf: 2x1000 speakers", &project);
+}
+
+criterion_group!(benches, pdfs);
+criterion_main!(benches);

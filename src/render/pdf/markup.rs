@@ -1,0 +1,469 @@
+//! Render stage: Markdown to Typst markup, from the same pulldown-cmark
+//! events as the web pages ([`crate::markdown::parser_options`]), so that a
+//! footnote, a table or a heading means the same on paper and on screen.
+//!
+//! Every piece of text is escaped: Typst gives meaning to most ASCII
+//! punctuation (`#`, `$`, `*`, `_`, `@`, `<`, `` ` ``, `=` at a line's
+//! start, ...), and a backslash before any character makes it plain.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::model::MarkdownOptions;
+
+/// `text` as Typst markup that prints exactly `text`.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as a Typst string literal, quotes included.
+pub fn str_lit(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What the converter asks of the document it writes into.
+pub trait Resolve {
+    /// The absolute URL of a link as the Markdown writes it (`None`: the
+    /// link leads nowhere on paper; its text is kept).
+    fn link(&self, dest: &str) -> Option<String>;
+    /// The path in the Typst world of an image as the Markdown writes it
+    /// (`None`: the image is unknown; its alternative text is printed).
+    fn image(&mut self, dest: &str) -> Option<String>;
+}
+
+/// How a text is converted.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub markdown: MarkdownOptions,
+    /// Added to each Markdown heading's level (`##` → level 2 + shift),
+    /// never below 1.
+    pub heading_shift: i8,
+    /// Makes the labels of repeated footnotes unique in the document.
+    pub label_prefix: &'a str,
+}
+
+/// Converts `text` to Typst markup.
+pub fn convert(text: &str, opts: Options, res: &mut dyn Resolve) -> String {
+    let parser = Parser::new_ext(text, crate::markdown::parser_options(opts.markdown));
+    // Footnote definitions first: a reference prints the note where it is.
+    let mut main = Vec::new();
+    let mut notes: HashMap<String, Vec<Event>> = HashMap::new();
+    let mut current: Option<(String, Vec<Event>)> = None;
+    for ev in parser {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                current = Some((name.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((name, evs)) = current.take() {
+                    notes.entry(name).or_insert(evs);
+                }
+            }
+            ev => match current.as_mut() {
+                Some((_, evs)) => evs.push(ev),
+                None => main.push(ev),
+            },
+        }
+    }
+    let mut w = Writer {
+        opts,
+        res,
+        out: String::with_capacity(text.len() * 3 / 2),
+        notes: &notes,
+        used: HashMap::new(),
+        code: None,
+        image: None,
+        table: Vec::new(),
+        depth: 0,
+    };
+    w.run(main);
+    w.out
+}
+
+struct Writer<'a, 'r> {
+    opts: Options<'a>,
+    res: &'r mut dyn Resolve,
+    out: String,
+    notes: &'r HashMap<String, Vec<Event<'r>>>,
+    /// Footnotes printed so far, with their labels.
+    used: HashMap<String, String>,
+    code: Option<(String, String)>,
+    /// Inside an image: its path (if known) and alternative text so far.
+    image: Option<(Option<String>, String)>,
+    /// Per open table: whether the header row is open.
+    table: Vec<bool>,
+    /// Footnotes inside footnotes are printed once, as text.
+    depth: usize,
+}
+
+impl Writer<'_, '_> {
+    fn run(&mut self, events: Vec<Event>) {
+        for ev in events {
+            self.event(ev);
+        }
+    }
+
+    fn event(&mut self, ev: Event) {
+        if let Some((_, alt)) = self.image.as_mut() {
+            match ev {
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::End(TagEnd::Image) => self.end_image(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some((_, buf)) = self.code.as_mut() {
+            match ev {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = self.code.take().unwrap_or_default();
+                    let code = code.strip_suffix('\n').unwrap_or(&code);
+                    let _ = write!(self.out, "#raw(block: true, ");
+                    if !lang.is_empty() {
+                        let _ = write!(self.out, "lang: {}, ", str_lit(&lang));
+                    }
+                    let _ = writeln!(self.out, "{})\n", str_lit(code));
+                }
+                _ => {}
+            }
+            return;
+        }
+        match ev {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.out.push_str(&esc(&t));
+            }
+            Event::Code(t) => {
+                let _ = write!(self.out, "#raw({})", str_lit(&t));
+            }
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.out.push_str("\\\n"),
+            Event::Rule => self.out.push_str("\n#line(length: 100%)\n\n"),
+            Event::TaskListMarker(done) => {
+                self.out.push_str(if done { "☑ " } else { "☐ " });
+            }
+            Event::FootnoteReference(name) => self.footnote(&name),
+            // Raw HTML has no meaning on paper.
+            Event::Html(_) | Event::InlineHtml(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        let o = &mut self.out;
+        match tag {
+            Tag::Paragraph
+            | Tag::HtmlBlock
+            | Tag::MetadataBlock(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::TableRow => {}
+            Tag::Heading { level, .. } => {
+                let level = heading_level(level) + i32::from(self.opts.heading_shift);
+                let _ = write!(o, "\n#heading(level: {})[", level.max(1));
+            }
+            Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::List(None) => o.push_str("#list(tight: false, "),
+            Tag::List(Some(start)) => {
+                let _ = write!(o, "#enum(tight: false, start: {start}, ");
+            }
+            Tag::Item
+            | Tag::TableCell
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => o.push('['),
+            Tag::Table(aligns) => {
+                let aligns: Vec<&str> = aligns
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Center => "center",
+                        Alignment::Right => "right",
+                        Alignment::None | Alignment::Left => "left",
+                    })
+                    .collect();
+                let _ = write!(
+                    o,
+                    "#table(columns: {}, align: ({},), ",
+                    aligns.len(),
+                    aligns.join(", ")
+                );
+                self.table.push(false);
+            }
+            Tag::TableHead => {
+                o.push_str("table.header(");
+                if let Some(h) = self.table.last_mut() {
+                    *h = true;
+                }
+            }
+            Tag::Emphasis => o.push_str("#emph["),
+            Tag::Strong => o.push_str("#strong["),
+            Tag::Strikethrough | Tag::Subscript | Tag::Superscript => o.push_str("#strike["),
+            Tag::Link { dest_url, .. } => match self.res.link(&dest_url) {
+                Some(url) => {
+                    let _ = write!(o, "#link({})[", str_lit(&url));
+                }
+                None => o.push_str("#["),
+            },
+            Tag::Image { dest_url, .. } => {
+                let path = self.res.image(&dest_url);
+                self.image = Some((path, String::new()));
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let o = &mut self.out;
+        match tag {
+            TagEnd::Paragraph => o.push_str("\n\n"),
+            TagEnd::Heading(_) | TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
+            TagEnd::List(_) => o.push_str(")\n\n"),
+            TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => o.push_str("], "),
+            TagEnd::TableHead => {
+                o.push_str("), ");
+                if let Some(h) = self.table.last_mut() {
+                    *h = false;
+                }
+            }
+            TagEnd::Table => {
+                self.table.pop();
+                o.push_str(")\n\n");
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Subscript
+            | TagEnd::Superscript
+            | TagEnd::Link => o.push(']'),
+            TagEnd::Image => self.end_image(),
+            TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::TableRow => {}
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some((path, alt)) = self.image.take() else {
+            return;
+        };
+        match path {
+            Some(p) => {
+                let _ = write!(
+                    self.out,
+                    "#box(image({}, alt: {}, width: 100%, fit: \"contain\"))",
+                    str_lit(&p),
+                    str_lit(&alt)
+                );
+            }
+            None => self.out.push_str(&esc(&alt)),
+        }
+    }
+
+    fn footnote(&mut self, name: &str) {
+        if let Some(label) = self.used.get(name) {
+            let _ = write!(self.out, "#footnote(<{label}>)");
+            return;
+        }
+        let Some(events) = self.notes.get(name) else {
+            self.out.push_str(&esc(&format!("[^{name}]")));
+            return;
+        };
+        if self.depth > 0 {
+            return;
+        }
+        let label = format!("{}fn-{}", self.opts.label_prefix, self.used.len() + 1);
+        self.used.insert(name.to_string(), label.clone());
+        let outer = std::mem::take(&mut self.out);
+        self.depth += 1;
+        self.run(events.clone());
+        self.depth -= 1;
+        let body = std::mem::replace(&mut self.out, outer);
+        let _ = write!(self.out, "#footnote[{}]<{label}>", body.trim_end());
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> i32 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Links;
+    impl Resolve for Links {
+        fn link(&self, dest: &str) -> Option<String> {
+            (!dest.starts_with("nowhere")).then(|| format!("https://example.org/{dest}"))
+        }
+        fn image(&mut self, dest: &str) -> Option<String> {
+            (dest == "images/a.png").then(|| "/img/0.png".to_string())
+        }
+    }
+
+    fn conv(md: &str) -> String {
+        convert(
+            md,
+            Options {
+                markdown: MarkdownOptions::default(),
+                heading_shift: 0,
+                label_prefix: "t-",
+            },
+            &mut Links,
+        )
+    }
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let out = esc("# $x$ *a* _b_ @ref <lbl> \\ `c` = - + / ~ 'q' \"d\" [e] {f}");
+        // Every ASCII punctuation mark is preceded by a backslash.
+        let mut chars = out.chars().peekable();
+        let mut prev = ' ';
+        while let Some(c) = chars.next() {
+            if c.is_ascii_punctuation() && prev != '\\' {
+                assert_eq!(c, '\\', "unescaped {c:?} in {out}");
+                let next = chars.next().unwrap();
+                assert!(next.is_ascii_punctuation());
+                prev = ' ';
+                continue;
+            }
+            prev = c;
+        }
+        assert!(out.contains("\\#"));
+        assert!(out.contains("\\\\"));
+        assert_eq!(
+            esc("Nguyễn Thị Minh Khai 李明"),
+            "Nguyễn Thị Minh Khai 李明"
+        );
+    }
+
+    #[test]
+    fn string_literals_escape_quotes_and_backslashes() {
+        assert_eq!(str_lit("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn headings_emphasis_and_links() {
+        let out = conv("## Results\n\nSee *this* and **that** at [APEC](apec/).");
+        assert!(out.contains("#heading(level: 2)[Results]"), "{out}");
+        assert!(out.contains("#emph[this]"));
+        assert!(out.contains("#strong[that]"));
+        assert!(out.contains("#link(\"https://example.org/apec/\")[APEC]"));
+        assert!(out.ends_with("\\.\n\n"));
+        let shifted = convert(
+            "# Title\n\n### Sub",
+            Options {
+                markdown: MarkdownOptions::default(),
+                heading_shift: -1,
+                label_prefix: "",
+            },
+            &mut Links,
+        );
+        assert!(shifted.contains("#heading(level: 1)[Title]"), "{shifted}");
+        assert!(shifted.contains("#heading(level: 2)[Sub]"));
+    }
+
+    #[test]
+    fn a_link_to_nowhere_keeps_its_text() {
+        assert_eq!(conv("[text](nowhere)"), "#[text]\n\n");
+    }
+
+    #[test]
+    fn lists_nest() {
+        let out = conv("- one\n- two\n  1. a\n  2. b\n");
+        assert!(out.starts_with("#list(tight: false, [one], [two"), "{out}");
+        assert!(out.contains("#enum(tight: false, start: 1, [a], [b], )"));
+    }
+
+    #[test]
+    fn tables_have_a_header_and_alignment() {
+        let out = conv("| Economy | Women |\n|:--|--:|\n| Peru | 12 |\n");
+        assert!(
+            out.starts_with(
+                "#table(columns: 2, align: (left, right,), table.header([Economy], [Women], ), [Peru], [12], )"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn footnotes_print_at_their_reference() {
+        let out = conv("Text[^a] and again[^a].\n\n[^a]: The *note*.\n");
+        assert!(
+            out.contains(
+                "Text#footnote[The #emph[note]\\.]<t-fn-1> and again#footnote(<t-fn-1>)\\."
+            ),
+            "{out}"
+        );
+        assert_eq!(conv("Missing[^x]."), "Missing\\[\\^x\\]\\.\n\n");
+    }
+
+    #[test]
+    fn code_is_raw() {
+        let out = conv("Use `#set` here.\n\n```rust\nlet x = \"#\";\n```\n");
+        assert!(out.contains("Use #raw(\"#set\") here"), "{out}");
+        assert!(out.contains("#raw(block: true, lang: \"rust\", \"let x = \\\"#\\\";\")"));
+    }
+
+    #[test]
+    fn images_resolve_or_fall_back_to_their_text() {
+        let out = conv("![A *photo*](images/a.png) ![Gone](images/b.png)");
+        assert!(
+            out.contains("#box(image(\"/img/0.png\", alt: \"A photo\""),
+            "{out}"
+        );
+        assert!(out.contains(" Gone"));
+    }
+
+    #[test]
+    fn raw_html_is_dropped_and_breaks_kept() {
+        let out = conv("a<br>b  \nc\n\n<div>x</div>\n");
+        assert!(out.starts_with("ab\\\nc"), "{out}");
+        assert!(!out.contains("div"));
+    }
+}
