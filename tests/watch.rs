@@ -1,10 +1,10 @@
 //! `foro watch`: the preview server, rebuilds, broken edits, path safety,
 //! and incremental rebuilds that give the same bytes as a full build.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+
 use std::time::{Duration, Instant};
 
 use foro::build::{self, Products};
@@ -35,43 +35,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A running `foro watch`, stopped when dropped.
-struct Watch {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(project: &Path) -> Watch {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_foro"))
-        .arg("watch")
-        .arg(project)
-        .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("foro watch printed no address")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    // Keep reading so the child never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Watch { child, addr }
-}
+use crate::support::watch as start;
 
 /// A raw GET: (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {

@@ -4,8 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+
 use std::time::Duration;
 
 use super::base;
@@ -17,39 +16,7 @@ const MAX_THREADS: u64 = 64 + 32 + 8;
 /// file at once (documented in README.md, Preview while editing).
 const MAX_RSS_KIB: u64 = 150 * 1024;
 
-struct Watch {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(project: &Path) -> Watch {
-    // `FORO_BIN` measures another binary (the release one) with the same load.
-    let bin = std::env::var_os("FORO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_foro").into());
-    let mut child = Command::new(bin)
-        .arg("watch")
-        .arg(project)
-        .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("no address").unwrap();
-        if let Some(rest) = line.strip_prefix("serving http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Watch { child, addr }
-}
+use crate::support::watch as start;
 
 /// A field of /proc/PID/status, in its unit (kB for memory).
 fn status(pid: u32, field: &str) -> u64 {

@@ -514,3 +514,47 @@ pub fn kitchen_sink() -> &'static Site {
     });
     &BUILT.1
 }
+
+/// A running `foro watch` on a free port of 127.0.0.1, stopped when dropped.
+pub struct Watch {
+    pub child: std::process::Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `foro watch PROJECT --port 0` and waits for its address. The
+/// binary is the test build's, or `FORO_BIN` (to measure the release one
+/// under the same load).
+pub fn watch(project: &Path) -> Watch {
+    use std::io::BufRead as _;
+    let bin = std::env::var_os("FORO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_foro").into());
+    let mut child = Command::new(bin)
+        .arg("watch")
+        .arg(project)
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("foro watch printed no address")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep reading so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Watch { child, addr }
+}
