@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
-pub use documents::{DocKind, DocVersion, Document, Publication, Status};
+pub use documents::{Change, DocKind, DocVersion, Document, Publication, Status};
 pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
 pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};

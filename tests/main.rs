@@ -13,6 +13,7 @@ mod example;
 mod hostile;
 mod i18n;
 mod languages;
+mod lifecycle;
 mod pages;
 mod pdf;
 mod props;

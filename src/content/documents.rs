@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Reader;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Body, DocKind, DocVersion, Document, Publication, Status};
+use crate::model::{Body, Change, DocKind, DocVersion, Document, Publication, Status};
 use crate::yaml::{Pos, Positions, Seg};
 
 #[derive(Deserialize)]
@@ -19,6 +19,16 @@ struct Raw {
     version: Option<String>,
     date: Option<String>,
     status: Option<String>,
+    approved_by: Option<String>,
+    changes: Option<Vec<RawChange>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChange {
+    version: String,
+    date: String,
+    note: String,
 }
 
 pub(crate) fn dir(kind: DocKind) -> &'static str {
@@ -113,7 +123,8 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
     })
 }
 
-/// `version`, `date` and `status`: a report's publication details.
+/// `version`, `date`, `status`, `approved_by` and `changes`: a report's
+/// publication details.
 fn publication(
     r: &mut Reader,
     rel: &Path,
@@ -127,20 +138,28 @@ fn publication(
         version: raw.version.clone(),
         ..Publication::default()
     };
-    let any = raw.version.is_some() || raw.date.is_some() || raw.status.is_some();
+    let any = raw.version.is_some()
+        || raw.date.is_some()
+        || raw.status.is_some()
+        || raw.approved_by.is_some()
+        || raw.changes.is_some();
     if kind == DocKind::Page && any {
         let key = if raw.version.is_some() {
             "version"
         } else if raw.date.is_some() {
             "date"
-        } else {
+        } else if raw.status.is_some() {
             "status"
+        } else if raw.approved_by.is_some() {
+            "approved_by"
+        } else {
+            "changes"
         };
         r.diags.push(
             Diagnostic::warning(
                 rel,
                 Some(at(key)),
-                "`version`, `date` and `status` apply to report documents only",
+                "`version`, `date`, `status`, `approved_by` and `changes` apply to report documents only",
             )
             .hint("remove them from this page, or move it to report/"),
         );
@@ -166,6 +185,38 @@ fn publication(
                     format!("`{other}` is not a status"),
                 )
                 .hint("write `status: draft` or `status: final`"),
+            ),
+        }
+    }
+    if let Some(a) = &raw.approved_by {
+        if p.status == Some(Status::Final) {
+            p.approved_by = Some(a.clone());
+        } else {
+            r.diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(at("approved_by")),
+                    "`approved_by` is only for a final report",
+                )
+                .hint("add `status: final`, or remove `approved_by` while the report is a draft"),
+            );
+        }
+    }
+    let positions = Positions::of(yaml, line_offset);
+    for (i, c) in raw.changes.iter().flatten().enumerate() {
+        match super::forum::parse_date(&c.date) {
+            Some(date) => p.changes.push(Change {
+                version: c.version.clone(),
+                date,
+                note: c.note.clone(),
+            }),
+            None => r.diags.push(
+                Diagnostic::error(
+                    rel,
+                    Some(positions.value(&[Seg::Key("changes"), Seg::Index(i), Seg::Key("date")])),
+                    format!("`{}` is not a date", c.date),
+                )
+                .hint("write dates as YYYY-MM-DD, e.g. 2017-10-15"),
             ),
         }
     }

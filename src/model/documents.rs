@@ -36,6 +36,18 @@ pub struct Publication {
     pub version: Option<String>,
     pub date: Option<jiff::civil::Date>,
     pub status: Option<Status>,
+    /// Who approved a final report (`approved_by`), in this file's language.
+    pub approved_by: Option<String>,
+    /// The change log (`changes`), as written.
+    pub changes: Vec<Change>,
+}
+
+/// One entry of a report's change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub version: String,
+    pub date: jiff::civil::Date,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

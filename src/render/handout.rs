@@ -125,6 +125,8 @@ struct Doc {
     html: String,
     report: bool,
     lang: Option<String>,
+    /// "Draft" beside a draft report's title.
+    draft: Option<String>,
 }
 
 /// How the handout of `lang` links: by anchor to what it holds.
@@ -261,6 +263,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
                 html,
                 report: d.kind == DocKind::Report,
                 lang: fell.then(|| v.body.lang.clone()),
+                draft: crate::render::pages::documents::draft_label(ctx.i18n, lang, &v.publication),
             }
         })
         .collect();

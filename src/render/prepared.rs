@@ -285,6 +285,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "agenda-title",
     "biography",
     "biography-title",
+    "changes-title",
     "contents",
     "contents-title",
     "cover-title",
