@@ -82,6 +82,9 @@ fn a_draft_report_is_marked_on_every_page_that_names_it_in_each_language() {
             "{lang}"
         );
         assert_eq!(handout.texts(".handout-toc .draft-mark"), [draft], "{lang}");
+        let home = site.page(&format!("{lang}/index.html"));
+        let statuses = home.texts(".report-links .status-line");
+        assert!(statuses.iter().any(|s| s == line), "{lang}: {statuses:?}");
     }
 }
 
@@ -95,6 +98,14 @@ fn a_final_report_shows_who_approved_it_and_no_draft_mark() {
         "Final version 1.0, 30 October 2017, approved by the APEC Secretariat"
     );
     assert!(page.select(".draft-mark").is_empty());
+    let home = project.site().page("en/index.html");
+    assert!(
+        home.texts(".report-links .status-line")
+            .iter()
+            .any(|s| s == "Final version 1.0, 30 October 2017, approved by the APEC Secretariat"),
+        "{:?}",
+        home.texts(".report-links .status-line")
+    );
 }
 
 #[test]

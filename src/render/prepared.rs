@@ -308,6 +308,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "presentations",
     "presentations-title",
     "qr-label",
+    "reports-title",
     "schedule-downloads-title",
     "search",
     "search-input",

@@ -119,19 +119,22 @@ struct ReportsCtx {
     docs: Vec<ReportLink>,
 }
 
+/// A report as lists show it: its link, its "Draft" label, and its status
+/// line ("Draft, version 0.3, 15 September 2017").
 #[derive(Serialize)]
-struct ReportLink {
+pub struct ReportLink {
     #[serde(flatten)]
     link: Link,
     draft: Option<String>,
+    status: Option<String>,
 }
 
-pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
+/// Every report of the forum, as the reports list and the home page show
+/// them.
+pub fn report_links(s: &PageScope) -> Vec<ReportLink> {
     let PageScope { ctx, lang, .. } = *s;
     let f = ctx.forum;
-    let page = s.page(s.t("report"), None, None);
-    let docs = f
-        .reports
+    f.reports
         .iter()
         .map(|d| {
             let (v, fell) = d.version(lang, &f.config.languages);
@@ -142,8 +145,14 @@ pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
                     lang: fell.then(|| v.body.lang.clone()),
                 },
                 draft: draft_label(ctx.i18n, lang, &v.publication),
+                status: status_line(ctx.i18n, lang, &v.publication),
             }
         })
-        .collect();
+        .collect()
+}
+
+pub fn reports(s: &PageScope) -> Result<String, Diagnostic> {
+    let page = s.page(s.t("report"), None, None);
+    let docs = report_links(s);
     s.render("reports.html", &ReportsCtx { page, docs })
 }

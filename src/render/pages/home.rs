@@ -23,6 +23,8 @@ struct HomeCtx {
     schedule_json: String,
     /// The participants' surveys, shown during and after the forum.
     surveys: Vec<super::surveys::SurveyLink>,
+    /// The forum's reports with their status (draft or final).
+    reports: Vec<super::documents::ReportLink>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
         project_number: c.project.as_ref().and_then(|p| p.number.clone()),
         schedule_json: now_next_json(ctx, lang, &link(&agenda)),
         surveys: super::surveys::links(s),
+        reports: super::documents::report_links(s),
         page,
     };
     s.render("home.html", &home)
