@@ -8,32 +8,17 @@
     reason = "criterion's closures return what they compute, so it is not optimised away"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use foro::build;
 use foro::render::pdf::{self, PdfOptions};
 
-fn corpus() -> (Option<tempfile::TempDir>, PathBuf) {
-    if let Some(p) = std::env::var_os("FORO_BENCH_PDF_CORPUS") {
-        return (None, PathBuf::from(p));
-    }
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--n", "1000", "--formats", "foro", "--out"])
-        .arg(dir.path())
-        .output()
-        .expect("python3 runs the corpus generator");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let project = dir.path().join("foro");
-    (Some(dir), project)
+#[path = "common/corpus.rs"]
+mod common;
+
+fn corpus() -> (Option<tempfile::TempDir>, std::path::PathBuf) {
+    common::corpus("FORO_BENCH_PDF_CORPUS", 1000)
 }
 
 fn bench_project(c: &mut Criterion, name: &str, project: &Path) {

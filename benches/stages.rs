@@ -10,8 +10,7 @@
     reason = "criterion's closures return what they compute, so it is not optimised away"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use foro::build::{self, Products};
@@ -21,25 +20,11 @@ use foro::render::Prepared;
 use foro::render::site::Site;
 use foro::urls::LinkStyle;
 
-fn corpus() -> (Option<tempfile::TempDir>, PathBuf) {
-    if let Some(p) = std::env::var_os("FORO_BENCH_CORPUS") {
-        return (None, PathBuf::from(p));
-    }
-    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--n", "200", "--formats", "foro", "--out"])
-        .arg(dir.path())
-        .output()
-        .expect("python3 runs the corpus generator");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let project = dir.path().join("foro");
-    (Some(dir), project)
+#[path = "common/corpus.rs"]
+mod common;
+
+fn corpus() -> (Option<tempfile::TempDir>, std::path::PathBuf) {
+    common::corpus("FORO_BENCH_CORPUS", 200)
 }
 
 fn stages(c: &mut Criterion) {

@@ -353,7 +353,7 @@ fn copy(
             print_differences(&v);
             Exit::Problems.error(&format!(
                 "{} differs from its {}: build it again (foro build); nothing was copied",
-                crate::shown::path(&opts.out.join("usb")),
+                crate::diagnostics::escape_path(&opts.out.join("usb")),
                 crate::manifest::FILE
             ))
         }
@@ -369,11 +369,11 @@ fn print_differences(v: &crate::manifest::Verification) {
         ("extra", &v.extra),
     ] {
         for p in files {
-            let _ = writeln!(out, "{what}: {}", crate::shown::name(p));
+            let _ = writeln!(out, "{what}: {}", crate::diagnostics::escape(p));
         }
     }
     for (p, why) in &v.unreadable {
-        let _ = writeln!(out, "unreadable: {}: {why}", crate::shown::name(p));
+        let _ = writeln!(out, "unreadable: {}: {why}", crate::diagnostics::escape(p));
     }
 }
 

@@ -171,6 +171,11 @@ pub fn escape(text: &str) -> String {
         })
 }
 
+/// A path as [`escape`] shows it (invalid UTF-8 as U+FFFD).
+pub fn escape_path(p: &std::path::Path) -> String {
+    escape(&p.to_string_lossy())
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -358,6 +363,8 @@ mod tests {
     #[test]
     fn names_and_lines_from_files_are_escaped() {
         assert_eq!(escape("a\u{1b}]0;x\u{7}\nok"), "a\\u{1b}]0;x\\u{7}\\u{a}ok");
+        assert_eq!(escape("files/Día 1.pdf"), "files/Día 1.pdf");
+        assert_eq!(escape_path(Path::new("E:\\")), "E:\\");
         let d = Diagnostic::error(
             "files/\u{1b}[2J.pdf",
             Some(Pos { line: 1, col: 3 }),

@@ -25,7 +25,6 @@ pub mod publish;
 pub mod render;
 pub mod safe_path;
 pub mod serve;
-pub mod shown;
 pub mod slug;
 pub mod starter;
 pub mod steps;

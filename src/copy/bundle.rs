@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::outcome::CopyError;
 use crate::manifest;
-use crate::shown;
 
 /// The USB bundle to copy, read from `out/usb`.
 #[derive(Debug, Clone)]
@@ -37,20 +36,29 @@ impl Bundle {
         let text = std::fs::read(&manifest_path).map_err(|e| {
             CopyError::Usage(format!(
                 "no USB bundle to copy: cannot read {}: {e} (run `foro build` first)",
-                shown::path(&manifest_path)
+                crate::diagnostics::escape_path(&manifest_path)
             ))
         })?;
         let source = manifest::verify(&root, &|_, _| {}).map_err(CopyError::Io)?;
         if !source.is_ok() {
             return Err(CopyError::Source(source));
         }
-        let mut expected = manifest::parse(&String::from_utf8_lossy(&text))
-            .map_err(|e| CopyError::Io(format!("{}: {e}", shown::path(&manifest_path))))?;
+        let mut expected = manifest::parse(&String::from_utf8_lossy(&text)).map_err(|e| {
+            CopyError::Io(format!(
+                "{}: {e}",
+                crate::diagnostics::escape_path(&manifest_path)
+            ))
+        })?;
         expected.insert(manifest::FILE.to_string(), manifest::digest(&text));
         let mut files = Vec::new();
         for path in expected.keys() {
             let size = std::fs::metadata(root.join(path))
-                .map_err(|e| CopyError::Io(format!("cannot read usb/{}: {e}", shown::name(path))))?
+                .map_err(|e| {
+                    CopyError::Io(format!(
+                        "cannot read usb/{}: {e}",
+                        crate::diagnostics::escape(path)
+                    ))
+                })?
                 .len();
             files.push(BundleFile {
                 path: path.clone(),

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::output::absolute;
-use crate::shown;
 
 /// Entries at a drive's root that the file system or the operating system
 /// made, some of them as soon as the drive is mounted (Windows' index,
@@ -66,7 +65,7 @@ pub fn drives(drives: &[PathBuf], project: &Path, out: &Path) -> Result<Vec<Path
     let home = std::env::var_os("HOME").map(|h| absolute(Path::new(&h)));
     let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
     for given in drives {
-        let shown = shown::path(given);
+        let shown = crate::diagnostics::escape_path(given);
         let meta = std::fs::metadata(given)
             .map_err(|e| format!("drive `{shown}`: {e} (is the drive mounted?)"))?;
         if !meta.is_dir() {
@@ -104,7 +103,7 @@ pub fn drives(drives: &[PathBuf], project: &Path, out: &Path) -> Result<Vec<Path
         {
             return Err(format!(
                 "drive `{shown}` is given twice (or inside another): `{}`",
-                shown::path(first)
+                crate::diagnostics::escape_path(first)
             ));
         }
         seen.push((abs, given));
@@ -145,7 +144,7 @@ pub fn root_entries(drive: &Path) -> std::io::Result<Vec<Entry>> {
         }
         // Not followed: a link is removed as a link, never what it names.
         let is_dir = entry.file_type()?.is_dir();
-        let mut shown = shown::name(&name.to_string_lossy());
+        let mut shown = crate::diagnostics::escape(&name.to_string_lossy());
         if is_dir {
             shown.push('/');
         }

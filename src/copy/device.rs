@@ -143,7 +143,7 @@ pub fn check_label(label: &str) -> Result<(), String> {
     if n == 0 || n > 11 {
         return Err(format!(
             "--label `{}` has {n} characters; a FAT or exFAT label has 1 to 11",
-            crate::shown::name(label)
+            crate::diagnostics::escape(label)
         ));
     }
     if let Some(c) = label
@@ -152,7 +152,7 @@ pub fn check_label(label: &str) -> Result<(), String> {
     {
         return Err(format!(
             "--label `{}`: a volume label cannot hold `{}`",
-            crate::shown::name(label),
+            crate::diagnostics::escape(label),
             c.escape_debug()
         ));
     }

@@ -12,7 +12,6 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::outcome::Outcome;
-use crate::shown;
 
 /// A size in decimal units as drives are sold: `182 MB`, `3.4 MB`, `4.3 GB`.
 pub fn size(bytes: u64) -> String {
@@ -56,7 +55,7 @@ pub fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// The report of one drive: one line, then for a drive that differs one
 /// indented line per file (`  changed: en/index.html`). No newline at the end.
 pub fn line(drive: &str, outcome: &Outcome) -> String {
-    let drive = shown::name(drive);
+    let drive = crate::diagnostics::escape(drive);
     match outcome {
         Outcome::Verified {
             files,
@@ -80,11 +79,15 @@ pub fn line(drive: &str, outcome: &Outcome) -> String {
                 ("extra", &v.extra),
             ] {
                 for f in files {
-                    let _ = write!(out, "\n  {what}: {}", shown::name(f));
+                    let _ = write!(out, "\n  {what}: {}", crate::diagnostics::escape(f));
                 }
             }
             for (f, why) in &v.unreadable {
-                let _ = write!(out, "\n  unreadable: {}: {why}", shown::name(f));
+                let _ = write!(
+                    out,
+                    "\n  unreadable: {}: {why}",
+                    crate::diagnostics::escape(f)
+                );
             }
             out
         }

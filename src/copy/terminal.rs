@@ -6,7 +6,6 @@ use std::io::IsTerminal;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use super::{CopyError, CopyOptions, Observer, Outcome, Severity, checks, device, report};
-use crate::shown;
 
 struct Shown {
     names: Vec<String>,
@@ -87,7 +86,11 @@ pub fn run(opts: &CopyOptions, label: Option<&str>, quiet: bool) -> Result<Sever
         eprintln!("note: --label: {}", device::LABEL_UNSUPPORTED);
     }
     checks::drives(&opts.drives, &opts.project, &opts.out).map_err(CopyError::Usage)?;
-    let names: Vec<String> = opts.drives.iter().map(|d| shown::path(d)).collect();
+    let names: Vec<String> = opts
+        .drives
+        .iter()
+        .map(|d| crate::diagnostics::escape_path(d))
+        .collect();
     for (d, name) in opts.drives.iter().zip(&names) {
         if device::is_mount_point(d) == Some(false) && !quiet {
             eprintln!(

@@ -15,7 +15,6 @@ use std::path::Path;
 use super::bundle::Bundle;
 use super::device;
 use crate::manifest;
-use crate::shown;
 
 /// What the writer tells as it goes.
 pub struct Tell<'a> {
@@ -44,7 +43,12 @@ pub fn bundle(
         match std::fs::create_dir(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-            Err(e) => return Err(format!("cannot create {}/: {e}", shown::name(dir))),
+            Err(e) => {
+                return Err(format!(
+                    "cannot create {}/: {e}",
+                    crate::diagnostics::escape(dir)
+                ));
+            }
         }
     }
     let (last, files): (Vec<_>, Vec<_>) =
@@ -63,7 +67,7 @@ pub fn bundle(
                 (tell.bytes)(done);
             },
         )
-        .map_err(|e| format!("cannot write {}: {e}", shown::name(path)))?;
+        .map_err(|e| format!("cannot write {}: {e}", crate::diagnostics::escape(path)))?;
         (tell.file)(path);
         Ok::<(), String>(())
     };
@@ -75,13 +79,13 @@ pub fn bundle(
     for f in &files {
         still(drive, pin)?;
         device::sync_file(&drive.join(&f.path))
-            .map_err(|e| format!("cannot flush {}: {e}", shown::name(&f.path)))?;
+            .map_err(|e| format!("cannot flush {}: {e}", crate::diagnostics::escape(&f.path)))?;
         flushed += f.size;
         (tell.bytes)(flushed);
     }
     for dir in bundle.dirs.iter().rev() {
         device::sync_dir(&drive.join(dir))
-            .map_err(|e| format!("cannot flush {}/: {e}", shown::name(dir)))?;
+            .map_err(|e| format!("cannot flush {}/: {e}", crate::diagnostics::escape(dir)))?;
     }
     let mut write = |path: &str| {
         still(drive, pin)?;
@@ -95,7 +99,7 @@ pub fn bundle(
                 (tell.bytes)(flushed);
             },
         )
-        .map_err(|e| format!("cannot write {}: {e}", shown::name(path)))?;
+        .map_err(|e| format!("cannot write {}: {e}", crate::diagnostics::escape(path)))?;
         (tell.file)(path);
         Ok::<(), String>(())
     };
