@@ -111,6 +111,147 @@ pub fn markdown(
     (html, errors)
 }
 
+/// The Markdown fuzz target: the first byte holds the flags (1: raw HTML
+/// on, 2: numbered headings and smart punctuation), the rest is the text.
+/// With raw HTML off, the page must hold only foro's own markup.
+pub fn markdown_bytes(data: &[u8], highlighter: &Highlighter) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let raw_html = flags & 1 == 1;
+    let numbered = flags & 2 == 2;
+    let (html, _errors) = markdown(text, highlighter, raw_html, numbered);
+    if !raw_html {
+        if let Err(why) = only_our_markup(&html) {
+            panic!(
+                "raw_html: false let author markup through: {why}\n--- input\n{text}\n--- html\n{html}"
+            );
+        }
+    }
+}
+
+/// Elements pulldown-cmark, the highlighter and foro write.
+const TAGS: &[&str] = &[
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "input",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "span",
+    "strong",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "div",
+];
+const ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "alt",
+    "title",
+    "id",
+    "class",
+    "type",
+    "checked",
+    "disabled",
+    "style",
+    "start",
+    "role",
+    "data-lang",
+    "tabindex",
+    "aria-label",
+];
+
+/// Checks every tag of `html` against the lists above, and that no link or
+/// image goes to a `javascript:` URL.
+pub fn only_our_markup(html: &str) -> Result<(), String> {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(p) = html[i..].find('<') {
+        let start = i + p;
+        let mut j = start + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let name_end = html[j..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| j + e);
+        let name = html[j..name_end].to_ascii_lowercase();
+        if !TAGS.contains(&name.as_str()) {
+            return Err(format!("element <{name}> at {start}"));
+        }
+        // Attributes up to the closing `>`, skipping quoted values.
+        let mut k = name_end;
+        loop {
+            while k < b.len() && (b[k] as char).is_ascii_whitespace() {
+                k += 1;
+            }
+            match b.get(k) {
+                None => return Err(format!("unclosed tag at {start}")),
+                Some(b'>') => break,
+                Some(b'/') => {
+                    k += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let attr_end = html[k..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
+                .map_or(html.len(), |e| k + e);
+            let attr = html[k..attr_end].to_ascii_lowercase();
+            if !ATTRS.contains(&attr.as_str()) {
+                return Err(format!("attribute `{attr}` on <{name}> at {start}"));
+            }
+            k = attr_end;
+            if b.get(k) == Some(&b'=') {
+                k += 1;
+                if b.get(k) != Some(&b'"') {
+                    return Err(format!("unquoted value of `{attr}` at {start}"));
+                }
+                let close = html[k + 1..]
+                    .find('"')
+                    .ok_or_else(|| format!("unclosed value at {start}"))?;
+                let value = &html[k + 1..k + 1 + close];
+                let lower = value.trim_start().to_ascii_lowercase();
+                if (attr == "href" || attr == "src")
+                    && (lower.starts_with("javascript:") || lower.starts_with("vbscript:"))
+                {
+                    return Err(format!("script URL `{value}` at {start}"));
+                }
+                if value.contains('<') {
+                    return Err(format!("`<` inside `{attr}` at {start}"));
+                }
+                k = k + 1 + close + 1;
+            }
+        }
+        i = k + 1;
+    }
+    Ok(())
+}
+
 /// Writes `files` (project-relative path, bytes) into a fresh folder, loads
 /// it as a forum project and, when it loads, renders the web site without
 /// writing it (the USB bundle would halve the executions per second for
@@ -161,6 +302,37 @@ pub fn load_files(files: &[(&str, &[u8])]) -> usize {
     count
 }
 
+/// The load-project fuzz input as files: sections that start with a line
+/// `=== <path>`; text before the first one is `forum.yaml`.
+pub fn split_files(data: &[u8]) -> Vec<(&str, &[u8])> {
+    const MARK: &[u8] = b"=== ";
+    let mut files = Vec::new();
+    let mut name = "forum.yaml";
+    let mut start = 0;
+    let mut i = 0;
+    while i <= data.len() {
+        let at_line_start = i == 0 || data[i - 1] == b'\n';
+        if i == data.len() || (at_line_start && data[i..].starts_with(MARK)) {
+            files.push((name, &data[start..i]));
+            if i == data.len() {
+                break;
+            }
+            let line_end = data[i..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(data.len(), |p| i + p);
+            name = std::str::from_utf8(&data[i + MARK.len()..line_end])
+                .unwrap_or("")
+                .trim();
+            start = (line_end + 1).min(data.len());
+            i = start;
+            continue;
+        }
+        i += 1;
+    }
+    files
+}
+
 /// `name` as a relative path of at most four plain parts, outside `themes/`.
 fn safe_name(name: &str) -> Option<PathBuf> {
     let p = Path::new(name);
@@ -203,6 +375,70 @@ pub fn request_path(bytes: &[u8]) {
 
 #[cfg(test)]
 mod fuzz_seeds {
+    use std::path::Path;
+
+    use crate::highlight::Highlighter;
+
+    /// Every committed seed of `target`, read from `fuzz/corpus/<target>/`.
+    fn seeds(target: &str) -> Vec<Vec<u8>> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus")
+            .join(target);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no seeds in {}", dir.display());
+        files.iter().map(|f| std::fs::read(f).unwrap()).collect()
+    }
+
+    /// The seeds CI's fuzzing starts from hold every target's invariants,
+    /// so a change that breaks one (a new attribute the Markdown check does
+    /// not know) fails here, not after the fuzz build in CI.
+    #[test]
+    fn every_fuzz_target_holds_on_its_seed_corpus() {
+        let highlighter = Highlighter::default();
+        for seed in seeds("markdown") {
+            super::markdown_bytes(&seed, &highlighter);
+        }
+        for seed in seeds("front_matter") {
+            if let Ok(text) = std::str::from_utf8(&seed) {
+                super::front_matter(text);
+            }
+        }
+        for seed in seeds("yaml") {
+            if let Ok(text) = std::str::from_utf8(&seed) {
+                super::yaml(text);
+            }
+        }
+        for seed in seeds("request_path") {
+            super::request_path(&seed);
+        }
+        let loaded: usize = seeds("load_project")
+            .iter()
+            .map(|seed| super::load_files(&super::split_files(seed)))
+            .sum();
+        assert!(loaded > 0, "the fixtures' seeds give their warnings");
+    }
+
+    /// The Markdown check refuses what it exists to refuse.
+    #[test]
+    fn the_markup_check_refuses_author_markup() {
+        for bad in [
+            "<p>x</p><script>alert(1)</script>",
+            "<p onclick=\"x()\">y</p>",
+            "<a href=\"javascript:alert(1)\">z</a>",
+            "<a href=x>unquoted</a>",
+        ] {
+            assert!(super::only_our_markup(bad).is_err(), "{bad}");
+        }
+        assert!(
+            super::only_our_markup("<pre class=\"code\" tabindex=\"0\"><code>a</code></pre>")
+                .is_ok()
+        );
+    }
+
     /// The request-path fuzz target's invariants on its seeds and on the
     /// encodings that have let paths out of other servers.
     #[test]
