@@ -5,8 +5,9 @@
 #
 #   bench/compare.sh [--runs N] [--sizes "1000 5000"] [--scaling]
 #
-# --scaling also times foro alone at 500, 5,000 and 50,000 pages per
-# language, to show that no stage grows faster than linearly.
+# --scaling also times foro and Hugo at 500, 5,000 and 50,000 pages per
+# language (time, peak memory, growth per ×10 pages, foro's stages), to
+# show that nothing grows faster than linearly.
 # Hugo comes from Debian's `hugo` package, installed here if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ fi
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
 
 cargo build --release --quiet
-foro="$PWD/target/release/foro"
+foro="${CARGO_TARGET_DIR:-$PWD/target}/release/foro"
 work=/dev/shm/foro-bench
 [ -d /dev/shm ] || work="${TMPDIR:-/tmp}/foro-bench"
 mkdir -p "$work"
@@ -87,14 +88,31 @@ for n in $sizes; do
 done
 
 if [ "$scaling" = 1 ]; then
+  # One run per size and tool, alternating the tools; the growth per ×10
+  # pages shows whether time and memory grow linearly (10.0 = linear).
   echo
-  echo "foro alone, per stage (FORO_TIMINGS), one run each:"
+  echo "scaling (one run each; growth = this size / the size ×10 smaller):"
+  printf '%-8s %-6s %8s %8s %10s %8s  %s\n' "pages" "tool" "s" "growth" "peak MiB" "growth" "foro stages (FORO_TIMINGS)"
+  declare -A last_s=() last_kb=()
   for n in 500 5000 50000; do
     dir="$work/scale-$n"
-    python3 "$gen" --n "$n" --out "$dir" --formats foro >/dev/null 2>&1
-    line=$(FORO_TIMINGS=1 "$foro" build "$dir/foro" --out "$work/out-scale" --target web 2>&1 | grep '^timing' | tr '\n' ' ')
-    read -r s kb < <(measure "$foro" --quiet build "$dir/foro" --out "$work/out-scale" --target web)
-    printf '2x%-6s %6ss %6s MiB  %s\n' "$n" "$s" "$(( kb / 1024 ))" "$line"
+    python3 "$gen" --n "$n" --out "$dir" --formats foro,hugo >/dev/null 2>&1
+    for t in foro hugo; do
+      read -r s kb < <(run_tool "$t" "$dir")
+      line=""
+      if [ "$t" = foro ]; then
+        line=$(FORO_TIMINGS=1 "$foro" build "$dir/foro" --out "$work/out-foro" --target web 2>&1 | grep '^timing' | sed 's/^timing: //' | tr '\n' ' ')
+      fi
+      gs="-"; gm="-"
+      if [ -n "${last_s[$t]:-}" ]; then
+        gs=$(awk -v a="$s" -v b="${last_s[$t]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+        gm=$(awk -v a="$kb" -v b="${last_kb[$t]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+      fi
+      last_s[$t]=$s; last_kb[$t]=$kb
+      printf '%-8s %-6s %8s %8s %10s %8s  %s\n' "2x$n" "$t" "$s" "$gs" "$(( kb / 1024 ))" "$gm" "$line"
+    done
     rm -rf "$dir"
   done
 fi
+echo
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -43,8 +43,10 @@ fn stages(c: &mut Criterion) {
     let site = Site {
         style: LinkStyle::Folder,
     };
-    group.bench_function("render", |b| b.iter(|| site.render(&ctx).map(|f| f.len())));
-    let files = site.render(&ctx).unwrap_or_default();
+    group.bench_function("render", |b| {
+        b.iter(|| site.render(&ctx, None).map(|f| f.len()))
+    });
+    let files = site.render(&ctx, None).unwrap_or_default();
     // On tmpfs where there is one: the disk would add seconds of noise.
     let shm = Path::new("/dev/shm");
     let out = if shm.is_dir() {

@@ -11,12 +11,15 @@ use crate::highlight::Highlighter;
 use crate::i18n::{self, Fallback, I18n};
 use crate::model::Forum;
 use crate::output;
-use crate::output::{Content, OutFile};
+use crate::output::{Content, OutFile, Stager};
 use crate::render::site::Site;
 use crate::render::usb::Usb;
 use crate::render::{Context, MdCache, Output, Prepared};
 use crate::templates::Templates;
 use crate::theme::Theme;
+
+mod stages;
+use stages::Stages;
 
 /// Which products `build` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +73,13 @@ pub enum BuildError {
     Io(String),
 }
 
-/// Everything rendered, not yet written.
+/// Everything rendered, not yet swapped in: each product's files (the pages
+/// of a streamed build only as records of what is in its staging folder).
 pub struct Rendered {
     pub products: Vec<(&'static str, Vec<OutFile>)>,
+    /// The staging folders the pages were streamed into ([`render_into`]),
+    /// in the order of `products`; empty when everything is in memory.
+    stagers: Vec<Stager>,
     pub forum: Forum,
     pub warnings: Diagnostics,
     pub sources: Sources,
@@ -158,6 +165,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     clock.lap("theme");
     let (prepared, md_diags) =
         Prepared::build_cached(&forum, &highlighter, md_cache, None, Some(&i18n));
+    let prepared = prepared.with_highlighter(highlighter);
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {
@@ -190,6 +198,19 @@ pub fn render_with(
     products: Products,
     pdf: crate::render::pdf::PdfOptions,
 ) -> Result<Rendered, BuildError> {
+    render_into(project, products, pdf, None)
+}
+
+/// Like [`render_with`]; with `out`, each product's pages are written to
+/// its staging folder beside `out/<folder>` as they are rendered, so no
+/// page is held in memory ([`write`] then completes and swaps them in). On
+/// an error every staging folder is removed and `out` is as it was.
+pub fn render_into(
+    project: &Path,
+    products: Products,
+    pdf: crate::render::pdf::PdfOptions,
+    out: Option<&Path>,
+) -> Result<Rendered, BuildError> {
     let mut clock = Stages::start();
     let mut snap = prepare(project, None)?;
     clock.lap("prepare");
@@ -214,9 +235,34 @@ pub fn render_with(
         outputs.push(Box::new(Usb));
     }
     let mut products_out = Vec::new();
+    let mut stagers = Vec::new();
+    // A failed build leaves no trace: not even an `out` folder it made.
+    let made_out = out.filter(|o| std::fs::symlink_metadata(o).is_err());
+    let discard = |stagers: Vec<Stager>| {
+        stagers.into_iter().for_each(Stager::discard);
+        if let Some(o) = made_out {
+            let _ = std::fs::remove_dir(o);
+        }
+    };
     for o in &outputs {
+        let stager = match out {
+            Some(out) => {
+                let hash = o.steps().contains(&crate::steps::Step::Manifest);
+                match Stager::new(out, o.folder(), hash) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        discard(stagers);
+                        return Err(BuildError::Io(format!(
+                            "writing {}: {e}",
+                            out.join(o.folder()).display()
+                        )));
+                    }
+                }
+            }
+            None => None,
+        };
         match o
-            .render(&ctx)
+            .render(&ctx, stager.as_ref())
             .map(|mut files| {
                 files.extend(pdfs.out_files());
                 files
@@ -226,9 +272,11 @@ pub fn render_with(
             Ok(files) => products_out.push((o.folder(), files)),
             Err(errors) => diags.extend(errors),
         }
+        stagers.extend(stager);
     }
     clock.lap("render");
     if diags.has_errors() {
+        discard(stagers);
         return Err(BuildError::Content {
             diagnostics: diags.sorted(),
             sources: snap.sources,
@@ -236,32 +284,11 @@ pub fn render_with(
     }
     Ok(Rendered {
         products: products_out,
+        stagers,
         forum: snap.forum,
         warnings: diags.sorted(),
         sources: snap.sources,
     })
-}
-
-/// Stage timings, printed to stderr when `FORO_TIMINGS` is set (for profiling).
-struct Stages {
-    on: bool,
-    last: Instant,
-}
-
-impl Stages {
-    fn start() -> Self {
-        Stages {
-            on: std::env::var_os("FORO_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-
-    fn lap(&mut self, name: &str) {
-        if self.on {
-            eprintln!("timing: {name}: {} ms", self.last.elapsed().as_millis());
-        }
-        self.last = Instant::now();
-    }
 }
 
 /// The name of the USB bundle's zip file in the output folder.
@@ -271,8 +298,11 @@ pub const ZIP: &str = "forum-usb.zip";
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_options(opts)?;
-    let rendered = render_with(&opts.project, opts.products, opts.pdf)?;
-    write(opts, rendered, started)
+    let rendered = render_into(&opts.project, opts.products, opts.pdf, Some(&opts.out))?;
+    let mut clock = Stages::start();
+    let report = write(opts, rendered, started);
+    clock.lap("write");
+    report
 }
 
 /// What can be refused before anything is read or written: the output
@@ -303,11 +333,12 @@ pub fn check_options(opts: &BuildOptions) -> Result<(), BuildError> {
 /// `out` changes and no staging is left behind.
 pub fn write(
     opts: &BuildOptions,
-    rendered: Rendered,
+    mut rendered: Rendered,
     started: Instant,
 ) -> Result<BuildReport, BuildError> {
     let mut staged = Vec::new();
-    match stage_all(opts, &rendered, &mut staged) {
+    let stagers = std::mem::take(&mut rendered.stagers);
+    match stage_all(opts, &rendered, stagers, &mut staged) {
         Ok(written) => {
             output::commit(staged).map_err(|e| {
                 BuildError::Io(format!(
@@ -328,10 +359,19 @@ pub fn write(
 fn stage_all(
     opts: &BuildOptions,
     rendered: &Rendered,
+    stagers: Vec<Stager>,
     staged: &mut Vec<output::Staged>,
 ) -> Result<Vec<PathBuf>, BuildError> {
     let mut written = Vec::new();
+    let mut stagers = stagers.into_iter();
     for (folder, files) in &rendered.products {
+        let product = match stagers.next() {
+            Some(s) => s,
+            None => Stager::new(&opts.out, folder, false).map_err(|e| {
+                stagers.by_ref().for_each(Stager::discard);
+                BuildError::Io(format!("writing {}: {e}", opts.out.join(folder).display()))
+            })?,
+        };
         let total: u64 = files.iter().map(OutFile::size).sum();
         let bar = (opts.progress && total >= PROGRESS_FROM).then(|| {
             let bar = indicatif::ProgressBar::new(total);
@@ -349,11 +389,13 @@ fn stage_all(
                 b.inc(n);
             }
         };
-        let staged_one = output::stage_with_progress(&opts.out, folder, files, &tick);
+        let staged_one = product.finish(files, &tick);
         if let Some(b) = &bar {
             b.finish_and_clear();
         }
         let s = staged_one.map_err(|e| {
+            // The products not yet finished go too.
+            stagers.by_ref().for_each(Stager::discard);
             BuildError::Io(format!("writing {}: {e}", opts.out.join(folder).display()))
         })?;
         staged.push(s);

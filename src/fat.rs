@@ -36,7 +36,7 @@ pub fn check_files(files: &[OutFile]) -> Result<(), Vec<Diagnostic>> {
                 .find(|f| f.path == p.path)
                 .and_then(|f| match &f.content {
                     Content::Copy(src) => Some(src.rel.clone()),
-                    Content::Bytes(_) | Content::Zip(_) => None,
+                    Content::Bytes(_) | Content::Zip(_) | Content::Staged { .. } => None,
                 });
             Diagnostic::error(
                 source.unwrap_or_else(|| PathBuf::from(&p.path)),

@@ -49,6 +49,10 @@ pub fn build(files: &[OutFile]) -> io::Result<String> {
         .map(|f| {
             let digest = match &f.content {
                 Content::Bytes(b) => digest(b),
+                Content::Staged {
+                    sha256: Some(d), ..
+                } => d.clone(),
+                Content::Staged { file, .. } => hash_reader(std::fs::File::open(file)?, &progress)?,
                 Content::Copy(src) => hash_reader(src.open()?, &progress)?,
                 Content::Zip(entries) => {
                     let mut hasher = Sha256::new();
@@ -92,10 +96,7 @@ impl Verification {
     }
 }
 
-/// The hex SHA-256 of bytes in memory.
-pub fn digest(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+pub use crate::output::digest;
 
 /// Reads a manifest: path → digest.
 pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {

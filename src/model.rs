@@ -12,6 +12,7 @@ mod participation;
 mod people;
 mod print;
 mod recording;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 pub use print::{HandoutPart, Paper, PrintConfig};
 pub use recording::{Caption, Recording};
+pub use text::Text;
 
 #[derive(Debug, Clone)]
 pub struct Forum {

@@ -21,6 +21,14 @@ pub enum Content {
     /// streamed when it is written, so that no archive is ever held in
     /// memory: see [`stream_zip`].
     Zip(Vec<OutFile>),
+    /// Bytes already written to a staging folder as they were rendered
+    /// ([`Stager::put`]): only where they are, their size and, for a
+    /// product with a manifest, their SHA-256 are kept.
+    Staged {
+        file: PathBuf,
+        size: u64,
+        sha256: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -45,115 +53,26 @@ impl OutFile {
             Content::Bytes(b) => b.len() as u64,
             Content::Copy(src) => src.size(),
             Content::Zip(files) => zip_size(files.iter().map(|f| (f.path.as_str(), f.size()))),
+            Content::Staged { size, .. } => *size,
         }
     }
 }
+
+/// The hex SHA-256 of bytes in memory.
+pub fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));
+            s
+        })
+}
+
+pub use place::{absolute, check_out_dir, check_place};
 
 const STAGING: &str = ".foro-staging-";
 const OLD: &str = ".foro-old-";
-
-/// Refuses an output folder that would overwrite the project or more.
-pub fn check_out_dir(project: &Path, out: &Path) -> Result<(), String> {
-    let out_abs = absolute(out);
-    let project_abs = absolute(project);
-    if out_abs.parent().is_none() {
-        return Err(format!(
-            "refusing to write to `{}`: it is the root folder",
-            out.display()
-        ));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home) == out_abs {
-            return Err(format!(
-                "refusing to write to `{}`: it is your home folder",
-                out.display()
-            ));
-        }
-    }
-    if out_abs == project_abs {
-        return Err(format!(
-            "refusing to write to `{}`: it is the forum project itself",
-            out.display()
-        ));
-    }
-    if project_abs.starts_with(&out_abs) {
-        return Err(format!(
-            "refusing to write to `{}`: it contains the forum project",
-            out.display()
-        ));
-    }
-    if out_abs.starts_with(&project_abs) {
-        return Err(format!(
-            "refusing to write to `{}`: it is inside the forum project, which would read \
-             (and publish) the previous output on every build; write it beside the project, \
-             e.g. `--out output`",
-            out.display()
-        ));
-    }
-    Ok(())
-}
-
-/// Refuses an existing `out/name` that a build cannot replace: a folder
-/// product where something else than a folder (or a link, which is
-/// replaced, never followed) is, or a file product where a folder is.
-pub fn check_place(out: &Path, name: &str, folder: bool) -> Result<(), String> {
-    let path = out.join(name);
-    let Ok(meta) = std::fs::symlink_metadata(&path) else {
-        return Ok(());
-    };
-    let t = meta.file_type();
-    if t.is_symlink() || (folder && t.is_dir()) || (!folder && t.is_file()) {
-        return Ok(());
-    }
-    Err(format!(
-        "`{}` exists and is not a {}; foro writes its {} there: move it away or choose another --out",
-        crate::diagnostics::escape(&path.display().to_string()),
-        if folder { "folder" } else { "file" },
-        if folder { "output" } else { "zip file" }
-    ))
-}
-
-/// The absolute, normalised form of a path that may not exist yet: the
-/// longest existing ancestor is canonicalised, the rest appended.
-pub fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut existing = joined.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(c) = existing.canonicalize() {
-            let mut out = c;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return normalise(&out);
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return normalise(&joined),
-        }
-    }
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// A product written completely to its staging folder.
 pub struct Staged {
@@ -163,32 +82,81 @@ pub struct Staged {
 
 /// Writes `files` into a fresh staging folder for `out/folder`.
 pub fn stage(out: &Path, folder: &str, files: &[OutFile]) -> io::Result<Staged> {
-    stage_with_progress(out, folder, files, &|_| {})
+    Stager::new(out, folder, false)?.finish(files, &|_| {})
 }
 
-/// Like [`stage`], calling `progress` with the bytes of each file written.
-pub fn stage_with_progress(
-    out: &Path,
-    folder: &str,
-    files: &[OutFile],
-    progress: &(dyn Fn(u64) + Sync),
-) -> io::Result<Staged> {
-    std::fs::create_dir_all(out)?;
-    remove_leftovers(out, folder);
-    let staging = out.join(format!("{STAGING}{folder}-{}", std::process::id()));
-    if std::fs::symlink_metadata(&staging).is_ok() {
-        remove_any(&staging)?;
-    }
-    std::fs::create_dir(&staging)?;
-    match fill(&staging, files, progress) {
-        Ok(()) => Ok(Staged {
+/// A product's staging folder beside `out/folder`, filled while the
+/// product is rendered: each page is written as soon as it is made
+/// ([`Stager::put`]), so a build never holds its pages, and the rest when
+/// rendering is done ([`Stager::finish`]). Nothing in `out/folder` changes
+/// until [`commit`].
+#[derive(Debug)]
+pub struct Stager {
+    staging: PathBuf,
+    target: PathBuf,
+    /// Keep each written file's SHA-256 (for the USB bundle's manifest).
+    hash: bool,
+}
+
+impl Stager {
+    /// A fresh, empty staging folder for `out/folder` (leftovers of an
+    /// interrupted build are removed first).
+    pub fn new(out: &Path, folder: &str, hash: bool) -> io::Result<Stager> {
+        std::fs::create_dir_all(out)?;
+        remove_leftovers(out, folder);
+        let staging = out.join(format!("{STAGING}{folder}-{}", std::process::id()));
+        if std::fs::symlink_metadata(&staging).is_ok() {
+            remove_any(&staging)?;
+        }
+        std::fs::create_dir(&staging)?;
+        Ok(Stager {
             staging,
             target: out.join(folder),
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(e)
+            hash,
+        })
+    }
+
+    /// Writes a file of bytes now and returns its record
+    /// ([`Content::Staged`]); other files are returned as they are, for
+    /// [`Stager::finish`].
+    pub fn put(&self, file: OutFile) -> io::Result<OutFile> {
+        let Content::Bytes(bytes) = &file.content else {
+            return Ok(file);
+        };
+        let dest = self.staging.join(&file.path);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
         }
+        std::fs::write(&dest, bytes)?;
+        let content = Content::Staged {
+            size: bytes.len() as u64,
+            sha256: self.hash.then(|| digest(bytes)),
+            file: dest,
+        };
+        Ok(OutFile {
+            path: file.path,
+            content,
+        })
+    }
+
+    /// Writes the files not yet written; the product is then complete in
+    /// its staging folder. On an error the staging folder is removed.
+    pub fn finish(self, files: &[OutFile], progress: &(dyn Fn(u64) + Sync)) -> io::Result<Staged> {
+        match fill(&self.staging, files, progress) {
+            Ok(()) => Ok(Staged {
+                staging: self.staging,
+                target: self.target,
+            }),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&self.staging);
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes the staging folder (the build failed).
+    pub fn discard(self) {
+        let _ = remove_any(&self.staging);
     }
 }
 
@@ -216,6 +184,7 @@ fn fill(staging: &Path, files: &[OutFile], progress: &(dyn Fn(u64) + Sync)) -> i
         let dest = staging.join(&f.path);
         let written = match &f.content {
             Content::Bytes(b) => std::fs::write(&dest, b).map(|()| b.len() as u64),
+            Content::Staged { size, .. } => Ok(*size),
             Content::Copy(src) => copy_checked(src, &dest),
             Content::Zip(entries) => {
                 let mut w = io::BufWriter::new(std::fs::File::create(&dest)?);
@@ -343,11 +312,7 @@ fn add_entries<W: io::Write + io::Seek>(
     let mut sorted: Vec<&OutFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for f in sorted {
-        let large = match &f.content {
-            Content::Bytes(b) => b.len() as u64,
-            Content::Copy(src) => src.size(),
-            Content::Zip(_) => f.size(),
-        } >= u64::from(u32::MAX);
+        let large = f.size() >= u64::from(u32::MAX);
         zip.start_file(f.path.as_str(), options.large_file(large))
             .map_err(io::Error::other)?;
         match &f.content {
@@ -356,6 +321,9 @@ fn add_entries<W: io::Write + io::Seek>(
                 io::copy(&mut src.open()?, &mut *zip)?;
             }
             Content::Zip(entries) => stream_zip(&mut *zip, entries)?,
+            Content::Staged { file, .. } => {
+                io::copy(&mut std::fs::File::open(file)?, &mut *zip)?;
+            }
         }
     }
     Ok(())
@@ -431,5 +399,6 @@ fn remove_leftovers(out: &Path, folder: &str) {
     }
 }
 
+mod place;
 #[cfg(test)]
 mod tests;

@@ -94,7 +94,10 @@ impl SiteState {
             let result = page(&ctx, target, &Site::web().link_style())
                 .map(|f| match f.content {
                     Content::Bytes(b) => Arc::new(b),
-                    Content::Copy(_) | Content::Zip(_) => Arc::new(Vec::new()),
+                    // `page` makes bytes; the rest is for the build's writer.
+                    Content::Copy(_) | Content::Zip(_) | Content::Staged { .. } => {
+                        Arc::new(Vec::new())
+                    }
                 })
                 .map_err(|d| d.render(&self.snapshot.project, None));
             if let Ok(bytes) = &result {
@@ -121,6 +124,8 @@ impl SiteState {
             Content::Bytes(b) => Body::Bytes(Arc::new(b.clone())),
             Content::Copy(src) => Body::File(src.clone()),
             Content::Zip(entries) => Body::Zip(Arc::new(entries.clone()), file.size()),
+            // The preview renders into memory; nothing of it is staged.
+            Content::Staged { .. } => return None,
         }))
     }
 

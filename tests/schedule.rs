@@ -64,7 +64,7 @@ pub fn render(project: &Path) -> Rendered {
         .into_iter()
         .filter_map(|f| match f.content {
             Content::Bytes(b) => Some((f.path, b)),
-            Content::Copy(_) | Content::Zip(_) => None,
+            Content::Copy(_) | Content::Zip(_) | Content::Staged { .. } => None,
         })
         .collect();
     Rendered {

@@ -201,6 +201,8 @@ fn full_build(project: &Path) -> Vec<(String, Vec<u8>)> {
                     foro::output::stream_zip(&mut b, &entries).unwrap();
                     b
                 }
+                // `render` keeps everything in memory; only `build` stages.
+                Content::Staged { file, .. } => std::fs::read(file).unwrap(),
             };
             (f.path, bytes)
         })

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -17,14 +18,14 @@ use crate::yaml::{self, Pos, Positions};
 /// The text of every file read, for showing source lines in diagnostics.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    pub texts: BTreeMap<PathBuf, String>,
+    pub texts: BTreeMap<PathBuf, Arc<str>>,
     /// Where each session id stands in agenda.yaml: (day index, session index).
     pub sessions: HashMap<String, (usize, usize)>,
 }
 
 impl Sources {
     pub fn get(&self, file: &Path) -> Option<&str> {
-        self.texts.get(file).map(String::as_str)
+        self.texts.get(file).map(|t| &**t)
     }
 }
 
@@ -88,7 +89,9 @@ impl Reader {
     }
 
     /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
-    pub fn read(&mut self, rel: &Path) -> Option<String> {
+    /// The text is kept once: the copy for error messages and the
+    /// model's Markdown bodies ([`crate::model::Text`]) share it.
+    pub fn read(&mut self, rel: &Path) -> Option<Arc<str>> {
         let bytes = match read_checked(&self.root, rel) {
             Ok(b) => b,
             Err(refused) => {
@@ -104,7 +107,10 @@ impl Reader {
                 if text.contains('\r') {
                     text = text.replace("\r\n", "\n");
                 }
-                self.sources.texts.insert(rel.to_path_buf(), text.clone());
+                let text: Arc<str> = Arc::from(text);
+                self.sources
+                    .texts
+                    .insert(rel.to_path_buf(), Arc::clone(&text));
                 Some(text)
             }
             Err(e) => {

@@ -32,7 +32,8 @@ pub struct Body {
     pub file: PathBuf,
     /// The 1-based line of the body's first line in `file`.
     pub first_line: usize,
-    pub markdown: String,
+    /// Shared with the copy of the file kept for error messages.
+    pub markdown: super::Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -197,12 +197,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
     let speakers = people
         .into_iter()
         .map(|s| {
-            let html = ctx
-                .prepared
-                .bios
-                .get(&(s.id.clone(), lang.to_string()))
-                .map(|r| rewrite(&r.html))
-                .unwrap_or_default();
+            let html = scope.bio(s).map(|h| rewrite(&h)).unwrap_or_default();
             let mut card = scope.card(s);
             card.photo = s.photo.as_deref().and_then(|p| data_uri(f, p));
             Bio {

@@ -34,7 +34,7 @@ use crate::urls::LinkStyle;
 pub use prepared::{ForumLinks, MdCache, Prepared, RESERVED_IDS};
 
 // Re-exported while callers outside render move to `crate::output`.
-pub use crate::output::{Content, OutFile};
+pub use crate::output::{Content, OutFile, Stager};
 
 /// Everything the outputs share, immutable while they render.
 pub struct Context<'a> {
@@ -51,7 +51,14 @@ pub trait Output: Sync {
     fn folder(&self) -> &'static str;
     /// How the output's pages link to each other.
     fn link_style(&self) -> LinkStyle;
-    fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
+    /// Renders the product's files. With a `stager`, each page is written
+    /// to the staging folder as soon as it is rendered and only its record
+    /// is returned ([`crate::output::Content::Staged`]).
+    fn render(
+        &self,
+        ctx: &Context,
+        stager: Option<&Stager>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
     /// What the output step does to the rendered files before they are
     /// written (see [`crate::steps::finish`]).
     fn steps(&self) -> &'static [crate::steps::Step] {
@@ -112,13 +119,27 @@ impl Txt {
     }
 }
 
-/// Renders the outputs in parallel, page by page.
-pub fn render_pages<T, F>(items: &[T], f: F) -> Result<Vec<OutFile>, Vec<Diagnostic>>
+/// Renders the outputs in parallel, page by page; with a `stager`, each
+/// page is written as soon as it is rendered (see [`Output::render`]).
+pub fn render_pages<T, F>(
+    items: &[T],
+    stager: Option<&Stager>,
+    f: F,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>>
 where
     T: Sync,
     F: Fn(&T) -> Result<OutFile, Diagnostic> + Sync + Send,
 {
-    let results: Vec<_> = items.par_iter().map(f).collect();
+    let write = |file: OutFile| match stager {
+        None => Ok(file),
+        Some(s) => {
+            let path = file.path.clone();
+            s.put(file).map_err(|e| {
+                Diagnostic::error("", None, format!("cannot write the page `{path}`: {e}")).io()
+            })
+        }
+    };
+    let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

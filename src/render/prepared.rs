@@ -3,6 +3,7 @@
 //! cache `watch` keeps between rebuilds ([`MdCache`]); how Markdown links
 //! find the forum's items ([`ForumLinks`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -13,11 +14,11 @@ use crate::highlight::Highlighter;
 use crate::html::Anchors;
 use crate::i18n::I18n;
 use crate::markdown::{Rendered, Renderer, Source, SourceLinks};
-use crate::model::{Body, DocKind, Forum};
+use crate::model::{Body, DocKind, Forum, Speaker};
 use crate::urls::{self, Target};
 
 /// Markdown rendered once per item and language.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Prepared {
     pub bios: HashMap<(String, String), Rendered>,
     pub docs: HashMap<(DocKind, String, String), Rendered>,
@@ -30,6 +31,21 @@ pub struct Prepared {
     /// The PDFs of this build, for the pages that link them (empty when
     /// the build writes none).
     pub pdf_links: Vec<super::pdf::link::PdfLink>,
+    /// Set when the biographies are not kept (a build, whose biographies
+    /// are most of its text): each is rendered again when a page asks for
+    /// it ([`Prepared::bio`]), with the highlighter of the first pass, so
+    /// that memory stays flat as the forum grows.
+    bios_on_demand: Option<Highlighter>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("bios", &self.bios.len())
+            .field("docs", &self.docs.len())
+            .field("on_demand", &self.bios_on_demand.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 enum Job<'a> {
@@ -76,8 +92,7 @@ impl Prepared {
         let mut jobs = Vec::new();
         for lang in order {
             for s in &forum.speakers {
-                let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
-                jobs.push(Job::Bio(&s.id, body, lang));
+                jobs.push(Job::Bio(&s.id, bio_in(s, lang), lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
                 let body = &d.version(lang, order).0.body;
@@ -108,6 +123,23 @@ impl Prepared {
             }
         }
         let old = cache.as_deref();
+        let keep_bios = cache.is_some();
+        let render_one = |text: &str,
+                          file: &Path,
+                          start: (usize, usize),
+                          lang: &str,
+                          prefix: &str,
+                          numbered: bool| {
+            let mut anchors = Anchors::prefixed(prefix);
+            anchors.reserve(RESERVED_IDS.iter().copied());
+            let src = Source {
+                file,
+                first_line: start.0,
+                indent: start.1,
+                lang,
+            };
+            renderer.render(text, src, &mut anchors, numbered)
+        };
         let results: Vec<(MdKey, Shared)> = jobs
             .par_iter()
             .map(|job| {
@@ -165,18 +197,16 @@ impl Prepared {
                 if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
                     return (key, std::sync::Arc::clone(hit));
                 }
-                let mut anchors = Anchors::prefixed(&prefix);
-                anchors.reserve(RESERVED_IDS.iter().copied());
-                let src = Source {
-                    file,
-                    first_line: start.0,
-                    indent: start.1,
-                    lang,
-                };
-                (
-                    key,
-                    std::sync::Arc::new(renderer.render(text, src, &mut anchors, numbered)),
-                )
+                let mut done = render_one(text, file, start, lang, &prefix, numbered);
+                if keep_bios || !matches!(job, Job::Bio(..)) {
+                    return (key, std::sync::Arc::new(done));
+                }
+                // A build keeps only what the biography told: its errors
+                // and whether it has code ([`Prepared::bio`] renders it
+                // again for its pages).
+                done.0.html = String::new();
+                done.0.toc = Vec::new();
+                (key, std::sync::Arc::new(done))
             })
             .collect();
         let mut fresh = HashMap::new();
@@ -190,6 +220,8 @@ impl Prepared {
             }
             p.has_code |= done.has_code;
             match job {
+                // A build renders biographies again when a page asks.
+                Job::Bio(..) if !keep_bios => None,
                 Job::Bio(id, _, lang) => p
                     .bios
                     .insert(((*id).to_string(), (*lang).to_string()), done),
@@ -218,6 +250,57 @@ impl Prepared {
         }
         (p, diags)
     }
+
+    /// Keeps `highlighter` to render biographies when pages ask for them,
+    /// when this build did not keep them (see [`Prepared::bio`]).
+    #[must_use]
+    pub fn with_highlighter(mut self, highlighter: Highlighter) -> Prepared {
+        if self.bios.is_empty() {
+            self.bios_on_demand = Some(highlighter);
+        }
+        self
+    }
+
+    /// A speaker's biography in `lang`, rendered: the kept one (`watch`),
+    /// or rendered now (a build), exactly as the first pass did.
+    pub fn bio<'p>(
+        &'p self,
+        forum: &Forum,
+        i18n: &I18n,
+        s: &Speaker,
+        lang: &str,
+    ) -> Option<Cow<'p, str>> {
+        if let Some(r) = self.bios.get(&(s.id.clone(), lang.to_string())) {
+            return Some(Cow::Borrowed(r.html.as_str()));
+        }
+        let highlighter = self.bios_on_demand.as_ref()?;
+        let links = ForumLinks {
+            forum,
+            project: None,
+            i18n: Some(i18n),
+        };
+        let renderer = Renderer {
+            links: &links,
+            highlighter,
+            options: forum.config.markdown,
+        };
+        let b = bio_in(s, lang);
+        let mut anchors = Anchors::prefixed(&urls::bio_prefix(&s.id));
+        anchors.reserve(RESERVED_IDS.iter().copied());
+        let src = Source {
+            file: &b.file,
+            first_line: b.first_line,
+            indent: 0,
+            lang,
+        };
+        let (done, _) = renderer.render(&b.markdown, src, &mut anchors, false);
+        Some(Cow::Owned(done.html))
+    }
+}
+
+/// The body of `s`'s biography a page in `lang` shows.
+fn bio_in<'s>(s: &'s Speaker, lang: &str) -> &'s Body {
+    s.bio.iter().find(|b| b.lang == lang).unwrap_or(&s.bio[0])
 }
 
 /// Rendered Markdown kept between the rebuilds of `foro watch`.

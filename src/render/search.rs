@@ -72,9 +72,8 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
             };
             let bio = ctx
                 .prepared
-                .bios
-                .get(&(s.id.clone(), l.clone()))
-                .map(|r| text_of(&r.html))
+                .bio(f, ctx.i18n, s, lang)
+                .map(|h| text_of(&h))
                 .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::pages::{self, PageScope};
-use super::{Context, Output, render_pages};
+use super::{Context, Output, Stager, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
 use crate::output::{Content, OutFile};
@@ -32,11 +32,15 @@ impl Output for Site {
         self.style.clone()
     }
 
-    fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        ctx: &Context,
+        stager: Option<&Stager>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let targets = targets(ctx);
         // The pages and the rest (search index, schedules, sitemap) at once.
         let (pages, rest) = rayon::join(
-            || render_pages(&targets, |t| page(ctx, t, &self.style)),
+            || render_pages(&targets, stager, |t| page(ctx, t, &self.style)),
             || extras(ctx, &self.style, &targets),
         );
         let mut files = pages?;

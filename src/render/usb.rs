@@ -4,11 +4,11 @@
 //! search index as a script, `README.txt` and `LEEME.txt`, and
 //! `MANIFEST.sha256` over every other file (added by the output steps this
 //! output asks for, [`Step::Manifest`]). Names and sizes are checked against
-//! what FAT32 and exFAT drives hold ([`Step::FatNames`]) before anything is
-//! written.
+//! what FAT32 and exFAT drives hold ([`Step::FatNames`]) before the bundle
+//! replaces the previous one.
 
 use super::site::{self, shared_files};
-use super::{Context, Output, render_pages};
+use super::{Context, Output, Stager, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutFile;
 use crate::steps::Step;
@@ -25,18 +25,30 @@ impl Output for Usb {
         LinkStyle::File
     }
 
-    fn render(&self, ctx: &Context) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    fn render(
+        &self,
+        ctx: &Context,
+        stager: Option<&Stager>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         let style = self.link_style();
         let targets: Vec<Target> = site::targets(ctx)
             .into_iter()
             .filter(|t| *t != Target::NotFound)
             .collect();
-        let mut files = render_pages(&targets, |t| site::page(ctx, t, &style))?;
-        files.extend(super::search::files(ctx, &style));
-        files.extend(shared_files(ctx));
-        files.extend(super::schedule::files(ctx));
-        files.extend(super::materials::files(ctx));
-        files.extend(readmes(ctx));
+        // The pages and the rest at once, as the site does.
+        let (pages, rest) = rayon::join(
+            || render_pages(&targets, stager, |t| site::page(ctx, t, &style)),
+            || {
+                let mut files = super::search::files(ctx, &style);
+                files.extend(shared_files(ctx));
+                files.extend(super::schedule::files(ctx));
+                files.extend(super::materials::files(ctx));
+                files.extend(readmes(ctx));
+                files
+            },
+        );
+        let mut files = pages?;
+        files.extend(rest);
         Ok(files)
     }
 

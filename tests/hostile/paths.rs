@@ -247,6 +247,26 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
     assert_no_leftovers(&out);
 }
 
+#[test]
+fn a_build_failing_while_its_pages_are_written_leaves_the_previous_output_byte_identical() {
+    // Pages go to the staging folder as they are rendered: a template that
+    // breaks only the speakers' list fails after other pages of both
+    // products were written there. None of them may reach `out`.
+    let p = base();
+    p.foro(&["build", PROJECT, "--out", "out"]).assert_code(0);
+    let out = p.root().join("out");
+    let before = manifest(&out);
+    p.write(
+        "themes/mine/templates/speakers.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ nothing_here.x }}\n{% endblock %}\n",
+    );
+    let run = p.foro(&["build", PROJECT, "--out", "out"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("nothing_here"), "{}", run.stderr);
+    assert!(manifest(&out) == before, "the previous output changed");
+    assert_no_leftovers(&out);
+}
+
 /// No staging or old folder is left in `out`.
 pub(super) fn assert_no_leftovers(out: &Path) {
     let left: Vec<String> = std::fs::read_dir(out)

@@ -262,9 +262,9 @@ impl<'a> PageScope<'a> {
     }
 
     /// A speaker's biography, rendered, in the page's language.
-    pub fn bio(&self, id: &str) -> Option<&'a str> {
-        let key = (id.to_string(), self.lang.to_string());
-        self.ctx.prepared.bios.get(&key).map(|r| r.html.as_str())
+    pub fn bio(&self, s: &Speaker) -> Option<std::borrow::Cow<'a, str>> {
+        let ctx = self.ctx;
+        ctx.prepared.bio(ctx.forum, ctx.i18n, s, self.lang)
     }
 
     /// A session's description, rendered (marked with its language when it

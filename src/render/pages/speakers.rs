@@ -94,7 +94,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
     let presentations = f.presentations_of(id).map(|p| scope.material(p)).collect();
     let data = SpeakerCtx {
         speaker: scope.card(s),
-        bio: scope.bio(id).unwrap_or_default().to_string(),
+        bio: scope.bio(s).unwrap_or_default().into_owned(),
         bio_lang: shown,
         links: s
             .links

@@ -85,7 +85,7 @@ impl<'a> Writer<'a> {
     /// A Markdown text as markup; `shift` is added to its headings' levels.
     pub fn md(&mut self, body: &Body, shift: i8) -> String {
         let origin = body.file.to_string_lossy().to_string();
-        self.texts.push((body.markdown.clone(), origin));
+        self.texts.push((body.markdown.to_string(), origin));
         self.labels += 1;
         let prefix = format!("m{}-", self.labels);
         let dir = body
@@ -116,7 +116,7 @@ impl<'a> Writer<'a> {
             lang: self.lang.to_string(),
             file: file.into(),
             first_line: 1,
-            markdown: text.to_string(),
+            markdown: crate::model::Text::from(text),
         };
         self.md(&body, 3)
     }
