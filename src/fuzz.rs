@@ -177,7 +177,6 @@ const ATTRS: &[&str] = &[
     "type",
     "checked",
     "disabled",
-    "style",
     "start",
     "role",
     "data-lang",
