@@ -132,9 +132,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     if diags.has_errors() {
         // Report the Markdown's errors (broken links) in the same run.
-        let (_, md_diags) =
-            Prepared::build_cached(&forum, &Highlighter::default(), None, Some(project), None);
-        diags.extend(md_diags);
+        diags.extend(Prepared::check_partial(&forum, project));
         return Err(fail(diags, sources));
     }
     let theme = match Theme::load(project, forum.config.theme.as_deref()) {
@@ -156,8 +154,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) =
-        Prepared::build_cached(&forum, &highlighter, md_cache, None, Some(&i18n));
+    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, md_cache, &i18n);
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {

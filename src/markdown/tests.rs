@@ -4,6 +4,10 @@ use super::*;
 
 struct Links;
 impl SourceLinks for Links {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        format!("{key} {n} ({lang})")
+    }
+
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
         if path == "files/a#b 100%.pdf" {
             return Some(path.to_string());

@@ -41,25 +41,45 @@ enum Job<'a> {
 }
 
 impl Prepared {
-    /// Renders every Markdown text of the forum, in parallel.
-    pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
-        Self::build_cached(forum, highlighter, None, None, None)
+    /// Renders every Markdown text of the forum, in parallel; `i18n` gives
+    /// the labels Markdown output carries (footnote back links, tables) in
+    /// each text's language.
+    pub fn build(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        i18n: &I18n,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        Self::render_all(forum, highlighter, None, None, i18n)
     }
 
     /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
     /// hold (same text, file, language and set of link targets), and
     /// refilling `cache` with this build's results.
-    ///
-    /// `partial_project` is the project folder when the forum was loaded with
-    /// errors: the pass then only collects the Markdown's own errors.
-    /// `i18n` gives the labels Markdown output carries (footnote back links,
-    /// tables); without it they are in English.
     pub fn build_cached(
         forum: &Forum,
         highlighter: &Highlighter,
         cache: Option<&mut MdCache>,
+        i18n: &I18n,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        Self::render_all(forum, highlighter, cache, None, i18n)
+    }
+
+    /// The Markdown's own errors (broken links) of a forum loaded with
+    /// errors, whose pages are never written: only diagnostics come back,
+    /// so no text rendered without the theme's strings reaches a reader.
+    /// A source file in `project` that exists is taken as a valid target
+    /// (its own error is reported already).
+    pub fn check_partial(forum: &Forum, project: &Path) -> Vec<Diagnostic> {
+        let unseen = I18n::default();
+        Self::render_all(forum, &Highlighter::default(), None, Some(project), &unseen).1
+    }
+
+    fn render_all(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        cache: Option<&mut MdCache>,
         partial_project: Option<&Path>,
-        i18n: Option<&I18n>,
+        i18n: &I18n,
     ) -> (Prepared, Vec<Diagnostic>) {
         let targets_version = link_targets_version(forum, i18n);
         let order = &forum.config.languages;
@@ -251,13 +271,13 @@ fn text_hash(text: &str) -> u64 {
 /// A fingerprint of everything a Markdown link can point to: when it
 /// changes, every text is rendered again (a link may have become valid or
 /// broken).
-fn link_targets_version(forum: &Forum, i18n: Option<&I18n>) -> u64 {
+fn link_targets_version(forum: &Forum, i18n: &I18n) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // The labels Markdown output carries change with the theme's strings.
     for lang in &forum.config.languages {
         for key in LABELS {
-            i18n.and_then(|i| i.get(lang, key)).hash(&mut h);
+            i18n.get(lang, key).hash(&mut h);
         }
     }
     forum.config.languages.hash(&mut h);
@@ -333,18 +353,13 @@ pub struct ForumLinks<'a> {
     /// When the forum was loaded with errors, a source file that exists is
     /// taken as a valid target (its own error is reported already).
     pub project: Option<&'a Path>,
-    pub i18n: Option<&'a I18n>,
+    /// The theme's strings, for the labels of rendered Markdown.
+    pub i18n: &'a I18n,
 }
 
 impl SourceLinks for ForumLinks<'_> {
     fn label(&self, lang: &str, key: &str, n: usize) -> String {
-        match self.i18n {
-            Some(i) => i.fill(lang, key, &[("n", &n.to_string())]),
-            None => match key {
-                "footnote_back" => format!("Back to reference {n}"),
-                _ => format!("Table {n}"),
-            },
-        }
+        self.i18n.fill(lang, key, &[("n", &n.to_string())])
     }
 
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {

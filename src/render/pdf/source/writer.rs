@@ -273,7 +273,7 @@ impl markup::Resolve for Res<'_, '_> {
         let links = ForumLinks {
             forum: f,
             project: None,
-            i18n: Some(self.w.ctx.i18n),
+            i18n: self.w.ctx.i18n,
         };
         links
             .resolve(&project_path, self.w.lang)
