@@ -12,6 +12,7 @@ use crate::urls::Target;
 struct ChooserCtx {
     page: PageCtx,
     choices: Vec<Choice>,
+    logos: Vec<Logo>,
 }
 
 #[derive(Serialize)]
@@ -24,6 +25,52 @@ pub struct Choice {
     /// Dates and place in that language ("21 y 22 de septiembre de 2017 ·
     /// Lima, Perú").
     pub meta: String,
+}
+
+/// An organizer on the pages in no language of their own (the chooser and
+/// the 404 page): its logo, and its name in each language where it reads
+/// differently, each marked with the language it is written in.
+#[derive(Serialize)]
+pub struct Logo {
+    pub src: Option<String>,
+    /// The name in the default language: the logo's `alt`.
+    pub name: Named,
+    /// The name in the other languages where it differs (shown to screen
+    /// readers after the logo, or as text beside the first name).
+    pub more: Vec<Named>,
+}
+
+#[derive(Serialize)]
+pub struct Named {
+    pub lang: String,
+    pub text: String,
+}
+
+/// The forum's organizers, named in every language of the forum.
+pub fn logos(s: &PageScope) -> Vec<Logo> {
+    let c = &s.ctx.forum.config;
+    let order = s.order();
+    c.organizers
+        .iter()
+        .map(|o| {
+            let mut names: Vec<Named> = Vec::new();
+            for l in order {
+                let r = o.name.get(l, order);
+                if !names.iter().any(|n| n.text == r.text) {
+                    names.push(Named {
+                        lang: r.lang.to_string(),
+                        text: r.text.to_string(),
+                    });
+                }
+            }
+            let name = names.remove(0);
+            Logo {
+                src: o.logo.as_deref().map(|path| s.file(path)),
+                name,
+                more: names,
+            }
+        })
+        .collect()
 }
 
 /// The dates and place of the forum written in `lang`.
@@ -69,5 +116,13 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
             meta: meta(s, l),
         })
         .collect();
-    s.render("chooser.html", &ChooserCtx { page, choices })
+    let logos = logos(s);
+    s.render(
+        "chooser.html",
+        &ChooserCtx {
+            page,
+            choices,
+            logos,
+        },
+    )
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::PageScope;
-use super::chooser::Choice;
+use super::chooser::{Choice, Logo};
 use crate::diagnostics::Diagnostic;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
@@ -13,6 +13,7 @@ use crate::urls::Target;
 struct NotFoundCtx {
     page: PageCtx,
     homes: Vec<Choice>,
+    logos: Vec<Logo>,
 }
 
 pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
@@ -47,5 +48,6 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
             meta: super::chooser::meta(s, l),
         })
         .collect();
-    s.render("404.html", &NotFoundCtx { page, homes })
+    let logos = super::chooser::logos(s);
+    s.render("404.html", &NotFoundCtx { page, homes, logos })
 }
