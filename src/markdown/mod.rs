@@ -10,9 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
@@ -89,7 +87,7 @@ impl Renderer<'_> {
             diags: Vec::new(),
             tables: 0,
             last_heading: String::new(),
-            table: (Vec::new(), false, 0),
+            table: tables::Table::default(),
         };
         for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
             st.event(ev, range.start);
@@ -176,9 +174,8 @@ struct State<'r, 'e> {
     /// Tables so far, and the text of the last heading, for their labels.
     tables: usize,
     last_heading: String,
-    /// The column alignments of the table being read, whether its cells
-    /// are head cells, and the column of the next cell.
-    table: (Vec<Alignment>, bool, usize),
+    /// The table being read.
+    table: tables::Table,
 }
 
 impl<'e> State<'_, 'e> {
@@ -315,62 +312,9 @@ impl<'e> State<'_, 'e> {
                     self.notes[note].events = events;
                 }
             }
-            // A table scrolls inside a labelled region on narrow screens.
-            Event::Start(Tag::Table(aligns)) => {
-                self.tables += 1;
-                self.table = (aligns, false, 0);
-                // Named after the section it is in, so that the tables of
-                // several documents (the handout) keep distinct names.
-                let mut label = self
-                    .r
-                    .links
-                    .label(self.src.lang, "table_region", self.tables);
-                if !self.last_heading.is_empty() {
-                    label = format!("{label} — {}", self.last_heading);
-                }
-                let label = crate::html::escape(&label);
-                self.emit(Event::Html(
-                    format!(
-                        "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
-                    )
-                    .into(),
-                ));
-                // Cells are written below, aligned by a class rather than
-                // pulldown-cmark's inline `style` (which a strict content
-                // security policy and html-validate reject).
-                self.emit(Event::Start(Tag::Table(Vec::new())));
-            }
-            Event::Start(Tag::TableHead) => {
-                self.table.1 = true;
-                self.table.2 = 0;
-                self.emit(ev);
-            }
-            Event::End(TagEnd::TableHead) => {
-                self.table.1 = false;
-                self.emit(ev);
-            }
-            Event::Start(Tag::TableRow) => {
-                self.table.2 = 0;
-                self.emit(ev);
-            }
-            Event::Start(Tag::TableCell) => {
-                let cell = if self.table.1 { "th" } else { "td" };
-                let html = match self.table.0.get(self.table.2) {
-                    Some(Alignment::Left) => format!("<{cell} class=\"align-left\">"),
-                    Some(Alignment::Center) => format!("<{cell} class=\"align-center\">"),
-                    Some(Alignment::Right) => format!("<{cell} class=\"align-right\">"),
-                    Some(Alignment::None) | None => format!("<{cell}>"),
-                };
-                self.emit(Event::InlineHtml(html.into()));
-            }
-            Event::End(TagEnd::TableCell) => {
-                let cell = if self.table.1 { "th" } else { "td" };
-                self.table.2 += 1;
-                self.emit(Event::InlineHtml(format!("</{cell}>").into()));
-            }
-            Event::End(TagEnd::Table) => {
-                self.emit(ev);
-                self.emit(Event::Html("</section>\n".into()));
+            ev @ (Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell)) => {
+                self.table_event(ev);
             }
             ev => self.emit(ev),
         }
@@ -516,6 +460,7 @@ impl<'e> State<'_, 'e> {
 }
 
 mod links;
+mod tables;
 
 pub use links::{SourceLinks, join_inside};
 use links::{prefix_local_links, script_scheme, unportable};
