@@ -314,7 +314,24 @@ impl<'e> State<'_, 'e> {
             }
             ev @ (Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
             | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell)) => {
-                self.table_event(ev);
+                // A table scrolls inside a region named after the section
+                // it is in, so that the tables of several documents (the
+                // handout) keep distinct names.
+                let label = matches!(ev, Event::Start(Tag::Table(_))).then(|| {
+                    self.tables += 1;
+                    let n = self
+                        .r
+                        .links
+                        .label(self.src.lang, "table_region", self.tables);
+                    if self.last_heading.is_empty() {
+                        n
+                    } else {
+                        format!("{n} — {}", self.last_heading)
+                    }
+                });
+                for e in self.table.event(ev, label) {
+                    self.emit(e);
+                }
             }
             ev => self.emit(ev),
         }

@@ -5,8 +5,6 @@
 
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 
-use super::State;
-
 /// The table being read: its column alignments, whether its cells are head
 /// cells, and the column of the next cell.
 #[derive(Default)]
@@ -17,74 +15,62 @@ pub(super) struct Table {
 }
 
 impl Table {
-    fn cell(&self) -> &'static str {
-        if self.head { "th" } else { "td" }
-    }
-}
-
-impl<'e> State<'_, 'e> {
-    /// Writes one event of a table (its start and end, head, rows, cells).
-    pub(super) fn table_event(&mut self, ev: Event<'e>) {
+    /// The events to write for one event of a table (its start and end,
+    /// head, rows, cells); `label` names the region of a table that starts.
+    pub(super) fn event<'e>(&mut self, ev: Event<'e>, label: Option<String>) -> Vec<Event<'e>> {
         match ev {
             Event::Start(Tag::Table(aligns)) => {
-                self.tables += 1;
-                self.table = Table {
+                *self = Table {
                     aligns,
                     ..Table::default()
                 };
-                // Named after the section it is in, so that the tables of
-                // several documents (the handout) keep distinct names.
-                let mut label = self
-                    .r
-                    .links
-                    .label(self.src.lang, "table_region", self.tables);
-                if !self.last_heading.is_empty() {
-                    label = format!("{label} — {}", self.last_heading);
-                }
-                let label = crate::html::escape(&label);
-                self.emit(Event::Html(
-                    format!(
-                        "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
-                    )
-                    .into(),
-                ));
-                // The cells are written here, so pulldown-cmark needs no
-                // alignments.
-                self.emit(Event::Start(Tag::Table(Vec::new())));
+                let label = crate::html::escape(&label.unwrap_or_default());
+                vec![
+                    Event::Html(
+                        format!(
+                            "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
+                        )
+                        .into(),
+                    ),
+                    // The cells are written here: pulldown-cmark needs no
+                    // alignments.
+                    Event::Start(Tag::Table(Vec::new())),
+                ]
             }
             Event::Start(Tag::TableHead) => {
-                self.table.head = true;
-                self.table.column = 0;
-                self.emit(ev);
+                self.head = true;
+                self.column = 0;
+                vec![ev]
             }
             Event::End(TagEnd::TableHead) => {
-                self.table.head = false;
-                self.emit(ev);
+                self.head = false;
+                vec![ev]
             }
             Event::Start(Tag::TableRow) => {
-                self.table.column = 0;
-                self.emit(ev);
+                self.column = 0;
+                vec![ev]
             }
             Event::Start(Tag::TableCell) => {
-                let cell = self.table.cell();
-                let class = match self.table.aligns.get(self.table.column) {
+                let class = match self.aligns.get(self.column) {
                     Some(Alignment::Left) => " class=\"align-left\"",
                     Some(Alignment::Center) => " class=\"align-center\"",
                     Some(Alignment::Right) => " class=\"align-right\"",
                     Some(Alignment::None) | None => "",
                 };
-                self.emit(Event::InlineHtml(format!("<{cell}{class}>").into()));
+                vec![Event::InlineHtml(
+                    format!("<{}{class}>", self.cell()).into(),
+                )]
             }
             Event::End(TagEnd::TableCell) => {
-                let cell = self.table.cell();
-                self.table.column += 1;
-                self.emit(Event::InlineHtml(format!("</{cell}>").into()));
+                self.column += 1;
+                vec![Event::InlineHtml(format!("</{}>", self.cell()).into())]
             }
-            Event::End(TagEnd::Table) => {
-                self.emit(ev);
-                self.emit(Event::Html("</section>\n".into()));
-            }
-            ev => self.emit(ev),
+            Event::End(TagEnd::Table) => vec![ev, Event::Html("</section>\n".into())],
+            ev => vec![ev],
         }
+    }
+
+    fn cell(&self) -> &'static str {
+        if self.head { "th" } else { "td" }
     }
 }
