@@ -142,7 +142,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
             return Err(fail(diags, sources));
         }
     };
-    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages, &forum.config.variants);
+    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages);
     diags.extend(i18n_diags);
     let i18n = Arc::new(i18n);
     let templates = match Templates::new(&theme, &i18n, &forum.config.languages) {
@@ -386,7 +386,7 @@ fn report(rendered: Rendered, written: Vec<PathBuf>, started: Instant) -> BuildR
             .iter()
             .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
             .count();
-        pages.insert(lang.clone(), n);
+        pages.insert(lang.to_string(), n);
     }
     let files_copied = site
         .iter()

@@ -96,11 +96,11 @@ impl Prepared {
         let mut jobs = Vec::new();
         for lang in order {
             for s in &forum.speakers {
-                let body = s.bio.iter().find(|b| &b.lang == lang).unwrap_or(&s.bio[0]);
+                let body = s.bio(lang).0;
                 jobs.push(Job::Bio(&s.id, body, lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
-                let body = &d.version(lang, order).0.body;
+                let body = &d.version(lang).0.body;
                 jobs.push(Job::Doc(d.kind, &d.slug, body, lang));
                 if d.main().handout {
                     jobs.push(Job::HandoutDoc(d.kind, &d.slug, body, lang));
@@ -108,7 +108,7 @@ impl Prepared {
             }
             for (_, s) in forum.sessions() {
                 if let Some(desc) = &s.description {
-                    let r = desc.get(lang, order);
+                    let r = desc.get(lang);
                     let line = crate::model::start_of(
                         &s.description_lines,
                         if desc.is_one() { "" } else { r.lang },
@@ -118,7 +118,7 @@ impl Prepared {
             }
             for p in &forum.presentations {
                 if let Some(sum) = &p.summary {
-                    let r = sum.get(lang, order);
+                    let r = sum.get(lang);
                     let line = crate::model::start_of(
                         &p.summary_lines,
                         if sum.is_one() { "" } else { r.lang },
@@ -359,6 +359,8 @@ pub struct ForumLinks<'a> {
 
 impl SourceLinks for ForumLinks<'_> {
     fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        let f = self.forum;
+        let lang = f.lang(lang).unwrap_or_else(|| f.default_lang());
         self.i18n.fill(lang, key, &[("n", &n.to_string())])
     }
 

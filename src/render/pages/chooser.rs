@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::PageScope;
 use crate::diagnostics::Diagnostic;
+use crate::model::Lang;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
 use crate::urls::Target;
@@ -55,7 +56,7 @@ pub fn logos(s: &PageScope) -> Vec<Logo> {
         .map(|o| {
             let mut names: Vec<Named> = Vec::new();
             for l in order {
-                let r = o.name.get(l, order);
+                let r = o.name.get(l);
                 if !names.iter().any(|n| n.text == r.text) {
                     names.push(Named {
                         lang: r.lang.to_string(),
@@ -74,14 +75,13 @@ pub fn logos(s: &PageScope) -> Vec<Logo> {
 }
 
 /// The dates and place of the forum written in `lang`.
-pub fn meta(s: &PageScope, lang: &str) -> String {
+pub fn meta(s: &PageScope, lang: &Lang) -> String {
     let c = &s.ctx.forum.config;
-    let order = s.order();
     format!(
         "{} · {}, {}",
         s.ctx.i18n.date_range(lang, c.start, c.end),
-        c.venue.city.get(lang, order).text,
-        c.venue.country.get(lang, order).text
+        c.venue.city.get(lang).text,
+        c.venue.country.get(lang).text
     )
 }
 
@@ -100,7 +100,7 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
                 .short_title
                 .as_ref()
                 .unwrap_or(&f.config.title)
-                .get(l, order)
+                .get(l)
                 .text
         })
         .collect();
@@ -108,10 +108,10 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
     let choices = order
         .iter()
         .map(|l| Choice {
-            lang: l.clone(),
-            href: s.link(&Target::Home(l.clone())),
+            lang: l.to_string(),
+            href: s.link(&Target::Home(l.to_string())),
             autonym: ctx.i18n.autonym(l),
-            title: Txt::new(&f.config.title, l, order),
+            title: Txt::new(&f.config.title, l),
             prompt: ctx.i18n.t(l, "choose_language").to_string(),
             meta: meta(s, l),
         })

@@ -36,8 +36,8 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
     let homes = order
         .iter()
         .map(|l| Choice {
-            lang: l.clone(),
-            href: s.link(&Target::Home(l.clone())),
+            lang: l.to_string(),
+            href: s.link(&Target::Home(l.to_string())),
             autonym: ctx.i18n.autonym(l),
             title: Txt::plain(ctx.i18n.t(l, "not_found_title")),
             prompt: format!(
