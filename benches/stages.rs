@@ -32,13 +32,10 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages (2x200 pages)");
     group.sample_size(10);
     group.bench_function("load", |b| b.iter(|| foro::content::load(&project)));
-    let forum = foro::content::load(&project)
-        .forum
-        .expect("the corpus loads");
-    group.bench_function("markdown", |b| {
-        b.iter(|| Prepared::build(&forum, &Highlighter::default()))
-    });
     let snapshot = build::prepare(&project, None).unwrap_or_else(|_| panic!("the corpus builds"));
+    group.bench_function("markdown", |b| {
+        b.iter(|| Prepared::build(&snapshot.forum, &Highlighter::default(), &snapshot.i18n))
+    });
     let ctx = snapshot.context();
     let site = Site {
         style: LinkStyle::Folder,

@@ -139,9 +139,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     if diags.has_errors() {
         // Report the Markdown's errors (broken links) in the same run.
-        let (_, md_diags) =
-            Prepared::build_cached(&forum, &Highlighter::default(), None, Some(project), None);
-        diags.extend(md_diags);
+        diags.extend(Prepared::check_partial(&forum, project));
         return Err(fail(diags, sources));
     }
     let theme = match Theme::load(project, forum.config.theme.as_deref()) {
@@ -151,7 +149,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
             return Err(fail(diags, sources));
         }
     };
-    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages, &forum.config.variants);
+    let (i18n, i18n_diags) = I18n::load(&theme, &forum.config.languages);
     diags.extend(i18n_diags);
     let i18n = Arc::new(i18n);
     let templates = match Templates::new(&theme, &i18n, &forum.config.languages) {
@@ -163,8 +161,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) =
-        Prepared::build_cached(&forum, &highlighter, md_cache, None, Some(&i18n));
+    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, md_cache, &i18n);
     let prepared = prepared.with_highlighter(highlighter);
     clock.lap("markdown");
     diags.extend(md_diags);
@@ -431,7 +428,7 @@ fn report(rendered: Rendered, written: Vec<PathBuf>, started: Instant) -> BuildR
             .iter()
             .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
             .count();
-        pages.insert(lang.clone(), n);
+        pages.insert(lang.to_string(), n);
     }
     let files_copied = site
         .iter()

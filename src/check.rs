@@ -85,7 +85,13 @@ pub fn check(project: &Path) -> Result<Report, BuildError> {
         diagnostics: diags.sorted(),
         sources: rendered.sources,
         translation,
-        languages: rendered.forum.config.languages.clone(),
+        languages: rendered
+            .forum
+            .config
+            .languages
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         pages,
         links,
         external: external.into_iter().collect(),

@@ -62,6 +62,10 @@ pub fn yaml(text: &str) {
 struct Links;
 
 impl SourceLinks for Links {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        format!("{key} {n} ({lang})")
+    }
+
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
         (path == "speakers/ana.md" || path == "agenda.yaml")
             .then(|| format!("{lang}/speakers/ana/index.html"))
@@ -177,7 +181,6 @@ const ATTRS: &[&str] = &[
     "type",
     "checked",
     "disabled",
-    "style",
     "start",
     "role",
     "data-lang",

@@ -16,7 +16,7 @@ mod report;
 pub use report::{Fallback, Translation, fallbacks, translation};
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Gender;
+use crate::model::{Gender, Lang};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -29,25 +29,18 @@ enum Entry {
     Forms(BTreeMap<String, String>),
 }
 
-/// The UI strings of every language of a forum.
+/// The UI strings of every language of a forum, picked for a [`Lang`]
+/// along its fallback order (its variant's strings, `i18n/es-PE.yaml`, only
+/// what differs, come first).
 #[derive(Debug, Clone, Default)]
 pub struct I18n {
     strings: HashMap<String, HashMap<String, Entry>>,
-    /// The forum's languages, default first.
-    order: Vec<String>,
-    /// Language → the variant the forum writes (`es` → `es-PE`), whose
-    /// strings (`i18n/es-PE.yaml`, only what differs) come first.
-    variants: HashMap<String, String>,
 }
 
 impl I18n {
     /// Reads the theme's strings for `languages`; a key or a language
     /// missing is a warning naming it.
-    pub fn load(
-        theme: &Theme,
-        languages: &[String],
-        variants: &BTreeMap<String, String>,
-    ) -> (I18n, Vec<Diagnostic>) {
+    pub fn load(theme: &Theme, languages: &[Lang]) -> (I18n, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut strings = HashMap::new();
         for (lang, file) in &theme.i18n {
@@ -62,11 +55,11 @@ impl I18n {
         all_keys.sort();
         all_keys.dedup();
         for lang in languages {
-            let origin = theme.i18n.get(lang).map_or_else(
+            let origin = theme.i18n.get(lang.as_str()).map_or_else(
                 || PathBuf::from(format!("themes/<theme>/i18n/{lang}.yaml")),
                 |f| f.origin.clone(),
             );
-            match strings.get(lang) {
+            match strings.get(lang.as_str()) {
                 None => diags.push(
                     Diagnostic::warning(&origin, None, format!("the theme has no UI strings for `{lang}`; {} strings are shown in another language", all_keys.len()))
                         .hint(format!("add i18n/{lang}.yaml to the forum's theme, translating themes/default/i18n/en.yaml")),
@@ -83,7 +76,7 @@ impl I18n {
                 }
             }
         }
-        for (lang, variant) in variants {
+        for (lang, variant) in languages.iter().filter_map(|l| l.variant().map(|v| (l, v))) {
             if !strings.contains_key(variant) {
                 diags.push(
                     Diagnostic::warning("forum.yaml", None, format!("the theme has no strings for the variant `{variant}` of `{lang}`; `{lang}` is written as usual"))
@@ -91,27 +84,16 @@ impl I18n {
                 );
             }
         }
-        (
-            I18n {
-                strings,
-                order: languages.to_vec(),
-                variants: variants
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            },
-            diags,
-        )
+        (I18n { strings }, diags)
     }
 
-    fn entry(&self, lang: &str, key: &str) -> Option<&Entry> {
-        let variant = self.variants.get(lang).map(String::as_str);
-        crate::model::fallback_chain(lang, variant, &self.order)
+    fn entry(&self, lang: &Lang, key: &str) -> Option<&Entry> {
+        lang.chain()
             .find_map(|l| self.strings.get(l).and_then(|m| m.get(key)))
     }
 
     /// The UI string `key` for `lang`, with fallback; `None` if no language has it.
-    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+    pub fn get(&self, lang: &Lang, key: &str) -> Option<&str> {
         match self.entry(lang, key)? {
             Entry::Text(t) => Some(t),
             Entry::List(_) => None,
@@ -120,12 +102,12 @@ impl I18n {
     }
 
     /// Like [`I18n::get`], the key itself when no language has it.
-    pub fn t<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+    pub fn t<'a>(&'a self, lang: &Lang, key: &'a str) -> &'a str {
         self.get(lang, key).unwrap_or(key)
     }
 
     /// `key` with `{name}` placeholders filled in.
-    pub fn fill(&self, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+    pub fn fill(&self, lang: &Lang, key: &str, args: &[(&str, &str)]) -> String {
         let mut s = self.t(lang, key).to_string();
         for (name, value) in args {
             s = s.replace(&format!("{{{name}}}"), value);
@@ -133,18 +115,18 @@ impl I18n {
         s
     }
 
-    fn list(&self, lang: &str, key: &str, i: usize) -> String {
+    fn list(&self, lang: &Lang, key: &str, i: usize) -> String {
         match self.entry(lang, key) {
             Some(Entry::List(l)) => l.get(i).cloned().unwrap_or_default(),
             _ => String::new(),
         }
     }
 
-    fn month(&self, lang: &str, d: Date) -> String {
+    fn month(&self, lang: &Lang, d: Date) -> String {
         self.list(lang, "months", usize::try_from(d.month() - 1).unwrap_or(0))
     }
 
-    fn weekday(&self, lang: &str, d: Date) -> String {
+    fn weekday(&self, lang: &Lang, d: Date) -> String {
         let i = match d.weekday() {
             Weekday::Monday => 0,
             Weekday::Tuesday => 1,
@@ -158,7 +140,7 @@ impl I18n {
     }
 
     /// "Thursday, 21 September 2017" / "jueves, 21 de septiembre de 2017".
-    pub fn date(&self, lang: &str, d: Date) -> String {
+    pub fn date(&self, lang: &Lang, d: Date) -> String {
         self.fill(
             lang,
             "date_format",
@@ -172,7 +154,7 @@ impl I18n {
     }
 
     /// "21 September 2017" / "21 de septiembre de 2017".
-    pub fn short_date(&self, lang: &str, d: Date) -> String {
+    pub fn short_date(&self, lang: &Lang, d: Date) -> String {
         self.fill(
             lang,
             "short_date_format",
@@ -185,7 +167,7 @@ impl I18n {
     }
 
     /// "21–22 September 2017" / "21 y 22 de septiembre de 2017".
-    pub fn date_range(&self, lang: &str, start: Date, end: Date) -> String {
+    pub fn date_range(&self, lang: &Lang, start: Date, end: Date) -> String {
         if start == end {
             return self.short_date(lang, start);
         }
@@ -215,7 +197,7 @@ impl I18n {
     /// How people name the forum's time zone: "Lima time (UTC−5)" / "hora
     /// de Lima (UTC−5)", with the offsets in force on the forum's days
     /// (both when daylight saving time starts or ends during the forum).
-    pub fn zone(&self, lang: &str, city: &str, tz: &str, start: Date, end: Date) -> String {
+    pub fn zone(&self, lang: &Lang, city: &str, tz: &str, start: Date, end: Date) -> String {
         self.fill(
             lang,
             "timezone_label",
@@ -228,7 +210,7 @@ impl I18n {
     /// the same, by gender (`one_female`, `one_male`, `other_female`,
     /// `other_male`): "Expositora", "Moderadores", "Speakers". A plain
     /// string serves every form.
-    pub fn form(&self, lang: &str, key: &str, genders: &[Option<Gender>]) -> String {
+    pub fn form(&self, lang: &Lang, key: &str, genders: &[Option<Gender>]) -> String {
         let Some(Entry::Forms(forms)) = self.entry(lang, key) else {
             return self.t(lang, key).to_string();
         };
@@ -255,12 +237,12 @@ impl I18n {
 
     /// A date as a heading or at the start of a line: sentence case
     /// ("Jueves, 21 de setiembre de 2017").
-    pub fn date_heading(&self, lang: &str, d: Date) -> String {
+    pub fn date_heading(&self, lang: &Lang, d: Date) -> String {
         sentence_case(&self.date(lang, d))
     }
 
     /// The label of a session kind ("Panel", "Receso").
-    pub fn kind_label(&self, lang: &str, kind: crate::model::SessionKind) -> String {
+    pub fn kind_label(&self, lang: &Lang, kind: crate::model::SessionKind) -> String {
         self.t(lang, &format!("kind_{}", kind.name())).to_string()
     }
 
@@ -270,13 +252,13 @@ impl I18n {
     }
 
     /// The name of `of` written in `lang` ("inglés" in Spanish).
-    pub fn language_name(&self, lang: &str, of: &str) -> String {
+    pub fn language_name(&self, lang: &Lang, of: &str) -> String {
         self.get(lang, &format!("lang_{of}"))
             .map_or_else(|| of.to_string(), str::to_string)
     }
 
     /// The name of `lang` in itself ("Español").
-    pub fn autonym(&self, lang: &str) -> String {
+    pub fn autonym(&self, lang: &Lang) -> String {
         self.get(lang, "autonym")
             .map_or_else(|| lang.to_string(), str::to_string)
     }
@@ -337,44 +319,48 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn i18n(langs: &[&str]) -> I18n {
+    /// The built-in theme's strings for a forum in `langs` (default
+    /// first), and those languages.
+    fn i18n(langs: &[&str]) -> (I18n, Vec<Lang>) {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
-        let langs: Vec<String> = langs.iter().map(|s| (*s).to_string()).collect();
-        I18n::load(&theme, &langs, &BTreeMap::new()).0
+        let langs = Lang::forum(langs, &BTreeMap::new());
+        (I18n::load(&theme, &langs).0, langs)
     }
 
     #[test]
     fn dates_are_written_the_way_each_language_writes_them() {
-        let i = i18n(&["es", "en"]);
+        let (i, l) = i18n(&["es", "en"]);
+        let (es, en) = (&l[0], &l[1]);
         let d = Date::new(2017, 9, 21).unwrap();
-        assert_eq!(i.date("en", d), "Thursday, 21 September 2017");
-        assert_eq!(i.date("es", d), "jueves, 21 de septiembre de 2017");
+        assert_eq!(i.date(en, d), "Thursday, 21 September 2017");
+        assert_eq!(i.date(es, d), "jueves, 21 de septiembre de 2017");
         let e = Date::new(2017, 9, 22).unwrap();
-        assert_eq!(i.date_range("en", d, e), "21–22 September 2017");
-        assert_eq!(i.date_range("es", d, e), "21 y 22 de septiembre de 2017");
+        assert_eq!(i.date_range(en, d, e), "21–22 September 2017");
+        assert_eq!(i.date_range(es, d, e), "21 y 22 de septiembre de 2017");
         assert_eq!(I18n::time(Time::new(9, 5, 0, 0).unwrap()), "09:05");
     }
 
     #[test]
     fn the_time_zone_is_named_by_its_city_and_offset_for_the_forum_dates() {
-        let i = i18n(&["en", "es"]);
+        let (i, l) = i18n(&["en", "es"]);
+        let (en, es) = (&l[0], &l[1]);
         let d = |m, day| Date::new(2017, m, day).unwrap();
         assert_eq!(
-            i.zone("en", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            i.zone(en, "Lima", "America/Lima", d(9, 21), d(9, 22)),
             "Lima time (UTC\u{2212}5)"
         );
         assert_eq!(
-            i.zone("es", "Lima", "America/Lima", d(9, 21), d(9, 22)),
+            i.zone(es, "Lima", "America/Lima", d(9, 21), d(9, 22)),
             "hora de Lima (UTC\u{2212}5)"
         );
         // Sydney moves to summer time on 1 October 2017: a forum across
         // the change shows both offsets.
         assert_eq!(
-            i.zone("en", "Sydney", "Australia/Sydney", d(9, 30), d(10, 2)),
+            i.zone(en, "Sydney", "Australia/Sydney", d(9, 30), d(10, 2)),
             "Sydney time (UTC+10/+11)"
         );
         assert_eq!(
-            i.zone("en", "Delhi", "Asia/Kolkata", d(9, 21), d(9, 21)),
+            i.zone(en, "Delhi", "Asia/Kolkata", d(9, 21), d(9, 21)),
             "Delhi time (UTC+5:30)"
         );
         assert_eq!(zone_city("America/Argentina/Buenos_Aires"), "Buenos Aires");
@@ -382,9 +368,10 @@ mod tests {
 
     #[test]
     fn labels_agree_with_the_number_and_gender_of_the_people() {
-        let i = i18n(&["es", "en"]);
+        let (strings, langs) = i18n(&["es", "en"]);
+        let lang = |code: &str| langs.iter().find(|x| **x == code).unwrap();
         let (f, m, u) = (Some(Gender::Female), Some(Gender::Male), None);
-        for (lang, key, people, label) in [
+        for (code, key, people, label) in [
             ("es", "speakers_label", vec![f], "Expositora"),
             ("es", "speakers_label", vec![m], "Expositor"),
             ("es", "speakers_label", vec![u], "Expositor(a)"),
@@ -398,7 +385,11 @@ mod tests {
             ("en", "moderators_label", vec![m], "Moderator"),
             ("en", "moderators_label", vec![m, f], "Moderators"),
         ] {
-            assert_eq!(i.form(lang, key, &people), label, "{lang} {key} {people:?}");
+            assert_eq!(
+                strings.form(lang(code), key, &people),
+                label,
+                "{code} {key} {people:?}"
+            );
         }
     }
 
@@ -407,15 +398,18 @@ mod tests {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
         let mut variants = BTreeMap::new();
         variants.insert("es".to_string(), "es-PE".to_string());
-        let langs = ["es".to_string(), "en".to_string()];
-        let (i, diags) = I18n::load(&theme, &langs, &variants);
+        let langs = Lang::forum(&["es", "en"], &variants);
+        let (i, diags) = I18n::load(&theme, &langs);
         assert!(diags.is_empty(), "{diags:?}");
         let d = Date::new(2017, 9, 21).unwrap();
-        assert_eq!(i.date_heading("es", d), "Jueves, 21 de setiembre de 2017");
-        assert_eq!(i.date("en", d), "Thursday, 21 September 2017");
-        let plain = i18n(&["es", "en"]);
         assert_eq!(
-            plain.date_heading("es", d),
+            i.date_heading(&langs[0], d),
+            "Jueves, 21 de setiembre de 2017"
+        );
+        assert_eq!(i.date(&langs[1], d), "Thursday, 21 September 2017");
+        let (plain, l) = i18n(&["es", "en"]);
+        assert_eq!(
+            plain.date_heading(&l[0], d),
             "Jueves, 21 de septiembre de 2017"
         );
     }
@@ -423,13 +417,10 @@ mod tests {
     #[test]
     fn a_language_without_strings_is_a_warning_and_falls_back() {
         let theme = Theme::load(Path::new("/nonexistent"), None).unwrap();
-        let (i, diags) = I18n::load(
-            &theme,
-            &["pt".to_string(), "es".to_string()],
-            &BTreeMap::new(),
-        );
+        let l = Lang::forum(&["pt", "es"], &BTreeMap::new());
+        let (i, diags) = I18n::load(&theme, &l);
         assert!(diags.iter().any(|d| d.message.contains("`pt`")));
-        assert_eq!(i.t("pt", "agenda"), i.t("es", "agenda"));
-        assert!(!i.t("pt", "agenda").is_empty());
+        assert_eq!(i.t(&l[0], "agenda"), i.t(&l[1], "agenda"));
+        assert!(!i.t(&l[0], "agenda").is_empty());
     }
 }

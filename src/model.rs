@@ -7,6 +7,7 @@
 mod agenda;
 mod documents;
 pub mod economies;
+mod lang;
 mod localized;
 mod participation;
 mod people;
@@ -20,7 +21,8 @@ use jiff::civil::Date;
 
 pub use agenda::{Agenda, Day, Session, SessionKind, TextStart, overlaps, start_of};
 pub use documents::{Change, DocKind, DocVersion, Document, Publication, Status};
-pub use localized::{LAST_RESORT, Localized, Resolved, fallback_chain};
+pub use lang::{LAST_RESORT, Lang, check_code, check_variant};
+pub use localized::{Localized, Resolved};
 pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 pub use print::{HandoutPart, Paper, PrintConfig};
@@ -94,8 +96,14 @@ impl Index {
 }
 
 impl Forum {
-    pub fn default_lang(&self) -> &str {
+    /// The forum's default language (the first of `languages`).
+    pub fn default_lang(&self) -> &Lang {
         &self.config.languages[0]
+    }
+
+    /// The forum's language whose code is `code`.
+    pub fn lang(&self, code: &str) -> Option<&Lang> {
+        self.config.languages.iter().find(|l| l.as_str() == code)
     }
 
     fn index(&self) -> &Index {
@@ -164,8 +172,9 @@ pub struct Config {
     pub title: Localized,
     pub short_title: Option<Localized>,
     pub tagline: Option<Localized>,
-    /// Default language first.
-    pub languages: Vec<String>,
+    /// Default language first, each with its variant (`variants:` in
+    /// forum.yaml) and fallback order.
+    pub languages: Vec<Lang>,
     pub start: Date,
     pub end: Date,
     pub timezone: String,
@@ -180,8 +189,6 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     /// `surveys:` (an extension): links to the participants' surveys.
     pub surveys: Surveys,
-    /// Language → the variant the forum writes (`es` → `es-PE`).
-    pub variants: BTreeMap<String, String>,
     /// How people name the time zone's place ("Lima"); by default the
     /// city of the IANA name.
     pub timezone_city: Option<Localized>,

@@ -13,11 +13,12 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
+use crate::model::Lang;
 use crate::theme::Theme;
 use crate::yaml::Pos;
 
 pub struct Templates {
-    by_lang: HashMap<String, Tera>,
+    by_lang: HashMap<Lang, Tera>,
     /// Template name → where it came from, for messages.
     origins: HashMap<String, PathBuf>,
     /// The theme's static files, written under `assets/`.
@@ -33,7 +34,7 @@ impl Templates {
     pub fn new(
         theme: &Theme,
         i18n: &Arc<I18n>,
-        languages: &[String],
+        languages: &[Lang],
     ) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, PathBuf> = theme
             .templates

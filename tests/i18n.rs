@@ -179,6 +179,43 @@ fn visible_text(page: &Page, lang: &str) -> Vec<String> {
         .collect()
 }
 
+/// The text of a page in no language of its own (the chooser, the 404
+/// page), each part with the language it is marked with (the nearest
+/// `lang`), as [`visible_text`] reads it. The head is left out: its title
+/// names the page in every language at once.
+fn texts_by_lang(page: &Page) -> Vec<(String, String)> {
+    fn walk(el: ElementRef, lang: &str, out: &mut Vec<(String, String)>) {
+        let lang = el.value().attr("lang").unwrap_or(lang);
+        if matches!(
+            el.value().name(),
+            "head" | "script" | "style" | "code" | "pre"
+        ) {
+            return;
+        }
+        for a in ["alt", "aria-label", "title", "placeholder"] {
+            if let Some(v) = el.value().attr(a) {
+                out.push((lang.to_string(), v.to_string()));
+            }
+        }
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => out.push((lang.to_string(), t.to_string())),
+                Node::Element(_) => walk(ElementRef::wrap(child).unwrap(), lang, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(page.html.root_element(), "", &mut out);
+    out.into_iter()
+        .map(|(l, s)| (l, s.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|(_, s)| !s.is_empty())
+        .collect()
+}
+
+/// The pages at the root of the site, in every language of the forum.
+const ROOT_PAGES: [&str; 2] = ["index.html", "404.html"];
+
 /// SUMMARY, DESCRIPTION and LOCATION of every event of a calendar, unfolded
 /// and unescaped.
 fn calendar_text(ics: &str) -> Vec<String> {
@@ -231,6 +268,27 @@ fn check_every_word(root: &Path, langs: &[&str]) {
             }
         }
     }
+    // The chooser and the 404 page: every part in the language it is
+    // marked with (the page's own `lang` for the unmarked ones).
+    for path in ROOT_PAGES {
+        let page = site.page(path);
+        let mut seen = Vec::new();
+        for (lang, text) in texts_by_lang(&page) {
+            assert!(
+                langs.contains(&lang.as_str()),
+                "{path}: {text:?} is marked `{lang}`"
+            );
+            for w in foreign_words(&lang) {
+                if has_word(&text, &w) {
+                    found.push(format!("{path} ({lang}): `{w}` in {text:?}"));
+                }
+            }
+            seen.push(lang);
+        }
+        for lang in langs {
+            assert!(seen.iter().any(|l| l == lang), "{path}: nothing in {lang}");
+        }
+    }
     found.sort();
     found.dedup();
     assert!(
@@ -250,16 +308,57 @@ fn build_all(project_dir: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, out)
 }
 
+/// Each organizer is named in every language on the pages at the root,
+/// each name marked with its language (the logo's `alt` in the first).
+fn check_organizers(root: &Path, names: &[(&str, &str)]) {
+    let site = Site {
+        root: root.to_path_buf(),
+    };
+    for path in ROOT_PAGES {
+        let texts = texts_by_lang(&site.page(path));
+        for (lang, name) in names {
+            assert!(
+                texts.iter().any(|(l, t)| l == lang && t == name),
+                "{path}: {name:?} in {lang}: {texts:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn an_english_reader_meets_no_spanish_and_a_spanish_reader_no_english_in_the_example() {
     let (_tmp, out) = build_all(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     check_every_word(&out.join("site"), &["en", "es"]);
+    check_organizers(
+        &out.join("site"),
+        &[
+            ("en", "Ministry of Production of Peru"),
+            ("es", "Ministerio de la Producción del Perú"),
+            ("en", "APEC Small and Medium Enterprises Working Group"),
+        ],
+    );
+    let site = Site {
+        root: out.join("site"),
+    };
+    // The tab's title names the error page in every language.
+    let title = site.page("404.html").text("title");
+    assert!(
+        title.contains("Page not found") && title.contains("Página no encontrada"),
+        "{title}"
+    );
 }
 
 #[test]
 fn every_word_is_in_the_readers_language_on_a_spanish_first_forum() {
     let (_tmp, out) = build_all(&crate::support::fixture(PERU));
     check_every_word(&out.join("site"), &["es", "en"]);
+    check_organizers(
+        &out.join("site"),
+        &[
+            ("es", "Ministerio de la Producción"),
+            ("en", "Ministry of Production"),
+        ],
+    );
     // The USB read-me: one per language, each in its language.
     let usb = out.join("usb");
     let leeme = std::fs::read_to_string(usb.join("LEEME.txt")).unwrap();

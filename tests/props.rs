@@ -2,7 +2,7 @@
 //! between output files, FAT-safe names. Each property is checked against a
 //! small model written here, not against foro's own code.
 
-use foro::model::Localized;
+use foro::model::{Lang, Localized};
 use foro::slug::{check_id, suggest_id};
 use foro::urls::{LinkStyle, link};
 use proptest::prelude::*;
@@ -29,6 +29,19 @@ fn localized_map() -> impl Strategy<Value = Vec<(String, String)>> {
         })
 }
 
+/// The `Lang` for `asked` in a forum whose languages are `order` (plus
+/// `asked` at the end when it is not one of them).
+fn lang_in(order: &[String], asked: &str) -> Lang {
+    let mut codes = order.to_vec();
+    if !codes.iter().any(|c| c == asked) {
+        codes.push(asked.to_string());
+    }
+    Lang::forum(&codes, &std::collections::BTreeMap::new())
+        .into_iter()
+        .find(|l| *l == asked)
+        .unwrap()
+}
+
 /// The forum's languages: distinct, in any order.
 fn order() -> impl Strategy<Value = Vec<String>> {
     proptest::sample::subsequence(LANGS, 0..=LANGS.len())
@@ -44,7 +57,8 @@ proptest! {
         asked in lang(),
     ) {
         let l = Localized::Map(map.clone());
-        let r = l.get(&asked, &order);
+        let lang = lang_in(&order, &asked);
+        let r = l.get(&lang);
         let find = |k: &str| map.iter().find(|(l, _)| l == k).map(|(_, t)| t.as_str());
         if let Some(text) = find(&asked) {
             prop_assert_eq!((r.text, r.lang, r.fallback), (text, asked.as_str(), false));
@@ -67,7 +81,8 @@ proptest! {
         asked in lang(),
     ) {
         let l = Localized::One(text.clone());
-        let r = l.get(&asked, &order);
+        let lang = lang_in(&order, &asked);
+        let r = l.get(&lang);
         prop_assert_eq!((r.text, r.lang, r.fallback), (text.as_str(), asked.as_str(), false));
     }
 }

@@ -565,3 +565,37 @@ fn check_strict_fails_on_warnings() {
         run.stderr
     );
 }
+
+/// Languages are BCP 47 tags checked when forum.yaml is loaded: a code
+/// that is none, a variant of another language or one that is no tag is an
+/// error at its line and column.
+#[test]
+fn a_bad_language_code_or_variant_is_an_error_at_its_line_and_column() {
+    let project = Project::from_fixture("validation/valid");
+    let forum = std::fs::read_to_string(project.dir().join("forum.yaml")).unwrap();
+    project.write(
+        "forum.yaml",
+        forum.replace("languages: [en, es]", "languages: [en, Spanish]"),
+    );
+    let run = expect_errors_in(
+        &project,
+        &[("forum.yaml:2:17", "`Spanish` is not a language code")],
+    );
+    assert!(hint_after(&run, "forum.yaml:2:17").contains("BCP 47"));
+
+    project.write(
+        "forum.yaml",
+        format!("{forum}variants:\n  es: pe-ES\n  en: en_GB\n  pt: pt-BR\n"),
+    );
+    expect_errors_in(
+        &project,
+        &[
+            ("forum.yaml:8:7", "`pe-ES` is not a variant of `es`"),
+            ("forum.yaml:9:7", "`en_GB` is not a language tag"),
+            (
+                "forum.yaml:10:7",
+                "`pt` is not one of the forum's languages",
+            ),
+        ],
+    );
+}

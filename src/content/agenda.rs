@@ -61,7 +61,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
     }
     let text = r.read(rel)?;
     let raw: Raw = r.parse(rel, &text, 0)?;
-    let langs = config.languages.clone();
+    let langs: Vec<String> = config.languages.iter().map(ToString::to_string).collect();
     let mut c = r.file(rel, Positions::of(&text, 0), &langs);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut days = Vec::new();
@@ -105,7 +105,7 @@ pub(super) fn load(r: &mut Reader, config: &Config) -> Option<Agenda> {
                 sessions.push((si, session));
             }
         }
-        room_overlaps(&mut c, &dp, &sessions, &langs);
+        room_overlaps(&mut c, &dp, &sessions, &config.languages[0]);
         if let (Some(date), Ok(tz)) = (date, jiff::tz::TimeZone::get(&config.timezone)) {
             for (si, s) in &sessions {
                 let sp = [dp[0], dp[1], Seg::Key("sessions"), Seg::Index(*si)];
@@ -283,13 +283,13 @@ fn room_overlaps(
     c: &mut FileCheck,
     dp: &[Seg; 2],
     sessions: &[(usize, Session)],
-    langs: &[String],
+    default: &crate::model::Lang,
 ) {
     // Per room, sorted by start: a session can only overlap those that start
     // before it ends (linear in the sessions, not quadratic).
     let mut by_room: HashMap<Option<&str>, Vec<&(usize, Session)>> = HashMap::new();
     for entry in sessions {
-        let room = entry.1.room.as_ref().map(|r| r.get(&langs[0], langs).text);
+        let room = entry.1.room.as_ref().map(|r| r.get(default).text);
         by_room.entry(room).or_default().push(entry);
     }
     for list in by_room.values_mut() {

@@ -152,11 +152,10 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         return None;
     }
     for (i, lang) in languages.iter().enumerate() {
-        let valid = (2..=3).contains(&lang.len()) && lang.chars().all(|ch| ch.is_ascii_lowercase());
-        if !valid {
+        if let Err(message) = crate::model::check_code(lang) {
             c.error(
                 &[Seg::Key("languages"), Seg::Index(i)],
-                format!("`{lang}` is not a language code"),
+                message,
                 "use two- or three-letter lowercase codes (BCP 47 primary tags) such as `en`, `es`, `pt`",
             );
             ok = false;
@@ -165,6 +164,27 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
                 &[Seg::Key("languages"), Seg::Index(i)],
                 format!("`{lang}` is listed twice"),
                 "list each language once",
+            );
+            ok = false;
+        }
+    }
+    for (lang, variant) in &raw.variants {
+        let at = [Seg::Key("variants"), Seg::Key(lang)];
+        if !languages.contains(lang) {
+            c.error(
+                &at,
+                format!(
+                    "`{lang}` is not one of the forum's languages ({})",
+                    languages.join(", ")
+                ),
+                "give a variant to a language listed in `languages`, e.g. `variants: {es: es-PE}`",
+            );
+            ok = false;
+        } else if let Err(message) = crate::model::check_variant(lang, variant) {
+            c.error(
+                &at,
+                message,
+                format!("write a BCP 47 tag of `{lang}` with a region, e.g. `{lang}-PE`"),
             );
             ok = false;
         }
@@ -353,7 +373,7 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
         title: raw.title,
         short_title: raw.short_title,
         tagline: raw.tagline,
-        languages,
+        languages: crate::model::Lang::forum(&languages, &raw.variants),
         start: start?,
         end: end?,
         timezone: raw.timezone,
@@ -401,7 +421,6 @@ pub(super) fn load(r: &mut Reader) -> Option<Config> {
             opening: s.opening,
             closing: s.closing,
         }),
-        variants: raw.variants,
         timezone_city: raw.timezone_city,
         economies: raw.economies,
         publish,

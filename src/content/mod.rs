@@ -102,7 +102,7 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
         return None;
     }
     let config = forum::load(r)?;
-    let langs = config.languages.clone();
+    let langs: Vec<String> = config.languages.iter().map(ToString::to_string).collect();
     let assets = assets::scan(r);
     let agenda = agenda::load(r, &config);
     let speakers = speakers::load(r, &langs);

@@ -1,13 +1,13 @@
 //! Render stage: the translation report — what each language shows in
 //! another language, out of how many texts.
 
-use crate::model::{DocKind, Forum};
+use crate::model::{DocKind, Forum, Lang};
 
 /// One item that is shown in another language than the page's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fallback {
     /// The page's language.
-    pub lang: String,
+    pub lang: Lang,
     /// The file the text comes from, relative to the project.
     pub file: String,
     /// What falls back: `biography`, `title of session opening`, …
@@ -56,7 +56,7 @@ pub fn translation(forum: &Forum) -> Translation {
             if lang == &order[1] {
                 items.set(items.get() + 1);
             }
-            let r = f.value.get(lang, order);
+            let r = f.value.get(lang);
             if r.fallback {
                 out.push(Fallback {
                     lang: lang.clone(),
@@ -71,19 +71,17 @@ pub fn translation(forum: &Forum) -> Translation {
         }
         for s in &forum.speakers {
             let file = format!("speakers/{}.md", s.id);
-            if !s.bio.iter().any(|b| &b.lang == lang)
-                && s.bio.iter().any(|b| !b.markdown.trim().is_empty())
-            {
+            if s.bio(lang).1 && s.bio.iter().any(|b| !b.markdown.trim().is_empty()) {
                 out.push(Fallback {
                     lang: lang.clone(),
                     file: file.clone(),
                     what: "biography".into(),
-                    shown: order[0].clone(),
+                    shown: s.bio(lang).0.lang.clone(),
                 });
             }
         }
         for d in forum.pages.iter().chain(&forum.reports) {
-            let (v, fell) = d.version(lang, order);
+            let (v, fell) = d.version(lang);
             if fell {
                 let dir = if d.kind == DocKind::Page {
                     "pages"

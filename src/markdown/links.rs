@@ -13,14 +13,9 @@ pub trait SourceLinks: Sync {
 
     /// The UI string `key` in `lang` with `{n}` filled in: the accessible
     /// names of footnote back links (`footnote_back`) and of scrolling
-    /// tables (`table_region`).
-    fn label(&self, lang: &str, key: &str, n: usize) -> String {
-        let _ = lang;
-        match key {
-            "footnote_back" => format!("Back to reference {n}"),
-            _ => format!("Table {n}"),
-        }
-    }
+    /// tables (`table_region`). No default: every renderer of pages takes
+    /// them from the theme's strings of the text's language.
+    fn label(&self, lang: &str, key: &str, n: usize) -> String;
 }
 
 /// Why a link breaks in some output: one from the site's root (`/x`) breaks

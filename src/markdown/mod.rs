@@ -87,6 +87,7 @@ impl Renderer<'_> {
             diags: Vec::new(),
             tables: 0,
             last_heading: String::new(),
+            table: tables::Table::default(),
         };
         for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
             st.event(ev, range.start);
@@ -173,6 +174,8 @@ struct State<'r, 'e> {
     /// Tables so far, and the text of the last heading, for their labels.
     tables: usize,
     last_heading: String,
+    /// The table being read.
+    table: tables::Table,
 }
 
 impl<'e> State<'_, 'e> {
@@ -309,30 +312,26 @@ impl<'e> State<'_, 'e> {
                     self.notes[note].events = events;
                 }
             }
-            // A table scrolls inside a labelled region on narrow screens.
-            Event::Start(Tag::Table(_)) => {
-                self.tables += 1;
-                // Named after the section it is in, so that the tables of
-                // several documents (the handout) keep distinct names.
-                let mut label = self
-                    .r
-                    .links
-                    .label(self.src.lang, "table_region", self.tables);
-                if !self.last_heading.is_empty() {
-                    label = format!("{label} — {}", self.last_heading);
+            ev @ (Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableCell)) => {
+                // A table scrolls inside a region named after the section
+                // it is in, so that the tables of several documents (the
+                // handout) keep distinct names.
+                let label = matches!(ev, Event::Start(Tag::Table(_))).then(|| {
+                    self.tables += 1;
+                    let n = self
+                        .r
+                        .links
+                        .label(self.src.lang, "table_region", self.tables);
+                    if self.last_heading.is_empty() {
+                        n
+                    } else {
+                        format!("{n} — {}", self.last_heading)
+                    }
+                });
+                for e in self.table.event(ev, label) {
+                    self.emit(e);
                 }
-                let label = crate::html::escape(&label);
-                self.emit(Event::Html(
-                    format!(
-                        "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"{label}\">\n"
-                    )
-                    .into(),
-                ));
-                self.emit(ev);
-            }
-            Event::End(TagEnd::Table) => {
-                self.emit(ev);
-                self.emit(Event::Html("</section>\n".into()));
             }
             ev => self.emit(ev),
         }
@@ -478,6 +477,7 @@ impl<'e> State<'_, 'e> {
 }
 
 mod links;
+mod tables;
 
 pub use links::{SourceLinks, join_inside};
 use links::{prefix_local_links, script_scheme, unportable};

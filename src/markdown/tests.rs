@@ -4,6 +4,10 @@ use super::*;
 
 struct Links;
 impl SourceLinks for Links {
+    fn label(&self, lang: &str, key: &str, n: usize) -> String {
+        format!("{key} {n} ({lang})")
+    }
+
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {
         if path == "files/a#b 100%.pdf" {
             return Some(path.to_string());
@@ -215,4 +219,31 @@ fn root_relative_and_file_links_are_errors_at_their_line() {
         false,
     );
     assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn aligned_table_columns_get_a_class_not_an_inline_style() {
+    let (out, diags) = render(
+        "| Economía | Personas | Nota |\n|:--|--:|:-:|\n| Perú | 12 | a |\n| Chile | 3 | b |\n\n| x |\n|---|\n| y |\n",
+        false,
+    );
+    assert!(diags.is_empty());
+    let html = &out.html;
+    assert!(!html.contains("style="), "{html}");
+    assert!(
+        html.contains(
+            "<thead><tr><th class=\"align-left\">Economía</th><th class=\"align-right\">Personas</th><th class=\"align-center\">Nota</th></tr></thead>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr><td class=\"align-left\">Chile</td><td class=\"align-right\">3</td><td class=\"align-center\">b</td></tr>"),
+        "{html}"
+    );
+    // A table without alignments keeps plain cells.
+    assert!(
+        html.contains("<thead><tr><th>x</th></tr></thead><tbody>\n<tr><td>y</td></tr>"),
+        "{html}"
+    );
+    crate::fuzz::only_our_markup(html).unwrap();
 }

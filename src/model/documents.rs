@@ -1,6 +1,6 @@
 //! Model stage: pages and report documents.
 
-use super::Body;
+use super::{Body, Lang};
 
 /// Which collection a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,14 +57,15 @@ pub enum Status {
 }
 
 impl Document {
-    /// The version for `lang`, or the fallback one and whether it is a fallback.
-    pub fn version<'a>(&'a self, lang: &str, order: &[String]) -> (&'a DocVersion, bool) {
-        if let Some(v) = self.versions.iter().find(|v| v.body.lang == lang) {
+    /// The version for `lang`, or the one its fallback order finds (the
+    /// first when none does), and whether it is a fallback.
+    pub fn version<'a>(&'a self, lang: &Lang) -> (&'a DocVersion, bool) {
+        if let Some(v) = self.versions.iter().find(|v| lang.is(&v.body.lang)) {
             return (v, false);
         }
-        let v = order
-            .iter()
-            .find_map(|l| self.versions.iter().find(|v| &v.body.lang == l))
+        let v = lang
+            .chain()
+            .find_map(|l| self.versions.iter().find(|v| v.body.lang == l))
             .unwrap_or(&self.versions[0]);
         (v, true)
     }

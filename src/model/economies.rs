@@ -341,12 +341,13 @@ mod tests {
                 ("es".into(), "Unión Europea".into()),
             ]),
         );
-        let order = vec!["es".to_string(), "en".to_string()];
+        let l = crate::model::Lang::forum(&["es", "en"], &std::collections::BTreeMap::new());
+        let (es, en) = (&l[0], &l[1]);
         let pe = resolve("Peru", &own).unwrap();
-        assert_eq!(pe.get("es", &order).text, "República del Perú");
-        assert_eq!(pe.get("en", &order).text, "Peru");
+        assert_eq!(pe.get(es).text, "República del Perú");
+        assert_eq!(pe.get(en).text, "Peru");
         let eu = resolve("European Union", &own).unwrap();
-        assert_eq!(eu.get("es", &order).text, "Unión Europea");
+        assert_eq!(eu.get(es).text, "Unión Europea");
         assert!(resolve("Atlantis", &own).is_none());
     }
 }

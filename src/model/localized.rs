@@ -1,8 +1,10 @@
-//! Model stage: `Localized`, a text given once or per language, and the
-//! one fallback order every localized value follows ([`fallback_chain`]):
-//! UI strings, texts of the content files, biographies and documents.
+//! Model stage: `Localized`, a text given once or per language, picked for
+//! a [`Lang`] along its one fallback order (the order UI strings, texts of
+//! the content files, biographies and documents all follow).
 
 use serde::Deserialize;
+
+use super::Lang;
 
 /// A value given once for every language, or per language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,64 +28,65 @@ pub struct Resolved<'a> {
     pub fallback: bool,
 }
 
-/// English, which the built-in theme always has: the last language tried.
-pub const LAST_RESORT: &str = "en";
-
-/// The one fallback order: the language asked for, then the forum's
-/// languages (`order`, default first), then English. A language variant
-/// (`es-PE`) comes before its language (`es`) when `variant` names one.
-pub fn fallback_chain<'a>(
-    lang: &'a str,
-    variant: Option<&'a str>,
-    order: &'a [String],
-) -> impl Iterator<Item = &'a str> + 'a {
-    variant
-        .into_iter()
-        .chain(std::iter::once(lang))
-        .chain(order.iter().map(String::as_str))
-        .chain(std::iter::once(LAST_RESORT))
-}
-
 impl Localized {
-    /// The text for `lang`, falling back along [`fallback_chain`] (`order`
-    /// is the forum's languages, default first), then to the first
-    /// language written.
-    pub fn get<'a>(&'a self, lang: &'a str, order: &'a [String]) -> Resolved<'a> {
+    /// The text for `lang`, falling back along its one order
+    /// ([`Lang::chain`]), then to the first language written.
+    pub fn get<'a>(&'a self, lang: &'a Lang) -> Resolved<'a> {
         match self {
             Localized::Written(written, inner) => Resolved {
                 lang: written,
-                ..inner.get(lang, order)
+                ..inner.get(lang)
             },
             Localized::One(text) => Resolved {
                 text,
-                lang,
+                lang: lang.as_str(),
                 fallback: false,
             },
             Localized::Map(map) => {
                 let find = |l: &str| map.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
-                if let Some(text) = find(lang) {
+                if let Some(text) = find(lang.as_str()) {
                     return Resolved {
                         text,
-                        lang,
+                        lang: lang.as_str(),
                         fallback: false,
                     };
                 }
-                fallback_chain(lang, None, order)
+                let found = lang
+                    .chain()
                     .find_map(|l| find(l).map(|text| (l, text)))
-                    .or_else(|| map.first().map(|(l, t)| (l.as_str(), t.as_str())))
-                    .map_or(
-                        Resolved {
-                            text: "",
-                            lang,
-                            fallback: false,
-                        },
-                        |(l, text)| Resolved {
-                            text,
-                            lang: l,
-                            fallback: true,
-                        },
-                    )
+                    .or_else(|| map.first().map(|(l, t)| (l.as_str(), t.as_str())));
+                match found {
+                    None => Resolved {
+                        text: "",
+                        lang: lang.as_str(),
+                        fallback: false,
+                    },
+                    Some((l, text)) if lang.is(l) => Resolved {
+                        text,
+                        lang: lang.as_str(),
+                        fallback: false,
+                    },
+                    Some((l, text)) => Resolved {
+                        text,
+                        lang: l,
+                        fallback: true,
+                    },
+                }
             }
+        }
+    }
+
+    /// The English text (else the first written), for messages to the
+    /// forum's author, which foro writes in English — never for readers.
+    pub fn in_english(&self) -> &str {
+        match self {
+            Localized::One(t) => t,
+            Localized::Map(m) => m
+                .iter()
+                .find(|(k, _)| k == super::LAST_RESORT)
+                .or_else(|| m.first())
+                .map_or("", |(_, t)| t.as_str()),
+            Localized::Written(_, inner) => inner.in_english(),
         }
     }
 
@@ -207,15 +210,17 @@ impl<'de> Deserialize<'de> for Localized {
 mod tests {
     use super::*;
 
-    fn langs() -> Vec<String> {
-        vec!["es".into(), "en".into()]
+    /// A forum written in Spanish first, then English and French.
+    fn langs() -> Vec<Lang> {
+        Lang::forum(&["es", "en", "fr"], &std::collections::BTreeMap::new())
     }
 
     #[test]
     fn one_string_serves_every_language() {
         let l = Localized::One("Lima".into());
-        let r = l.get("en", &[]);
-        assert_eq!((r.text, r.fallback), ("Lima", false));
+        let langs = langs();
+        let r = l.get(&langs[1]);
+        assert_eq!((r.text, r.lang, r.fallback), ("Lima", "en", false));
     }
 
     #[test]
@@ -224,17 +229,40 @@ mod tests {
             ("en".into(), "Opening".into()),
             ("es".into(), "Apertura".into()),
         ]);
-        let order = langs();
-        let r = l.get("fr", &order);
+        let [es, en, fr] = <[Lang; 3]>::try_from(langs()).unwrap();
+        let r = l.get(&fr);
         assert_eq!((r.text, r.lang, r.fallback), ("Apertura", "es", true));
-        let r = l.get("en", &order);
+        let r = l.get(&en);
         assert_eq!((r.text, r.fallback), ("Opening", false));
+        assert_eq!(l.get(&es).text, "Apertura");
+    }
+
+    #[test]
+    fn a_text_in_no_language_of_the_order_falls_back_to_the_first_written() {
+        let l = Localized::Map(vec![("de".into(), "Eröffnung".into())]);
+        let langs = langs();
+        let r = l.get(&langs[0]);
+        assert_eq!((r.text, r.lang, r.fallback), ("Eröffnung", "de", true));
+    }
+
+    #[test]
+    fn a_variant_key_is_the_language_itself() {
+        let mut variants = std::collections::BTreeMap::new();
+        variants.insert("es".to_string(), "es-PE".to_string());
+        let langs = Lang::forum(&["en", "es"], &variants);
+        let l = Localized::Map(vec![
+            ("en".into(), "September".into()),
+            ("es-PE".into(), "setiembre".into()),
+        ]);
+        let r = l.get(&langs[1]);
+        assert_eq!((r.text, r.lang, r.fallback), ("setiembre", "es", false));
     }
 
     #[test]
     fn a_declared_language_marks_the_text_but_is_no_fallback() {
         let l = Localized::Written("en".into(), Box::new(Localized::One("World Bank".into())));
-        let r = l.get("es", &[]);
+        let langs = langs();
+        let r = l.get(&langs[0]);
         assert_eq!((r.text, r.lang, r.fallback), ("World Bank", "en", false));
         assert!(l.is_one());
     }
@@ -243,7 +271,8 @@ mod tests {
     fn set_turns_one_string_into_a_map() {
         let mut l = Localized::One("Director".into());
         l.set("es", "Directora".into(), "en");
-        assert_eq!(l.get("es", &[]).text, "Directora");
-        assert_eq!(l.get("en", &[]).text, "Director");
+        let langs = langs();
+        assert_eq!(l.get(&langs[0]).text, "Directora");
+        assert_eq!(l.get(&langs[1]).text, "Director");
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::{Localized, TextStart};
+use super::{Lang, Localized, TextStart};
 
 #[derive(Debug, Clone)]
 pub struct Speaker {
@@ -22,6 +22,21 @@ pub struct Speaker {
     pub links: Vec<Link>,
     /// Markdown biography per language, default language first.
     pub bio: Vec<Body>,
+}
+
+impl Speaker {
+    /// The biography for `lang`, or the one its fallback order finds (the
+    /// first written when none does), and whether it is a fallback.
+    pub fn bio(&self, lang: &Lang) -> (&Body, bool) {
+        if let Some(b) = self.bio.iter().find(|b| lang.is(&b.lang)) {
+            return (b, false);
+        }
+        let b = lang
+            .chain()
+            .find_map(|l| self.bio.iter().find(|b| b.lang == l))
+            .unwrap_or(&self.bio[0]);
+        (b, true)
+    }
 }
 
 /// A Markdown text in one language, with where it came from.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Context, Txt};
-use crate::model::Localized;
+use crate::model::{Lang, Localized};
 use crate::urls::{self, LinkStyle, Target};
 
 /// What the shared page context is built from: one page of one output and
@@ -13,7 +13,7 @@ pub trait PageView {
     fn context(&self) -> &Context<'_>;
     fn page_target(&self) -> &Target;
     fn link_style(&self) -> &LinkStyle;
-    fn language(&self) -> &str;
+    fn language(&self) -> &Lang;
     /// A localized text in the page's language.
     fn localized(&self, l: &Localized) -> Txt;
 }
@@ -93,7 +93,7 @@ pub struct OrgCtx {
 
 /// The pages a language has, in navigation order, with their labels (and
 /// the label's language when it falls back).
-pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String, Option<String>)> {
+pub fn nav_targets(ctx: &Context, lang: &Lang) -> Vec<(Target, String, Option<String>)> {
     let f = ctx.forum;
     let t = |k: &str| ctx.i18n.t(lang, k).to_string();
     let mut out: Vec<(Target, String, Option<String>)> = Vec::new();
@@ -116,7 +116,7 @@ pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String, Option<Str
     let l = lang.to_string();
     let mut pages = Vec::new();
     for d in f.pages.iter().filter(|d| d.main().menu) {
-        let (v, fell) = d.version(lang, &f.config.languages);
+        let (v, fell) = d.version(lang);
         pages.push((
             Target::Page(l.clone(), d.slug.clone()),
             v.title.clone(),
@@ -128,7 +128,7 @@ pub fn nav_targets(ctx: &Context, lang: &str) -> Vec<(Target, String, Option<Str
 }
 
 /// The navigation entries named by UI strings (all but the free pages).
-fn ui_targets(ctx: &Context, lang: &str, t: &dyn Fn(&str) -> String) -> Vec<(Target, String)> {
+fn ui_targets(ctx: &Context, lang: &Lang, t: &dyn Fn(&str) -> String) -> Vec<(Target, String)> {
     let f = ctx.forum;
     let l = lang.to_string();
     let mut out = vec![
@@ -185,7 +185,7 @@ impl PageCtx {
         let (ctx, target, style) = (scope.context(), scope.page_target(), scope.link_style());
         let f = ctx.forum;
         let order = &f.config.languages;
-        let lang = scope.language().to_string();
+        let lang = scope.language().clone();
         let txt = |l: &Localized| scope.localized(l);
         let opt = |l: Option<&Localized>| l.map(|l| scope.localized(l));
         let from = target.path();
@@ -216,7 +216,7 @@ impl PageCtx {
         let alternates = order
             .iter()
             .map(|l| Alternate {
-                lang: l.clone(),
+                lang: l.to_string(),
                 href: urls::absolute(base, &same_in(target, l).path()),
             })
             .collect();
@@ -224,7 +224,7 @@ impl PageCtx {
             .iter()
             .filter(|l| **l != lang)
             .map(|l| Switch {
-                lang: l.clone(),
+                lang: l.to_string(),
                 href: link(&same_in(target, l).path()),
                 autonym: ctx.i18n.autonym(l),
                 label: ctx.i18n.fill(
@@ -290,11 +290,11 @@ impl PageCtx {
             x_default: base.clone(),
             switch,
             nav,
-            home: link(&Target::Home(lang.clone()).path()),
+            home: link(&Target::Home(lang.to_string()).path()),
             fallback_note,
             footer,
             body_class: body_class(target).into(),
-            lang,
+            lang: lang.to_string(),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! use it without depending on each other.
 
 use crate::i18n::I18n;
-use crate::model::Forum;
+use crate::model::{Forum, Lang};
 
 /// `PDF`, `PPTX`: the file's extension in capitals.
 pub fn file_type(path: &str) -> String {
@@ -14,7 +14,7 @@ pub fn file_type(path: &str) -> String {
 }
 
 /// `2.3 KB` / `2,3 KB`.
-pub fn human_size(bytes: u64, i18n: &I18n, lang: &str) -> String {
+pub fn human_size(bytes: u64, i18n: &I18n, lang: &Lang) -> String {
     let units = ["B", "KB", "MB", "GB"];
     let mut size = bytes;
     let mut tenths = 0;
@@ -36,7 +36,7 @@ pub fn human_size(bytes: u64, i18n: &I18n, lang: &str) -> String {
 }
 
 /// The size of one of the forum's files, for a reader of `lang`.
-pub fn asset_size(forum: &Forum, file: &str, i18n: &I18n, lang: &str) -> String {
+pub fn asset_size(forum: &Forum, file: &str, i18n: &I18n, lang: &Lang) -> String {
     human_size(forum.asset_size(file).unwrap_or(0), i18n, lang)
 }
 

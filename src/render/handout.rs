@@ -14,7 +14,7 @@ use super::pages::surveys::{self, SurveyLink};
 use super::pages::{Card, PageScope, SessionCtx};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Session};
+use crate::model::{DocKind, Lang, Session};
 use crate::urls::{self, HandoutLinks, LinkStyle, Target, doc_prefix};
 
 /// One of the forum's images as a `data:` URI, so the handout needs no
@@ -130,7 +130,7 @@ struct Doc {
 }
 
 /// How the handout of `lang` links: by anchor to what it holds.
-fn handout_links(ctx: &Context, lang: &str) -> LinkStyle {
+fn handout_links(ctx: &Context, lang: &Lang) -> LinkStyle {
     let f = ctx.forum;
     let l = || lang.to_string();
     let mut inside: std::collections::BTreeSet<Target> = [
@@ -164,7 +164,6 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
     } = scope;
     let (ctx, target, lang) = (*ctx, *target, *lang);
     let f = ctx.forum;
-    let order = &f.config.languages;
     let c = &f.config;
     let title = ctx.i18n.t(lang, "handout").to_string();
     let page = scope.page(&title, None, None);
@@ -203,7 +202,10 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             Bio {
                 card,
                 html,
-                lang: (!s.bio.iter().any(|b| b.lang == lang)).then(|| s.bio[0].lang.clone()),
+                lang: match s.bio(lang) {
+                    (b, true) => Some(b.lang.clone()),
+                    (_, false) => None,
+                },
             }
         })
         .collect();
@@ -245,7 +247,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
     let documents = docs
         .into_iter()
         .map(|d| {
-            let (v, fell) = d.version(lang, order);
+            let (v, fell) = d.version(lang);
             let html = ctx
                 .prepared
                 .handout_docs

@@ -8,6 +8,7 @@
 //! language's report PDF there, and the size on the page follows.
 
 use super::Context;
+use crate::model::Lang;
 use crate::output::{Content, OutFile};
 
 /// The archive of `lang`, beside the presentations page:
@@ -18,7 +19,7 @@ pub fn path(lang: &str) -> String {
 
 /// The archive's entries: every presentation's file once, in a folder named
 /// like the archive, with its path under `files/` (`materials-en/deck.pdf`).
-pub fn entries(ctx: &Context, lang: &str) -> Vec<(String, String)> {
+pub fn entries(ctx: &Context, lang: &Lang) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for p in &ctx.forum.presentations {
         let Some(file) = &p.file else { continue };
@@ -33,7 +34,7 @@ pub fn entries(ctx: &Context, lang: &str) -> Vec<(String, String)> {
 
 /// The archive's size in bytes, from the sizes the forum was loaded with
 /// (rendering reads no file); `None` when no presentation has a file.
-pub fn size(ctx: &Context, lang: &str) -> Option<u64> {
+pub fn size(ctx: &Context, lang: &Lang) -> Option<u64> {
     let entries = entries(ctx, lang);
     (!entries.is_empty()).then(|| {
         crate::output::zip_size(

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
-use crate::model::{Forum, Localized};
+use crate::model::{Forum, Lang, Localized};
 use crate::templates::Templates;
 use crate::urls::LinkStyle;
 
@@ -77,17 +77,17 @@ pub struct Txt {
 }
 
 impl Txt {
-    pub fn new(l: &Localized, lang: &str, order: &[String]) -> Txt {
-        Self::resolved(l, lang, order).0
+    pub fn new(l: &Localized, lang: &Lang) -> Txt {
+        Self::resolved(l, lang).0
     }
 
     /// The text and whether it stands in for a missing translation (a text
     /// declared in another language, `{text: …, lang: en}`, is marked with
     /// its language but is no fallback).
-    pub fn resolved(l: &Localized, lang: &str, order: &[String]) -> (Txt, bool) {
-        let r = l.get(lang, order);
+    pub fn resolved(l: &Localized, lang: &Lang) -> (Txt, bool) {
+        let r = l.get(lang);
         let escaped = crate::html::escape(r.text);
-        let other = r.lang != lang && !r.text.is_empty();
+        let other = r.lang != lang.as_str() && !r.text.is_empty();
         let html = if r.fallback {
             format!(
                 "<span lang=\"{}\" class=\"fallback\">{escaped}</span>",
@@ -114,8 +114,8 @@ impl Txt {
         }
     }
 
-    pub fn opt(l: Option<&Localized>, lang: &str, order: &[String]) -> Option<Txt> {
-        l.map(|l| Txt::new(l, lang, order))
+    pub fn opt(l: Option<&Localized>, lang: &Lang) -> Option<Txt> {
+        l.map(|l| Txt::new(l, lang))
     }
 }
 

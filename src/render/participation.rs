@@ -268,7 +268,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         },
     );
     let targets = (!fig.goals.is_empty()).then(|| {
-        let mut rows = targets::goal_rows(&fig.goals, &f, &ctx.forum.config.languages);
+        let mut rows = targets::goal_rows(&fig.goals, &f);
         rows.extend([&speakers, &participants].into_iter().filter_map(|sec| {
             let goal = sec.target_value?;
             Some(targets::TargetRow {

@@ -14,7 +14,7 @@ use crate::highlight::Highlighter;
 use crate::html::Anchors;
 use crate::i18n::I18n;
 use crate::markdown::{Rendered, Renderer, Source, SourceLinks};
-use crate::model::{Body, DocKind, Forum, Speaker};
+use crate::model::{Body, DocKind, Forum, Lang, Speaker};
 use crate::urls::{self, Target};
 
 /// Markdown rendered once per item and language.
@@ -57,25 +57,45 @@ enum Job<'a> {
 }
 
 impl Prepared {
-    /// Renders every Markdown text of the forum, in parallel.
-    pub fn build(forum: &Forum, highlighter: &Highlighter) -> (Prepared, Vec<Diagnostic>) {
-        Self::build_cached(forum, highlighter, None, None, None)
+    /// Renders every Markdown text of the forum, in parallel; `i18n` gives
+    /// the labels Markdown output carries (footnote back links, tables) in
+    /// each text's language.
+    pub fn build(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        i18n: &I18n,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        Self::render_all(forum, highlighter, None, None, i18n)
     }
 
     /// Like [`Prepared::build`], re-rendering only the texts `cache` does not
     /// hold (same text, file, language and set of link targets), and
     /// refilling `cache` with this build's results.
-    ///
-    /// `partial_project` is the project folder when the forum was loaded with
-    /// errors: the pass then only collects the Markdown's own errors.
-    /// `i18n` gives the labels Markdown output carries (footnote back links,
-    /// tables); without it they are in English.
     pub fn build_cached(
         forum: &Forum,
         highlighter: &Highlighter,
         cache: Option<&mut MdCache>,
+        i18n: &I18n,
+    ) -> (Prepared, Vec<Diagnostic>) {
+        Self::render_all(forum, highlighter, cache, None, i18n)
+    }
+
+    /// The Markdown's own errors (broken links) of a forum loaded with
+    /// errors, whose pages are never written: only diagnostics come back,
+    /// so no text rendered without the theme's strings reaches a reader.
+    /// A source file in `project` that exists is taken as a valid target
+    /// (its own error is reported already).
+    pub fn check_partial(forum: &Forum, project: &Path) -> Vec<Diagnostic> {
+        let unseen = I18n::default();
+        Self::render_all(forum, &Highlighter::default(), None, Some(project), &unseen).1
+    }
+
+    fn render_all(
+        forum: &Forum,
+        highlighter: &Highlighter,
+        cache: Option<&mut MdCache>,
         partial_project: Option<&Path>,
-        i18n: Option<&I18n>,
+        i18n: &I18n,
     ) -> (Prepared, Vec<Diagnostic>) {
         let targets_version = link_targets_version(forum, i18n);
         let order = &forum.config.languages;
@@ -92,10 +112,10 @@ impl Prepared {
         let mut jobs = Vec::new();
         for lang in order {
             for s in &forum.speakers {
-                jobs.push(Job::Bio(&s.id, bio_in(s, lang), lang));
+                jobs.push(Job::Bio(&s.id, s.bio(lang).0, lang));
             }
             for d in forum.pages.iter().chain(&forum.reports) {
-                let body = &d.version(lang, order).0.body;
+                let body = &d.version(lang).0.body;
                 jobs.push(Job::Doc(d.kind, &d.slug, body, lang));
                 if d.main().handout {
                     jobs.push(Job::HandoutDoc(d.kind, &d.slug, body, lang));
@@ -103,7 +123,7 @@ impl Prepared {
             }
             for (_, s) in forum.sessions() {
                 if let Some(desc) = &s.description {
-                    let r = desc.get(lang, order);
+                    let r = desc.get(lang);
                     let line = crate::model::start_of(
                         &s.description_lines,
                         if desc.is_one() { "" } else { r.lang },
@@ -113,7 +133,7 @@ impl Prepared {
             }
             for p in &forum.presentations {
                 if let Some(sum) = &p.summary {
-                    let r = sum.get(lang, order);
+                    let r = sum.get(lang);
                     let line = crate::model::start_of(
                         &p.summary_lines,
                         if sum.is_one() { "" } else { r.lang },
@@ -268,7 +288,7 @@ impl Prepared {
         forum: &Forum,
         i18n: &I18n,
         s: &Speaker,
-        lang: &str,
+        lang: &Lang,
     ) -> Option<Cow<'p, str>> {
         if let Some(r) = self.bios.get(&(s.id.clone(), lang.to_string())) {
             return Some(Cow::Borrowed(r.html.as_str()));
@@ -277,14 +297,14 @@ impl Prepared {
         let links = ForumLinks {
             forum,
             project: None,
-            i18n: Some(i18n),
+            i18n,
         };
         let renderer = Renderer {
             links: &links,
             highlighter,
             options: forum.config.markdown,
         };
-        let b = bio_in(s, lang);
+        let b = s.bio(lang).0;
         let mut anchors = Anchors::prefixed(&urls::bio_prefix(&s.id));
         anchors.reserve(RESERVED_IDS.iter().copied());
         let src = Source {
@@ -296,11 +316,6 @@ impl Prepared {
         let (done, _) = renderer.render(&b.markdown, src, &mut anchors, false);
         Some(Cow::Owned(done.html))
     }
-}
-
-/// The body of `s`'s biography a page in `lang` shows.
-fn bio_in<'s>(s: &'s Speaker, lang: &str) -> &'s Body {
-    s.bio.iter().find(|b| b.lang == lang).unwrap_or(&s.bio[0])
 }
 
 /// Rendered Markdown kept between the rebuilds of `foro watch`.
@@ -334,13 +349,13 @@ fn text_hash(text: &str) -> u64 {
 /// A fingerprint of everything a Markdown link can point to: when it
 /// changes, every text is rendered again (a link may have become valid or
 /// broken).
-fn link_targets_version(forum: &Forum, i18n: Option<&I18n>) -> u64 {
+fn link_targets_version(forum: &Forum, i18n: &I18n) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // The labels Markdown output carries change with the theme's strings.
     for lang in &forum.config.languages {
         for key in LABELS {
-            i18n.and_then(|i| i.get(lang, key)).hash(&mut h);
+            i18n.get(lang, key).hash(&mut h);
         }
     }
     forum.config.languages.hash(&mut h);
@@ -416,18 +431,15 @@ pub struct ForumLinks<'a> {
     /// When the forum was loaded with errors, a source file that exists is
     /// taken as a valid target (its own error is reported already).
     pub project: Option<&'a Path>,
-    pub i18n: Option<&'a I18n>,
+    /// The theme's strings, for the labels of rendered Markdown.
+    pub i18n: &'a I18n,
 }
 
 impl SourceLinks for ForumLinks<'_> {
     fn label(&self, lang: &str, key: &str, n: usize) -> String {
-        match self.i18n {
-            Some(i) => i.fill(lang, key, &[("n", &n.to_string())]),
-            None => match key {
-                "footnote_back" => format!("Back to reference {n}"),
-                _ => format!("Table {n}"),
-            },
-        }
+        let f = self.forum;
+        let lang = f.lang(lang).unwrap_or_else(|| f.default_lang());
+        self.i18n.fill(lang, key, &[("n", &n.to_string())])
     }
 
     fn resolve(&self, path: &str, lang: &str) -> Option<String> {

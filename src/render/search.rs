@@ -11,7 +11,7 @@ use super::context::PageCtx;
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::html::text_of;
-use crate::model::DocKind;
+use crate::model::{DocKind, Lang};
 use crate::output::{Content, OutFile};
 use crate::urls::{self, LinkStyle, Target};
 
@@ -61,14 +61,13 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
     let order = &f.config.languages;
     let url = |t: &Target, frag: Option<&str>| urls::from_root(&t.path(), frag, style);
     // One language per thread; the languages stay in order.
-    let per_language = |lang: &String| {
+    let per_language = |lang: &Lang| {
         let mut entries = Vec::new();
-        let l = lang.clone();
+        let l = lang.to_string();
         let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
         for s in &f.speakers {
             let get = |x: Option<&crate::model::Localized>| {
-                x.map(|v| v.get(lang, order).text.to_string())
-                    .unwrap_or_default()
+                x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
             };
             let bio = ctx
                 .prepared
@@ -105,12 +104,12 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
             let room = s
                 .room
                 .as_ref()
-                .map(|r| r.get(lang, order).text.to_string())
+                .map(|r| r.get(lang).text.to_string())
                 .unwrap_or_default();
             entries.push(Entry {
                 l: l.clone(),
                 k: kind("kind_session"),
-                t: s.title.get(lang, order).text.to_string(),
+                t: s.title.get(lang).text.to_string(),
                 u: url(&Target::Agenda(l.clone()), Some(&s.id)),
                 x: clip(&format!("{room} {} {desc}", people.join(", "))),
             });
@@ -131,7 +130,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
             entries.push(Entry {
                 l: l.clone(),
                 k: kind("kind_presentation"),
-                t: p.title.get(lang, order).text.to_string(),
+                t: p.title.get(lang).text.to_string(),
                 u: url(&Target::Presentations(l.clone()), Some(&p.id)),
                 x: clip(&format!("{} {sum}", people.join(", "))),
             });
@@ -150,7 +149,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 } else {
                     "kind_report"
                 }),
-                t: d.version(lang, order).0.title.clone(),
+                t: d.version(lang).0.title.clone(),
                 u: url(&Target::doc(d.kind, lang, &d.slug), None),
                 x: clip(&text),
             });

@@ -105,7 +105,7 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
     let f = ctx.forum;
     let mut out = vec![Target::Chooser, Target::NotFound];
     for lang in &f.config.languages {
-        let l = || lang.clone();
+        let l = || lang.to_string();
         out.extend([
             Target::Home(l()),
             Target::Agenda(l()),

@@ -10,6 +10,7 @@
 use super::site::{self, shared_files};
 use super::{Context, Output, Stager, render_pages};
 use crate::diagnostics::Diagnostic;
+use crate::model::Lang;
 use crate::output::OutFile;
 use crate::steps::Step;
 use crate::urls::{LinkStyle, Target};
@@ -80,18 +81,18 @@ fn readmes(ctx: &Context) -> Vec<OutFile> {
 }
 
 /// One language's read-me: what the drive holds and how to open it.
-fn readme(ctx: &Context, lang: &str) -> String {
+fn readme(ctx: &Context, lang: &Lang) -> String {
     let f = ctx.forum;
     let order = &f.config.languages;
     let c = &f.config;
     let t = |k: &str| ctx.i18n.t(lang, k).to_string();
-    let title = c.title.get(lang, order).text;
+    let title = c.title.get(lang).text;
     let dates = ctx.i18n.date_range(lang, c.start, c.end);
     let venue = format!(
         "{}, {}, {}",
-        c.venue.name.get(lang, order).text,
-        c.venue.city.get(lang, order).text,
-        c.venue.country.get(lang, order).text
+        c.venue.name.get(lang).text,
+        c.venue.city.get(lang).text,
+        c.venue.country.get(lang).text
     );
     let langs: Vec<String> = order.iter().map(|l| format!("{l}/")).collect();
     let handouts: Vec<String> = order

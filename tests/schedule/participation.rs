@@ -37,11 +37,8 @@ fn participation_figures_match_the_hand_computed_ones() {
         .economies
         .iter()
         .map(|(n, _)| {
-            let order = ["en".to_string(), "es".to_string()];
-            (
-                n.get("en", &order).text.to_string(),
-                n.get("es", &order).text.to_string(),
-            )
+            let l = foro::model::Lang::forum(&["en", "es"], &std::collections::BTreeMap::new());
+            (n.get(&l[0]).text.to_string(), n.get(&l[1]).text.to_string())
         })
         .collect();
     assert_eq!(

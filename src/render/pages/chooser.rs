@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::PageScope;
 use crate::diagnostics::Diagnostic;
+use crate::model::Lang;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
 use crate::urls::Target;
@@ -12,6 +13,7 @@ use crate::urls::Target;
 struct ChooserCtx {
     page: PageCtx,
     choices: Vec<Choice>,
+    logos: Vec<Logo>,
 }
 
 #[derive(Serialize)]
@@ -26,15 +28,60 @@ pub struct Choice {
     pub meta: String,
 }
 
-/// The dates and place of the forum written in `lang`.
-pub fn meta(s: &PageScope, lang: &str) -> String {
+/// An organizer on the pages in no language of their own (the chooser and
+/// the 404 page): its logo, and its name in each language where it reads
+/// differently, each marked with the language it is written in.
+#[derive(Serialize)]
+pub struct Logo {
+    pub src: Option<String>,
+    /// The name in the default language: the logo's `alt`.
+    pub name: Named,
+    /// The name in the other languages where it differs (shown to screen
+    /// readers after the logo, or as text beside the first name).
+    pub more: Vec<Named>,
+}
+
+#[derive(Serialize)]
+pub struct Named {
+    pub lang: String,
+    pub text: String,
+}
+
+/// The forum's organizers, named in every language of the forum.
+pub fn logos(s: &PageScope) -> Vec<Logo> {
     let c = &s.ctx.forum.config;
     let order = s.order();
+    c.organizers
+        .iter()
+        .map(|o| {
+            let mut names: Vec<Named> = Vec::new();
+            for l in order {
+                let r = o.name.get(l);
+                if !names.iter().any(|n| n.text == r.text) {
+                    names.push(Named {
+                        lang: r.lang.to_string(),
+                        text: r.text.to_string(),
+                    });
+                }
+            }
+            let name = names.remove(0);
+            Logo {
+                src: o.logo.as_deref().map(|path| s.file(path)),
+                name,
+                more: names,
+            }
+        })
+        .collect()
+}
+
+/// The dates and place of the forum written in `lang`.
+pub fn meta(s: &PageScope, lang: &Lang) -> String {
+    let c = &s.ctx.forum.config;
     format!(
         "{} · {}, {}",
         s.ctx.i18n.date_range(lang, c.start, c.end),
-        c.venue.city.get(lang, order).text,
-        c.venue.country.get(lang, order).text
+        c.venue.city.get(lang).text,
+        c.venue.country.get(lang).text
     )
 }
 
@@ -53,7 +100,7 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
                 .short_title
                 .as_ref()
                 .unwrap_or(&f.config.title)
-                .get(l, order)
+                .get(l)
                 .text
         })
         .collect();
@@ -61,13 +108,21 @@ pub fn chooser(s: &PageScope) -> Result<String, Diagnostic> {
     let choices = order
         .iter()
         .map(|l| Choice {
-            lang: l.clone(),
-            href: s.link(&Target::Home(l.clone())),
+            lang: l.to_string(),
+            href: s.link(&Target::Home(l.to_string())),
             autonym: ctx.i18n.autonym(l),
-            title: Txt::new(&f.config.title, l, order),
+            title: Txt::new(&f.config.title, l),
             prompt: ctx.i18n.t(l, "choose_language").to_string(),
             meta: meta(s, l),
         })
         .collect();
-    s.render("chooser.html", &ChooserCtx { page, choices })
+    let logos = logos(s);
+    s.render(
+        "chooser.html",
+        &ChooserCtx {
+            page,
+            choices,
+            logos,
+        },
+    )
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Link, PageScope};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
-use crate::model::{DocKind, Document, Publication, Status};
+use crate::model::{DocKind, Document, Lang, Publication, Status};
 use crate::render::context::PageCtx;
 use crate::urls::Target;
 
@@ -33,13 +33,13 @@ struct ChangeRow {
 
 /// The "Draft" label of a draft report in `lang`, shown beside its title
 /// wherever the report is named.
-pub fn draft_label(i18n: &I18n, lang: &str, p: &Publication) -> Option<String> {
+pub fn draft_label(i18n: &I18n, lang: &Lang, p: &Publication) -> Option<String> {
     (p.status == Some(Status::Draft)).then(|| i18n.t(lang, "status_draft").to_string())
 }
 
 /// "Draft, version 0.3, 15 September 2017" / "Final version 1.0, 30 October
 /// 2017, approved by the APEC Secretariat", or nothing without details.
-pub fn status_line(i18n: &I18n, lang: &str, p: &Publication) -> Option<String> {
+pub fn status_line(i18n: &I18n, lang: &Lang, p: &Publication) -> Option<String> {
     let mut parts = Vec::new();
     let version = |key| {
         p.version
@@ -77,7 +77,7 @@ pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diag
         .iter()
         .find(|d| d.slug == slug)
         .ok_or_else(|| Diagnostic::error("", None, format!("no document `{slug}`")))?;
-    let (v, fell) = doc.version(lang, &f.config.languages);
+    let (v, fell) = doc.version(lang);
     let shown = fell.then(|| v.body.lang.clone());
     let page = s.page(&v.title, None, shown.as_deref());
     let rendered = ctx
@@ -137,7 +137,7 @@ pub fn report_links(s: &PageScope) -> Vec<ReportLink> {
     f.reports
         .iter()
         .map(|d| {
-            let (v, fell) = d.version(lang, &f.config.languages);
+            let (v, fell) = d.version(lang);
             ReportLink {
                 link: Link {
                     href: s.link(&Target::doc(DocKind::Report, lang, &d.slug)),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::PageScope;
-use super::chooser::Choice;
+use super::chooser::{Choice, Logo};
 use crate::diagnostics::Diagnostic;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
@@ -13,6 +13,7 @@ use crate::urls::Target;
 struct NotFoundCtx {
     page: PageCtx,
     homes: Vec<Choice>,
+    logos: Vec<Logo>,
 }
 
 pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
@@ -35,8 +36,8 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
     let homes = order
         .iter()
         .map(|l| Choice {
-            lang: l.clone(),
-            href: s.link(&Target::Home(l.clone())),
+            lang: l.to_string(),
+            href: s.link(&Target::Home(l.to_string())),
             autonym: ctx.i18n.autonym(l),
             title: Txt::plain(ctx.i18n.t(l, "not_found_title")),
             prompt: format!(
@@ -47,5 +48,6 @@ pub fn not_found(s: &PageScope) -> Result<String, Diagnostic> {
             meta: super::chooser::meta(s, l),
         })
         .collect();
-    s.render("404.html", &NotFoundCtx { page, homes })
+    let logos = super::chooser::logos(s);
+    s.render("404.html", &NotFoundCtx { page, homes, logos })
 }

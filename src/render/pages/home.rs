@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::{NavItem, PageScope};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
+use crate::model::Lang;
 use crate::render::Context;
 use crate::render::Txt;
 use crate::render::context::PageCtx;
@@ -52,7 +53,6 @@ struct DaySummary {
 pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
     let PageScope { ctx, lang, .. } = *s;
     let f = ctx.forum;
-    let order = &f.config.languages;
     let link = |t: &Target| s.link(t);
     let title = ctx.i18n.t(lang, "home").to_string();
     let page = s.page(&title, None, None);
@@ -86,7 +86,7 @@ pub fn home(s: &PageScope) -> Result<String, Diagnostic> {
             .pages
             .iter()
             .map(|d| {
-                let (v, fell) = d.version(lang, order);
+                let (v, fell) = d.version(lang);
                 NavItem {
                     href: link(&Target::Page(lang.to_string(), d.slug.clone())),
                     label: v.title.clone(),
@@ -110,7 +110,7 @@ pub fn day_id(d: jiff::civil::Date) -> String {
 
 /// Sessions (breaks left out) with their UTC start and end, for the
 /// "now / next" box of the home page and the marks of the agenda (foro.js).
-pub(super) fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> String {
+pub(super) fn now_next_json(ctx: &Context, lang: &Lang, agenda_href: &str) -> String {
     let f = ctx.forum;
     let Ok(tz) = jiff::tz::TimeZone::get(&f.config.timezone) else {
         return "[]".into();
@@ -129,7 +129,7 @@ pub(super) fn now_next_json(ctx: &Context, lang: &str, agenda_href: &str) -> Str
                 "start": ms(d.date, s.start),
                 "end": ms(d.date, s.end),
                 "time": format!("{}–{}", I18n::time(s.start), I18n::time(s.end)),
-                "title": s.title.get(lang, &f.config.languages).text,
+                "title": s.title.get(lang).text,
                 "href": format!("{agenda_href}#{}", s.id),
             })
         })

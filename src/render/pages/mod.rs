@@ -24,7 +24,7 @@ use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
-use crate::model::{Localized, Presentation, Recording, Session, Speaker};
+use crate::model::{Lang, Localized, Presentation, Recording, Session, Speaker};
 use crate::urls::{self, LinkStyle, Target};
 
 /// What a page builder renders from: one page of one output.
@@ -38,14 +38,18 @@ pub struct PageScope<'a> {
     pub target: &'a Target,
     pub style: &'a LinkStyle,
     /// The page's language (the default language for pages without one).
-    pub lang: &'a str,
+    pub lang: &'a Lang,
     /// The language of the first text shown in another language.
     fell_back: std::cell::RefCell<Option<String>>,
 }
 
 impl<'a> PageScope<'a> {
     pub fn new(ctx: &'a Context<'a>, target: &'a Target, style: &'a LinkStyle) -> PageScope<'a> {
-        let lang = target.lang().unwrap_or_else(|| ctx.forum.default_lang());
+        let f = ctx.forum;
+        let lang = target
+            .lang()
+            .and_then(|l| f.lang(l))
+            .unwrap_or_else(|| f.default_lang());
         PageScope {
             ctx,
             target,
@@ -86,8 +90,8 @@ impl<'a> PageScope<'a> {
             .render_noted(template, self.lang, data, note.as_deref())
     }
 
-    /// The language order of the forum, for fallbacks.
-    pub fn order(&self) -> &'a [String] {
+    /// The forum's languages, default first.
+    pub fn order(&self) -> &'a [Lang] {
         &self.ctx.forum.config.languages
     }
 
@@ -104,7 +108,7 @@ impl<'a> PageScope<'a> {
     /// A localized text in the page's language (the one accessor for
     /// localized values: it records a fallback).
     pub fn txt(&self, l: &Localized) -> Txt {
-        let (t, fell) = Txt::resolved(l, self.lang, self.order());
+        let (t, fell) = Txt::resolved(l, self.lang);
         if fell {
             self.note(t.lang.as_ref());
         }
@@ -252,7 +256,7 @@ impl<'a> PageScope<'a> {
                             label: crate::i18n::sentence_case(
                                 &self.ctx.i18n.language_name(self.lang, &c.lang),
                             ),
-                            default: c.lang == self.lang,
+                            default: self.lang.is(&c.lang),
                         })
                         .collect(),
                 }),
@@ -288,7 +292,7 @@ impl<'a> PageScope<'a> {
         let Some(source) = source else {
             return html.to_string();
         };
-        let (txt, fell) = Txt::resolved(source, self.lang, self.order());
+        let (txt, fell) = Txt::resolved(source, self.lang);
         if fell {
             self.note(txt.lang.as_ref());
         }
@@ -350,7 +354,7 @@ impl PageView for PageScope<'_> {
     fn link_style(&self) -> &LinkStyle {
         self.style
     }
-    fn language(&self) -> &str {
+    fn language(&self) -> &Lang {
         self.lang
     }
     fn localized(&self, l: &Localized) -> Txt {

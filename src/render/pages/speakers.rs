@@ -47,19 +47,18 @@ struct SpeakerSession {
 pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
     let PageScope { ctx, lang, .. } = *scope;
     let f = ctx.forum;
-    let order = scope.order();
     let s = f
         .speaker(id)
         .ok_or_else(|| Diagnostic::error("", None, format!("no speaker `{id}`")))?;
-    let bio_fallback = !s.bio.iter().any(|b| b.lang == lang);
-    let shown = bio_fallback.then(|| s.bio[0].lang.clone());
+    let (bio, bio_fallback) = s.bio(lang);
+    let shown = bio_fallback.then(|| bio.lang.clone());
     let description = s.position.as_ref().map(|p| {
         let org = s
             .organization
             .as_ref()
-            .map(|o| format!(", {}", o.get(lang, order).text))
+            .map(|o| format!(", {}", o.get(lang).text))
             .unwrap_or_default();
-        format!("{}{org}", p.get(lang, order).text)
+        format!("{}{org}", p.get(lang).text)
     });
     let has_bio = s.bio.iter().any(|b| !b.markdown.trim().is_empty());
     let page = scope.page(

@@ -41,7 +41,7 @@ pub fn links(s: &PageScope) -> Vec<SurveyLink> {
     ]
     .into_iter()
     .filter_map(|(kind, url, day): (&'static str, &Option<Localized>, _)| {
-        let r = url.as_ref()?.get(s.lang, s.order());
+        let r = url.as_ref()?.get(s.lang);
         Some(SurveyLink {
             kind,
             label: s

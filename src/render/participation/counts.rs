@@ -3,7 +3,7 @@
 //! them.
 
 use crate::i18n::I18n;
-use crate::model::EconomyCount;
+use crate::model::{EconomyCount, Lang};
 
 /// People of one group by gender.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub fn number(v: f64, sep: &str) -> String {
 /// Numbers as a language writes them.
 pub struct Fmt<'a> {
     pub i18n: &'a I18n,
-    pub lang: &'a str,
+    pub lang: &'a Lang,
 }
 
 impl Fmt<'_> {

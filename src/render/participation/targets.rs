@@ -54,7 +54,7 @@ impl Goal {
         let group = self
             .group
             .as_ref()
-            .map(|g| format!("{}: ", g.get("en", &[]).text))
+            .map(|g| format!("{}: ", g.in_english()))
             .unwrap_or_default();
         let what = match self.kind {
             GoalKind::Participants | GoalKind::GroupParticipants => "participants",
@@ -135,7 +135,7 @@ pub struct TargetsSection {
 }
 
 /// The rows of the count goals, labelled in the page's language.
-pub fn goal_rows(goals: &[Goal], f: &Fmt, order: &[String]) -> Vec<TargetRow> {
+pub fn goal_rows(goals: &[Goal], f: &Fmt) -> Vec<TargetRow> {
     let t = |k: &str| f.i18n.t(f.lang, k).to_string();
     goals
         .iter()
@@ -144,7 +144,7 @@ pub fn goal_rows(goals: &[Goal], f: &Fmt, order: &[String]) -> Vec<TargetRow> {
                 (GoalKind::Participants, _) => t("targets_participants"),
                 (GoalKind::Speakers, _) => t("targets_speakers"),
                 (kind, group) => {
-                    let name = group.as_ref().map_or("", |n| n.get(f.lang, order).text);
+                    let name = group.as_ref().map_or("", |n| n.get(f.lang).text);
                     let key = if kind == GoalKind::GroupEconomies {
                         "targets_group_economies"
                     } else {

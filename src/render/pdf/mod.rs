@@ -15,7 +15,7 @@ mod world;
 
 pub use link::PdfLink;
 
-use crate::model::{DocKind, Forum, Paper};
+use crate::model::{DocKind, Forum, Lang, Paper};
 use crate::urls::Target;
 
 /// What the command line asks of the PDFs.
@@ -83,7 +83,7 @@ pub struct Download {
 }
 
 /// The link from `page` to the PDF beside it, if the build writes one.
-pub fn download(ctx: &super::Context, page: &Target, lang: &str) -> Option<Download> {
+pub fn download(ctx: &super::Context, page: &Target, lang: &Lang) -> Option<Download> {
     let l = ctx.prepared.pdf_links.iter().find(|l| &l.page == page)?;
     let size = super::format::human_size(l.size, ctx.i18n, lang);
     Some(Download {
@@ -97,7 +97,7 @@ pub fn download(ctx: &super::Context, page: &Target, lang: &str) -> Option<Downl
 pub fn forum_slug(forum: &Forum) -> String {
     let c = &forum.config;
     let name = c.short_title.as_ref().unwrap_or(&c.title);
-    let text = name.get(forum.default_lang(), &c.languages).text;
+    let text = name.get(forum.default_lang()).text;
     let mut out = String::new();
     for ch in text.chars() {
         let ch = crate::slug::deaccent(ch).to_ascii_lowercase();
@@ -128,7 +128,7 @@ pub fn report_path(forum: &Forum, slug: &str, lang: &str) -> String {
 pub fn planned(forum: &Forum) -> Vec<(Target, String)> {
     let mut out = Vec::new();
     for lang in &forum.config.languages {
-        out.push((Target::Handout(lang.clone()), handout_path(forum, lang)));
+        out.push((Target::Handout(lang.to_string()), handout_path(forum, lang)));
         for d in &forum.reports {
             out.push((
                 Target::doc(DocKind::Report, lang, &d.slug),

@@ -27,7 +27,12 @@ pub struct Doc {
 
 /// The markup of the PDF published beside `page`.
 pub fn build(ctx: &Context, page: &Target, paper: Paper) -> Doc {
-    let mut w = Writer::new(ctx, page_lang(page), paper);
+    let f = ctx.forum;
+    let lang = page
+        .lang()
+        .and_then(|l| f.lang(l))
+        .unwrap_or_else(|| f.default_lang());
+    let mut w = Writer::new(ctx, lang, paper);
     match page {
         Target::Report(_, slug) => {
             if let Some(d) = ctx.forum.reports.iter().find(|d| &d.slug == slug) {
@@ -40,13 +45,6 @@ pub fn build(ctx: &Context, page: &Target, paper: Paper) -> Doc {
         source: w.out,
         files: w.files,
         texts: w.texts,
-    }
-}
-
-fn page_lang(page: &Target) -> &str {
-    match page {
-        Target::Report(l, _) | Target::Handout(l) => l,
-        _ => "en",
     }
 }
 

@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use uuid::Uuid;
 
-use crate::model::{Day, Session, SessionKind};
+use crate::model::{Day, Lang, Session, SessionKind};
 use crate::render::Context;
 use crate::urls::{self, Target};
 
@@ -109,7 +109,6 @@ impl<'a> Schedule<'a> {
             .map(|(p, ids)| (p.id.clone(), ids))
             .collect();
         let default = f.default_lang();
-        let order = &f.config.languages;
         let mut fingerprint = String::new();
         for i in &items {
             let _ = writeln!(
@@ -118,11 +117,8 @@ impl<'a> Schedule<'a> {
                 i.session.id,
                 i.start.timestamp(),
                 i.end.timestamp(),
-                i.session
-                    .room
-                    .as_ref()
-                    .map_or("", |r| r.get(default, order).text),
-                i.session.title.get(default, order).text,
+                i.session.room.as_ref().map_or("", |r| r.get(default).text),
+                i.session.title.get(default).text,
             );
         }
         let version = Uuid::new_v5(&namespace, fingerprint.as_bytes())
@@ -136,7 +132,7 @@ impl<'a> Schedule<'a> {
                     .short_title
                     .as_ref()
                     .unwrap_or(&f.config.title)
-                    .get(default, order)
+                    .get(default)
                     .text,
             ),
             ctx,
@@ -158,21 +154,21 @@ impl<'a> Schedule<'a> {
     }
 
     /// The session's room in `lang`, or the venue's name when it has none.
-    pub fn room(&self, s: &Session, lang: &str) -> String {
+    pub fn room(&self, s: &Session, lang: &Lang) -> String {
         let c = &self.ctx.forum.config;
         s.room
             .as_ref()
             .unwrap_or(&c.venue.name)
-            .get(lang, &c.languages)
+            .get(lang)
             .text
             .to_string()
     }
 
     /// The session's description in `lang` as plain text.
-    pub fn abstract_text(&self, s: &Session, lang: &str) -> String {
-        s.description.as_ref().map_or_else(String::new, |d| {
-            plain_text(d.get(lang, &self.ctx.forum.config.languages).text)
-        })
+    pub fn abstract_text(s: &Session, lang: &Lang) -> String {
+        s.description
+            .as_ref()
+            .map_or_else(String::new, |d| plain_text(d.get(lang).text))
     }
 
     /// Names of the session's speakers, then of its moderators.
@@ -187,7 +183,7 @@ impl<'a> Schedule<'a> {
     }
 
     /// The kind's label in `lang` ("Keynote", "Conferencia magistral").
-    pub fn kind_label(&self, kind: SessionKind, lang: &str) -> String {
+    pub fn kind_label(&self, kind: SessionKind, lang: &Lang) -> String {
         self.ctx
             .i18n
             .t(lang, &format!("kind_{}", kind.name()))

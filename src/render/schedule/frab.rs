@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
 use super::data::{Item, Schedule, hh_mm, with_offset};
+use crate::model::Lang;
 use crate::urls::{self, Target};
 
 /// The JSON document: `{"$schema", "generator", "schedule"}`.
@@ -129,10 +130,9 @@ pub(super) struct LinkDoc {
 }
 
 /// The schedule of the forum in `lang`.
-pub(super) fn document(s: &Schedule, lang: &str) -> Document {
+pub(super) fn document(s: &Schedule, lang: &Lang) -> Document {
     let f = s.ctx.forum;
     let c = &f.config;
-    let order = &c.languages;
     let default = f.default_lang();
     // Rooms are told apart by their default-language name, shown in `lang`.
     let room_key = |i: &Item| s.room(i.session, default);
@@ -181,7 +181,7 @@ pub(super) fn document(s: &Schedule, lang: &str) -> Document {
             base_url: c.base_url.clone(),
             conference: Conference {
                 acronym: s.acronym.clone(),
-                title: c.title.get(lang, order).text.to_string(),
+                title: c.title.get(lang).text.to_string(),
                 start: c.start.to_string(),
                 end: c.end.to_string(),
                 days_count: dates.len(),
@@ -198,7 +198,7 @@ pub(super) fn document(s: &Schedule, lang: &str) -> Document {
 
 fn day(
     s: &Schedule,
-    lang: &str,
+    lang: &Lang,
     index: usize,
     date: Date,
     rooms: &[(String, Room)],
@@ -241,10 +241,9 @@ fn day(
     }
 }
 
-fn event(s: &Schedule, lang: &str, i: &Item, room: &str) -> EventDoc {
+fn event(s: &Schedule, lang: &Lang, i: &Item, room: &str) -> EventDoc {
     let f = s.ctx.forum;
     let c = &f.config;
-    let order = &c.languages;
     let sess = i.session;
     let minutes = (i.end.timestamp().as_second() - i.start.timestamp().as_second()) / 60;
     // The schema wants `<acronym>-<4 or more>`; short ids get the number.
@@ -261,7 +260,7 @@ fn event(s: &Schedule, lang: &str, i: &Item, room: &str) -> EventDoc {
     let mut links = Vec::new();
     let mut attachments = Vec::new();
     for p in &presentations {
-        let title = p.title.get(lang, order).text.to_string();
+        let title = p.title.get(lang).text.to_string();
         if let Some(file) = &p.file {
             attachments.push(LinkDoc {
                 url: urls::absolute(&c.base_url, file),
@@ -295,7 +294,7 @@ fn event(s: &Schedule, lang: &str, i: &Item, room: &str) -> EventDoc {
         room: room.to_string(),
         slug: format!("{}-{slug_id}", s.acronym),
         url: s.session_url(lang, &sess.id),
-        title: sess.title.get(lang, order).text.to_string(),
+        title: sess.title.get(lang).text.to_string(),
         subtitle: String::new(),
         track: s.kind_label(sess.kind, lang),
         kind: sess.kind.name(),
@@ -304,7 +303,7 @@ fn event(s: &Schedule, lang: &str, i: &Item, room: &str) -> EventDoc {
             .iter()
             .find_map(|p| p.language.clone())
             .unwrap_or_else(|| lang.to_string()),
-        abstract_text: s.abstract_text(sess, lang),
+        abstract_text: Schedule::abstract_text(sess, lang),
         persons: s
             .people(sess)
             .map(|(id, name)| {

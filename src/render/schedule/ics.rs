@@ -12,14 +12,14 @@ use jiff::tz::{Offset, TimeZone, TimeZoneTransition};
 use jiff::{SignedDuration, Timestamp, Zoned};
 
 use super::data::{self, Item, Schedule};
-use crate::model::SessionKind;
+use crate::model::{Lang, SessionKind};
 
 /// Octets of a content line, CRLF excluded (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
 
 /// A calendar with the forum's VTIMEZONE and one VEVENT per item, written
 /// in `lang` (titles, descriptions, places and page links).
-pub(super) fn calendar(s: &Schedule, items: &[&Item], lang: &str) -> String {
+pub(super) fn calendar(s: &Schedule, items: &[&Item], lang: &Lang) -> String {
     let f = s.ctx.forum;
     let tzid = &f.config.timezone;
     let mut w = Lines::default();
@@ -32,10 +32,7 @@ pub(super) fn calendar(s: &Schedule, items: &[&Item], lang: &str) -> String {
     ));
     w.line("CALSCALE:GREGORIAN");
     w.line("METHOD:PUBLISH");
-    w.text(
-        "X-WR-CALNAME",
-        f.config.title.get(lang, &f.config.languages).text,
-    );
+    w.text("X-WR-CALNAME", f.config.title.get(lang).text);
     w.text("X-WR-TIMEZONE", tzid);
     let from = year_start(f.config.start.year());
     let until = year_start(f.config.end.year().saturating_add(1));
@@ -51,10 +48,9 @@ pub(super) fn calendar(s: &Schedule, items: &[&Item], lang: &str) -> String {
     clippy::many_single_char_names,
     reason = "w, s, f, c and v as in the rest of the module"
 )]
-fn event(w: &mut Lines, s: &Schedule, item: &Item, lang: &str) {
+fn event(w: &mut Lines, s: &Schedule, item: &Item, lang: &Lang) {
     let f = s.ctx.forum;
     let c = &f.config;
-    let order = &c.languages;
     let sess = item.session;
     let tzid = param(&c.timezone);
     w.line("BEGIN:VEVENT");
@@ -65,17 +61,17 @@ fn event(w: &mut Lines, s: &Schedule, item: &Item, lang: &str) {
     w.line(&format!("DTSTAMP:{}T000000Z", c.start.strftime("%Y%m%d")));
     w.line(&format!("DTSTART;TZID={tzid}:{}", local(&item.start)));
     w.line(&format!("DTEND;TZID={tzid}:{}", local(&item.end)));
-    w.text("SUMMARY", sess.title.get(lang, order).text);
+    w.text("SUMMARY", sess.title.get(lang).text);
     let description = description(s, item, lang);
     if !description.is_empty() {
         w.text("DESCRIPTION", &description);
     }
     // Room, venue and full address: what a phone's map app can find.
-    let room = sess.room.as_ref().map(|r| r.get(lang, order).text);
+    let room = sess.room.as_ref().map(|r| r.get(lang).text);
     let v = &c.venue;
     let location: Vec<&str> = room
         .into_iter()
-        .chain([&v.name, &v.address, &v.city, &v.country].map(|x| x.get(lang, order).text))
+        .chain([&v.name, &v.address, &v.city, &v.country].map(|x| x.get(lang).text))
         .filter(|x| !x.is_empty())
         .collect();
     w.text("LOCATION", &location.join(", "));
@@ -94,11 +90,11 @@ fn event(w: &mut Lines, s: &Schedule, item: &Item, lang: &str) {
 }
 
 /// The session's description as plain text, then its people and stream.
-fn description(s: &Schedule, item: &Item, lang: &str) -> String {
+fn description(s: &Schedule, item: &Item, lang: &Lang) -> String {
     let f = s.ctx.forum;
     let i18n = s.ctx.i18n;
     let sess = item.session;
-    let mut parts = vec![s.abstract_text(sess, lang)];
+    let mut parts = vec![Schedule::abstract_text(sess, lang)];
     let names = |ids: &[String]| -> Vec<&str> {
         ids.iter()
             .filter_map(|id| f.speaker(id))

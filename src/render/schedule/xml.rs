@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 
 use super::data::{self, Schedule};
 use super::frab::{Document, EventDoc, LinkDoc};
+use crate::model::Lang;
 
 /// `<lang>/schedule.xml`.
-pub(super) fn schedule(doc: &Document, s: &Schedule, lang: &str) -> String {
+pub(super) fn schedule(doc: &Document, s: &Schedule, lang: &Lang) -> String {
     let c = &doc.schedule.conference;
     let mut w = Xml::default();
     w.out

@@ -15,13 +15,13 @@ pub(super) fn write(w: &mut Writer) {
     let c = &w.f.config;
     let title = format!(
         "{} – {}",
-        c.title.get(lang, w.order()).text,
+        c.title.get(lang).text,
         w.ctx.i18n.t(lang, "handout")
     );
     let mut keywords: Vec<String> = c
         .short_title
         .iter()
-        .map(|s| s.get(lang, w.order()).text.to_string())
+        .map(|s| s.get(lang).text.to_string())
         .collect();
     keywords.extend(
         c.project
@@ -198,7 +198,7 @@ fn agenda(w: &mut Writer) {
                 .description
                 .as_ref()
                 .map(|d| {
-                    let text = d.get(lang, w.order()).text.to_string();
+                    let text = d.get(lang).text.to_string();
                     w.md_text(&text, "agenda.yaml")
                 })
                 .unwrap_or_default();
@@ -242,12 +242,7 @@ fn speakers(w: &mut Writer) {
                 )
             },
         );
-        let body = s
-            .bio
-            .iter()
-            .find(|b| b.lang == lang)
-            .unwrap_or(&s.bio[0])
-            .clone();
+        let body = s.bio(lang).0.clone();
         let bio = w.md(&body, 3);
         let _ = writeln!(
             w.out,
@@ -300,7 +295,7 @@ fn documents(w: &mut Writer, kind: DocKind) {
     let mut docs: Vec<_> = list.iter().filter(|d| d.main().handout).collect();
     docs.sort_by_key(|d| (d.main().weight, d.slug.clone()));
     for d in docs {
-        let (v, _) = d.version(w.lang, w.order());
+        let (v, _) = d.version(w.lang);
         let file = v.body.file.to_string_lossy().to_string();
         let title = w.t(&v.title, &file);
         let _ = writeln!(w.out, "#heading(level: 1)[{title}]\n");

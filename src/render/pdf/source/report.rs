@@ -11,14 +11,14 @@ use crate::render::pdf::markup::esc;
 
 pub(super) fn write(w: &mut Writer, doc: &Document) {
     let lang = w.lang;
-    let (version, _) = doc.version(lang, w.order());
+    let (version, _) = doc.version(lang);
     let file = version.body.file.to_string_lossy().to_string();
     let config = &w.f.config;
-    let forum_title = config.title.get(lang, w.order()).text.to_string();
+    let forum_title = config.title.get(lang).text.to_string();
     let short = config
         .short_title
         .as_ref()
-        .map(|s| s.get(lang, w.order()).text.to_string());
+        .map(|s| s.get(lang).text.to_string());
     let number = config.project.as_ref().and_then(|p| p.number.clone());
     let mut keywords: Vec<String> = short.iter().cloned().collect();
     keywords.extend(number.iter().map(|n| format!("APEC {n}")));
@@ -52,7 +52,7 @@ pub(super) fn write(w: &mut Writer, doc: &Document) {
     let organizers: Vec<String> = config
         .organizers
         .iter()
-        .map(|o| esc(o.name.get(lang, w.order()).text))
+        .map(|o| esc(o.name.get(lang).text))
         .collect();
     let _ = write!(
         w.out,

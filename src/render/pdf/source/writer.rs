@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::markdown::SourceLinks as _;
-use crate::model::{Body, Forum, Paper, Status};
+use crate::model::{Body, Forum, Lang, Paper, Status};
 use crate::render::pdf::markup::{self, esc, str_lit};
 use crate::render::{Context, ForumLinks};
 use crate::urls;
@@ -13,7 +13,7 @@ use crate::urls;
 pub struct Writer<'a> {
     pub ctx: &'a Context<'a>,
     pub f: &'a Forum,
-    pub lang: &'a str,
+    pub lang: &'a Lang,
     pub paper: Paper,
     pub out: String,
     pub files: Vec<(String, Vec<u8>)>,
@@ -23,7 +23,7 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(ctx: &'a Context<'a>, lang: &'a str, paper: Paper) -> Self {
+    pub fn new(ctx: &'a Context<'a>, lang: &'a Lang, paper: Paper) -> Self {
         Writer {
             ctx,
             f: ctx.forum,
@@ -37,7 +37,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    pub fn order(&self) -> &'a [String] {
+    pub fn order(&self) -> &'a [Lang] {
         &self.f.config.languages
     }
 
@@ -55,7 +55,7 @@ impl<'a> Writer<'a> {
     /// A localized text from `origin`, marked with its language when it
     /// falls back to another one.
     pub fn l(&mut self, l: &crate::model::Localized, origin: &str) -> String {
-        let r = l.get(self.lang, self.order());
+        let r = l.get(self.lang);
         let text = self.t(r.text, origin);
         if r.fallback {
             format!("#text(lang: {})[{text}]", str_lit(r.lang))
@@ -103,7 +103,7 @@ impl<'a> Writer<'a> {
             },
             &mut res,
         );
-        if body.lang == self.lang {
+        if self.lang.is(&body.lang) {
             text
         } else {
             format!("#text(lang: {})[{text}]", str_lit(&body.lang))
@@ -127,7 +127,7 @@ impl<'a> Writer<'a> {
         let authors: Vec<String> = c
             .organizers
             .iter()
-            .map(|o| str_lit(o.name.get(self.lang, self.order()).text))
+            .map(|o| str_lit(o.name.get(self.lang).text))
             .collect();
         let keywords: Vec<String> = keywords.iter().map(|k| str_lit(k)).collect();
         let (w, h) = match self.paper {
@@ -142,7 +142,7 @@ impl<'a> Writer<'a> {
             .short_title
             .as_ref()
             .unwrap_or(&c.title)
-            .get(self.lang, self.order())
+            .get(self.lang)
             .text);
         let page_of = self.ctx.i18n.t(self.lang, "pdf_page_of");
         let page_of = esc(page_of)
@@ -219,7 +219,7 @@ impl<'a> Writer<'a> {
             .iter()
             .filter_map(|o| {
                 let p = self.image(o.logo.as_deref()?)?;
-                let alt = o.name.get(self.lang, self.order()).text.to_string();
+                let alt = o.name.get(self.lang).text.to_string();
                 Some(format!(
                     "image({}, height: 16mm, alt: {})",
                     str_lit(&p),
@@ -273,7 +273,7 @@ impl markup::Resolve for Res<'_, '_> {
         let links = ForumLinks {
             forum: f,
             project: None,
-            i18n: Some(self.w.ctx.i18n),
+            i18n: self.w.ctx.i18n,
         };
         links
             .resolve(&project_path, self.w.lang)
