@@ -1,7 +1,9 @@
 //! The PDF step alone (the handout and report PDFs of both languages, laid
 //! out by Typst): on the example forum in `content/`, and on 2×1,000
 //! speakers from the shared corpus generator (`../shared/bench/gen_corpus.py
-//! --n 1000`, or `FORO_BENCH_PDF_CORPUS` set to a forum project).
+//! --n 1000`, or `FORO_BENCH_PDF_CORPUS` set to a forum project). Each
+//! group also times the whole web build (no PDF) of the same project, the
+//! peer the PDF step is compared with.
 
 #![allow(
     clippy::semicolon_if_nothing_returned,
@@ -11,7 +13,7 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use foro::build;
+use foro::build::{self, Products};
 use foro::render::pdf::{self, PdfOptions};
 
 #[path = "common/corpus.rs"]
@@ -28,6 +30,9 @@ fn bench_project(c: &mut Criterion, name: &str, project: &Path) {
     group.sample_size(10);
     group.bench_function("pdf step (all PDFs, both languages)", |b| {
         b.iter(|| pdf::render(&ctx, PdfOptions::default(), &[]).0.files.len())
+    });
+    group.bench_function("whole build (web, no PDF)", |b| {
+        b.iter(|| build::render(project, Products::Web).map(|r| r.products.len()))
     });
     group.finish();
 }

@@ -385,3 +385,73 @@ fn the_cover_qr_code_leads_to_the_site_in_that_language() {
         );
     }
 }
+
+/// The catalog dictionary of a PDF (Typst writes it uncompressed).
+fn catalog(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type/Catalog").expect("a catalog");
+    text[at..].chars().take(400).collect()
+}
+
+#[test]
+fn the_pdfs_are_pdf_ua_1_in_the_language_of_their_reader() {
+    let p = Project::from_fixture("pdf/scripts");
+    // An image without alternative text (a warning) is decorative on paper
+    // too: an artifact, so the PDF stays PDF/UA-1.
+    p.write(
+        "images/mark.svg",
+        "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect width='8' height='8'/></svg>",
+    );
+    let summary = std::fs::read_to_string(p.dir().join("report/summary.md")).unwrap();
+    p.write(
+        "report/summary.md",
+        format!("{summary}\n![](../images/mark.svg)\n"),
+    );
+    let run = p.foro(&["build", "forum", "--out", "out", "--target", "web"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("PDF/UA"), "{}", run.stderr);
+    let site = p.root().join("out/site");
+    for (rel, lang) in [
+        (HANDOUT_EN, "en"),
+        (HANDOUT_ES, "es"),
+        (REPORT_EN, "en"),
+        (REPORT_ES, "es"),
+    ] {
+        let bytes = std::fs::read(site.join(rel)).unwrap();
+        let catalog = catalog(&bytes);
+        assert!(
+            catalog.contains(&format!("/Lang({lang})")),
+            "{rel}: {catalog}"
+        );
+        assert!(
+            catalog.contains("/MarkInfo<</Marked true"),
+            "{rel}: {catalog}"
+        );
+        let xmp = String::from_utf8_lossy(&bytes);
+        assert!(
+            xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{rel} does not claim PDF/UA-1"
+        );
+        assert!(
+            xmp.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs poppler"]
+fn pdfinfo_reads_the_pdf_ua_1_claim_and_the_language() {
+    let (_p, site) = built(&[]);
+    for (rel, lang) in [(HANDOUT_ES, "es"), (REPORT_EN, "en")] {
+        let meta = tool("pdfinfo", &["-meta"], &site.join(rel));
+        assert!(
+            meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{rel}: {meta}"
+        );
+        assert!(
+            meta.contains(&format!("<rdf:li>{lang}</rdf:li>")),
+            "{rel}: {meta}"
+        );
+    }
+}

@@ -286,6 +286,15 @@ impl Writer<'_, '_> {
             return;
         };
         match path {
+            // Without an alternative text (a build warning) the image is
+            // decorative, as in the HTML: an artifact that PDF/UA readers skip.
+            Some(p) if alt.trim().is_empty() => {
+                let _ = write!(
+                    self.out,
+                    "#pdf.artifact(box(image({}, width: 100%, fit: \"contain\")))",
+                    str_lit(&p)
+                );
+            }
             Some(p) => {
                 let _ = write!(
                     self.out,
@@ -458,6 +467,13 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(" Gone"));
+        // No alternative text: decorative, as in the HTML (PDF/UA-1 asks an
+        // alt text of every image that is not an artifact).
+        let out = conv("![](images/a.png)");
+        assert!(
+            out.contains("#pdf.artifact(box(image(\"/img/0.png\", width"),
+            "{out}"
+        );
     }
 
     #[test]

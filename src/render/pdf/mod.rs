@@ -184,7 +184,16 @@ pub fn render(
             }
             let mut diags = source::coverage(&fonts, &doc.texts);
             match compile(doc, &fonts, &name) {
-                Ok(bytes) => (Some(Pdf { page, path, bytes }), diags),
+                Ok((bytes, not_ua)) => {
+                    diags.extend(not_ua.map(|e| {
+                        crate::diagnostics::Diagnostic::warning(
+                            "",
+                            None,
+                            format!("{name} is a tagged PDF but not PDF/UA-1: {e}"),
+                        )
+                    }));
+                    (Some(Pdf { page, path, bytes }), diags)
+                }
                 Err(e) => {
                     diags.push(crate::diagnostics::Diagnostic::error(
                         "",
@@ -217,8 +226,16 @@ pub fn render(
     (Pdfs::default(), Vec::new())
 }
 
+/// Lays out `doc` and writes it as PDF/UA-1 (tagged, titled, every image
+/// with its alt text, checked by Typst). Should a document break a rule of
+/// PDF/UA-1 that foro does not foresee, it is written as a tagged PDF and
+/// the reason comes back beside it (a warning, not a lost PDF).
 #[cfg(feature = "pdf")]
-fn compile(doc: source::Doc, fonts: &[typst::text::Font], name: &str) -> Result<Vec<u8>, String> {
+fn compile(
+    doc: source::Doc,
+    fonts: &[typst::text::Font],
+    name: &str,
+) -> Result<(Vec<u8>, Option<String>), String> {
     let world = world::World::new(doc.source, doc.files, fonts.to_vec());
     let fmt = |diags: &[typst::diag::SourceDiagnostic]| {
         diags
@@ -231,12 +248,23 @@ fn compile(doc: source::Doc, fonts: &[typst::text::Font], name: &str) -> Result<
             .join("; ")
     };
     let paged: typst_layout::PagedDocument = typst::compile(&world).output.map_err(|e| fmt(&e))?;
-    let options = typst_pdf::PdfOptions {
+    let options = |standards| typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(name.to_string()),
         creator: typst::foundations::Smart::Custom(Some("foro".into())),
+        standards,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|e| fmt(&e))
+    let ua = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| e.message().to_string())?;
+    match typst_pdf::pdf(&paged, &options(ua)) {
+        Ok(bytes) => Ok((bytes, None)),
+        Err(e) => {
+            let why = fmt(&e);
+            typst_pdf::pdf(&paged, &options(typst_pdf::PdfStandards::default()))
+                .map(|bytes| (bytes, Some(why)))
+                .map_err(|e| fmt(&e))
+        }
+    }
 }
 
 /// Where in the generated markup a Typst error is (for a bug report).
