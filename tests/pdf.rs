@@ -9,6 +9,9 @@ use std::process::Command;
 
 use crate::support::Project;
 
+mod layout;
+mod links;
+
 const HANDOUT_EN: &str = "en/handout/scripts-forum-2018-handout-en.pdf";
 const HANDOUT_ES: &str = "es/handout/scripts-forum-2018-handout-es.pdf";
 const REPORT_EN: &str = "en/report/summary/scripts-forum-2018-summary-en.pdf";
@@ -452,6 +455,70 @@ fn pdfinfo_reads_the_pdf_ua_1_claim_and_the_language() {
         assert!(
             meta.contains(&format!("<rdf:li>{lang}</rdf:li>")),
             "{rel}: {meta}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs poppler"]
+fn a_final_report_prints_who_approved_it_and_its_change_log_in_the_readers_language() {
+    let p = Project::from_fixture("pdf/scripts");
+    for (rel, who, note) in [
+        (
+            "report/summary.md",
+            "the APEC Secretariat",
+            "First draft, circulated to the speakers.",
+        ),
+        (
+            "report/summary.es.md",
+            "la Secretaría de APEC",
+            "Primer borrador, enviado a los ponentes.",
+        ),
+    ] {
+        let text = std::fs::read_to_string(p.dir().join(rel)).unwrap();
+        p.write(
+            rel,
+            text.replace(
+                "status: draft",
+                &format!(
+                    "status: final\napproved_by: \"{who}\"\nchanges:\n  - version: \"0.9\"\n    date: 2018-11-20\n    note: \"{note}\"\n  - version: \"1.0\"\n    date: 2018-12-01\n    note: \"Final #1 $x$ *y*\"\n"
+                ),
+            ),
+        );
+    }
+    p.foro(&["build", "forum", "--out", "out", "--target", "web"])
+        .assert_code(0);
+    let site = p.root().join("out/site");
+    for (rel, approved, versions, row) in [
+        (
+            REPORT_EN,
+            "Approved by the APEC Secretariat",
+            "Versions",
+            "0.9 20 November 2018 First draft, circulated to the speakers.",
+        ),
+        (
+            REPORT_ES,
+            "Aprobado por la Secretaría de APEC",
+            "Versiones",
+            "0.9 20 de noviembre de 2018 Primer borrador, enviado a los ponentes.",
+        ),
+    ] {
+        let pdf = site.join(rel);
+        let title = collapse(&text(&pdf, Some(1)));
+        assert!(title.contains(approved), "{rel}: {title}");
+        assert!(!title.contains("DRAFT") && !title.contains("BORRADOR"));
+        // The change log closes the report, as on the report page.
+        let pages: usize = info(&pdf, "Pages").parse().unwrap();
+        let last = collapse(&text(&pdf, Some(pages)));
+        let log = last
+            .split_once(versions)
+            .unwrap_or_else(|| panic!("{rel}: no {versions} on the last page: {last}"))
+            .1;
+        assert!(log.contains(row), "{rel}: {log}");
+        // Typst's own characters in a note print as written.
+        assert!(
+            log.contains("1.0 ") && log.contains("Final #1 $x$ *y*"),
+            "{rel}: {log}"
         );
     }
 }

@@ -61,6 +61,7 @@ impl Pdfs {
                 page: p.page.clone(),
                 path: p.path.clone(),
                 size: p.bytes.len() as u64,
+                bytes: p.bytes.as_slice().into(),
             })
             .collect()
     }
