@@ -11,6 +11,7 @@ use crate::support::Project;
 
 mod layout;
 mod links;
+mod watch;
 
 const HANDOUT_EN: &str = "en/handout/scripts-forum-2018-handout-en.pdf";
 const HANDOUT_ES: &str = "es/handout/scripts-forum-2018-handout-es.pdf";

@@ -533,12 +533,18 @@ impl Drop for Watch {
 /// binary is the test build's, or `FORO_BIN` (to measure the release one
 /// under the same load).
 pub fn watch(project: &Path) -> Watch {
+    watch_with(project, &[])
+}
+
+/// [`watch`] with more arguments (`--pdf`).
+pub fn watch_with(project: &Path, args: &[&str]) -> Watch {
     use std::io::BufRead as _;
     let bin = std::env::var_os("FORO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_foro").into());
     let mut child = Command::new(bin)
         .arg("watch")
         .arg(project)
         .args(["--port", "0"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()

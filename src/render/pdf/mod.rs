@@ -153,6 +153,18 @@ pub fn render(
     opts: PdfOptions,
     project_fonts: &[(String, std::sync::Arc<[u8]>)],
 ) -> (Pdfs, Vec<crate::diagnostics::Diagnostic>) {
+    render_up_to(ctx, opts, project_fonts, MAX_SOURCE)
+}
+
+/// [`render`], skipping the PDFs whose Typst source is over `max_source`
+/// bytes (the benchmark lays out a 2×1,000-speaker handout).
+#[cfg(feature = "pdf")]
+pub fn render_up_to(
+    ctx: &super::Context,
+    opts: PdfOptions,
+    project_fonts: &[(String, std::sync::Arc<[u8]>)],
+    max_source: usize,
+) -> (Pdfs, Vec<crate::diagnostics::Diagnostic>) {
     use rayon::prelude::*;
     if !opts.enabled {
         return (Pdfs::default(), Vec::new());
@@ -169,7 +181,7 @@ pub fn render(
         .map(|(page, path)| {
             let doc = source::build(ctx, &page, paper);
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-            if doc.source.len() > MAX_SOURCE {
+            if doc.source.len() > max_source {
                 // Thousands of pages would take minutes to lay out.
                 let warning = crate::diagnostics::Diagnostic::warning(
                     "",
@@ -177,7 +189,7 @@ pub fn render(
                     format!(
                         "{name} is not written: its text ({} KB) is over {} KB, more pages than a print shop or reader wants",
                         doc.source.len() / 1000,
-                        MAX_SOURCE / 1000
+                        max_source / 1000
                     ),
                 )
                 .hint("split the long document, or leave it out of the handout with `handout: false`");
