@@ -5,6 +5,10 @@
 //! presentation's file or slides. The page is in the reader's language,
 //! names the presentation, links it visibly, and asks search engines not
 //! to index it (the presentations page is the one to find).
+//!
+//! Web site only: a printed address is typed into a browser on the web;
+//! nobody types one into a USB drive, whose pages must all be reachable
+//! by links.
 
 use super::Context;
 use crate::html::escape;
@@ -15,6 +19,22 @@ use crate::urls::{self, LinkStyle};
 /// Where the short link page of presentation `id` in `lang` is written.
 pub fn path(lang: &str, id: &str) -> String {
     format!("{lang}/p/{id}/index.html")
+}
+
+/// Whether the output file `path` is a short link's page (a redirect,
+/// not a page of the site: no count, no sitemap, no language switcher).
+pub fn is_short_link(path: &str) -> bool {
+    let mut parts = path.split('/');
+    matches!(
+        (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next()
+        ),
+        (Some(_), Some("p"), Some(_), Some("index.html"), None)
+    )
 }
 
 /// The short link as printed: the page's address without `https://`
@@ -83,5 +103,8 @@ mod tests {
             "example.org/forum/es/p/clusters-korea/"
         );
         assert_eq!(path("en", "a"), "en/p/a/index.html");
+        assert!(is_short_link("en/p/a/index.html"));
+        assert!(!is_short_link("en/pages/a/index.html"));
+        assert!(!is_short_link("en/p/a/b/index.html"));
     }
 }

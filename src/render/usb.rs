@@ -36,7 +36,6 @@ impl Output for Usb {
         files.extend(shared_files(ctx));
         files.extend(super::schedule::files(ctx));
         files.extend(super::materials::files(ctx));
-        files.extend(super::short_links::files(ctx, &style));
         files.extend(readmes(ctx));
         Ok(files)
     }

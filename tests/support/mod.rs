@@ -242,12 +242,14 @@ impl Site {
             .collect()
     }
 
-    /// Every HTML page of one language (`en/...`).
+    /// Every HTML page of one language (`en/...`), without the redirects
+    /// of the presentations' short links (`en/p/<id>/`).
     pub fn lang_pages(&self, lang: &str) -> Vec<String> {
         let prefix = format!("{lang}/");
         self.html_files()
             .into_iter()
             .filter(|f| f.starts_with(&prefix))
+            .filter(|f| !foro::render::short_links::is_short_link(f))
             .collect()
     }
 }
