@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 use crate::model::MarkdownOptions;
 
@@ -127,7 +129,12 @@ pub struct Options<'a> {
 
 /// Converts `text` to Typst markup.
 pub fn convert(text: &str, opts: Options, res: &mut dyn Resolve) -> String {
-    let parser = Parser::new_ext(text, crate::markdown::parser_options(opts.markdown));
+    // Adjacent texts merged, so that a web address the parser splits (at
+    // `_`, `*`, ...) is found whole.
+    let parser = TextMergeStream::new(Parser::new_ext(
+        text,
+        crate::markdown::parser_options(opts.markdown),
+    ));
     // Footnote definitions first: a reference prints the note where it is.
     let mut main = Vec::new();
     let mut notes: HashMap<String, Vec<Event>> = HashMap::new();

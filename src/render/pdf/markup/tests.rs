@@ -141,6 +141,9 @@ fn web_addresses_break_only_after_slashes_and_dots() {
         "{out}"
     );
     assert!(out.contains("y.org/\")[#box[https"), "{out}");
+    // One address even where the parser splits its text.
+    let out = conv("At https://x.org/a_b*c now");
+    assert!(out.contains("#box[org\\/]#box[a\\_b\\*c]"), "{out}");
     // Not an address: a word that merely holds `http`.
     assert_eq!(text("xhttps://a"), esc("xhttps://a"));
 }
