@@ -427,6 +427,7 @@ fn report(rendered: Rendered, written: Vec<PathBuf>, started: Instant) -> BuildR
         let n = site
             .iter()
             .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+            .filter(|f| !crate::render::short_links::is_short_link(&f.path))
             .count();
         pages.insert(lang.to_string(), n);
     }

@@ -61,7 +61,7 @@ enum Command {
     },
     /// Preview the web site while editing: build, serve on 127.0.0.1, rebuild on every change.
     #[command(
-        after_help = "Examples:\n  foro watch\n  foro watch my-forum --port 8080\n  foro watch --poll            (network shares, WSL, USB sticks)\n\nOpen pages reload after each good rebuild; a broken edit shows its error in the\nterminal and over the page, and the last good build stays served. Ctrl-C stops."
+        after_help = "Examples:\n  foro watch\n  foro watch my-forum --port 8080\n  foro watch --poll            (network shares, WSL, USB sticks)\n  foro watch --pdf             (also the handout and report PDFs)\n\nOpen pages reload after each good rebuild; a broken edit shows its error in the\nterminal and over the page, and the last good build stays served. Ctrl-C stops."
     )]
     Watch {
         /// The forum project folder (holds forum.yaml).
@@ -76,6 +76,9 @@ enum Command {
         /// Poll for changes instead of using the system's file events.
         #[arg(long)]
         poll: bool,
+        /// Also lay out the handout and report PDFs on each rebuild (slower).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Copy the USB bundle to several drives at once, each read back from the device and verified.
     #[command(
@@ -245,12 +248,14 @@ pub fn main() -> ExitCode {
             port,
             bind,
             poll,
+            pdf,
         } => {
             let opts = crate::watch::WatchOptions {
                 project,
                 bind,
                 port,
                 poll,
+                pdf,
             };
             match crate::watch::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

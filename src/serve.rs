@@ -108,6 +108,10 @@ impl SiteState {
             }
             return Some(result.map(Body::Bytes));
         }
+        // The PDFs of `foro watch --pdf`, laid out with the build.
+        if let Some(pdf) = ctx.prepared.pdf_links.iter().find(|l| l.path == path) {
+            return Some(Ok(Body::Bytes(Arc::new(pdf.bytes.to_vec()))));
+        }
         let map = {
             let mut others = self.others.lock().ok()?;
             Arc::clone(others.get_or_insert_with(|| {

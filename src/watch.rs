@@ -23,6 +23,8 @@ pub struct WatchOptions {
     pub port: u16,
     /// Poll the file system instead of native events (network shares, WSL, USB sticks).
     pub poll: bool,
+    /// Lay out the handout and report PDFs on each rebuild (`--pdf`).
+    pub pdf: bool,
 }
 
 /// How long an editor's burst of writes is gathered into one rebuild.
@@ -45,6 +47,8 @@ pub struct Session {
     pub project: PathBuf,
     cache: build::Caches,
     pub preview: Arc<Preview>,
+    /// Whether each rebuild lays out the PDFs.
+    pdf: bool,
 }
 
 impl Session {
@@ -53,7 +57,27 @@ impl Session {
             project: project.to_path_buf(),
             cache: build::Caches::default(),
             preview: Preview::new(),
+            pdf: false,
         }
+    }
+
+    /// A session whose rebuilds also lay out the handout and report PDFs
+    /// (`foro watch --pdf`): the preview serves them beside their pages.
+    #[must_use]
+    pub fn with_pdf(mut self, pdf: bool) -> Session {
+        self.pdf = pdf;
+        self
+    }
+
+    /// The PDFs of `snapshot`, linked from its pages; their warnings and
+    /// errors join the snapshot's.
+    fn add_pdfs(&self, snapshot: &mut build::Snapshot) {
+        let (fonts, font_diags) = crate::content::project_fonts(&self.project);
+        snapshot.warnings.extend(font_diags);
+        let opts = crate::render::pdf::PdfOptions::default();
+        let (pdfs, diags) = crate::render::pdf::render(&snapshot.context(), opts, &fonts);
+        snapshot.warnings.extend(diags);
+        snapshot.prepared.pdf_links = pdfs.links();
     }
 
     /// Rebuilds; on success the preview serves the new build, on failure it
@@ -61,9 +85,17 @@ impl Session {
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
         match build::prepare(&self.project, Some(&mut self.cache)) {
-            Ok(snapshot) => {
+            Ok(mut snapshot) => {
+                if self.pdf {
+                    self.add_pdfs(&mut snapshot);
+                }
                 let warnings = snapshot.warnings.warnings().count();
                 let text = render_all(&self.project, &snapshot.warnings, &snapshot.sources);
+                if snapshot.warnings.has_errors() {
+                    // A PDF that cannot be laid out.
+                    self.preview.fail(text.clone());
+                    return Outcome::Failed(text);
+                }
                 if !text.is_empty() {
                     eprint!("{text}");
                 }
@@ -137,7 +169,7 @@ pub fn run(opts: &WatchOptions) -> Result<(), String> {
     .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     let _watcher = start_watcher(opts, tx)?;
 
-    let mut session = Session::new(&opts.project);
+    let mut session = Session::new(&opts.project).with_pdf(opts.pdf);
     report(&session.rebuild(), "built");
 
     let next_free = opts.port != 0;

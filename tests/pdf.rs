@@ -9,6 +9,10 @@ use std::process::Command;
 
 use crate::support::Project;
 
+mod layout;
+mod links;
+mod watch;
+
 const HANDOUT_EN: &str = "en/handout/scripts-forum-2018-handout-en.pdf";
 const HANDOUT_ES: &str = "es/handout/scripts-forum-2018-handout-es.pdf";
 const REPORT_EN: &str = "en/report/summary/scripts-forum-2018-summary-en.pdf";
@@ -382,6 +386,140 @@ fn the_cover_qr_code_leads_to_the_site_in_that_language() {
         assert_eq!(
             String::from_utf8_lossy(&out.stdout).trim(),
             format!("https://example.org/scripts/{lang}/")
+        );
+    }
+}
+
+/// The catalog dictionary of a PDF (Typst writes it uncompressed).
+fn catalog(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let at = text.find("/Type/Catalog").expect("a catalog");
+    text[at..].chars().take(400).collect()
+}
+
+#[test]
+fn the_pdfs_are_pdf_ua_1_in_the_language_of_their_reader() {
+    let p = Project::from_fixture("pdf/scripts");
+    // An image without alternative text (a warning) is decorative on paper
+    // too: an artifact, so the PDF stays PDF/UA-1.
+    p.write(
+        "images/mark.svg",
+        "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect width='8' height='8'/></svg>",
+    );
+    let summary = std::fs::read_to_string(p.dir().join("report/summary.md")).unwrap();
+    p.write(
+        "report/summary.md",
+        format!("{summary}\n![](../images/mark.svg)\n"),
+    );
+    let run = p.foro(&["build", "forum", "--out", "out", "--target", "web"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("PDF/UA"), "{}", run.stderr);
+    let site = p.root().join("out/site");
+    for (rel, lang) in [
+        (HANDOUT_EN, "en"),
+        (HANDOUT_ES, "es"),
+        (REPORT_EN, "en"),
+        (REPORT_ES, "es"),
+    ] {
+        let bytes = std::fs::read(site.join(rel)).unwrap();
+        let catalog = catalog(&bytes);
+        assert!(
+            catalog.contains(&format!("/Lang({lang})")),
+            "{rel}: {catalog}"
+        );
+        assert!(
+            catalog.contains("/MarkInfo<</Marked true"),
+            "{rel}: {catalog}"
+        );
+        let xmp = String::from_utf8_lossy(&bytes);
+        assert!(
+            xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{rel} does not claim PDF/UA-1"
+        );
+        assert!(
+            xmp.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs poppler"]
+fn pdfinfo_reads_the_pdf_ua_1_claim_and_the_language() {
+    let (_p, site) = built(&[]);
+    for (rel, lang) in [(HANDOUT_ES, "es"), (REPORT_EN, "en")] {
+        let meta = tool("pdfinfo", &["-meta"], &site.join(rel));
+        assert!(
+            meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{rel}: {meta}"
+        );
+        assert!(
+            meta.contains(&format!("<rdf:li>{lang}</rdf:li>")),
+            "{rel}: {meta}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs poppler"]
+fn a_final_report_prints_who_approved_it_and_its_change_log_in_the_readers_language() {
+    let p = Project::from_fixture("pdf/scripts");
+    for (rel, who, note) in [
+        (
+            "report/summary.md",
+            "the APEC Secretariat",
+            "First draft, circulated to the speakers.",
+        ),
+        (
+            "report/summary.es.md",
+            "la Secretaría de APEC",
+            "Primer borrador, enviado a los ponentes.",
+        ),
+    ] {
+        let text = std::fs::read_to_string(p.dir().join(rel)).unwrap();
+        p.write(
+            rel,
+            text.replace(
+                "status: draft",
+                &format!(
+                    "status: final\napproved_by: \"{who}\"\nchanges:\n  - version: \"0.9\"\n    date: 2018-11-20\n    note: \"{note}\"\n  - version: \"1.0\"\n    date: 2018-12-01\n    note: \"Final #1 $x$ *y*\"\n"
+                ),
+            ),
+        );
+    }
+    p.foro(&["build", "forum", "--out", "out", "--target", "web"])
+        .assert_code(0);
+    let site = p.root().join("out/site");
+    for (rel, approved, versions, row) in [
+        (
+            REPORT_EN,
+            "Approved by the APEC Secretariat",
+            "Versions",
+            "0.9 20 November 2018 First draft, circulated to the speakers.",
+        ),
+        (
+            REPORT_ES,
+            "Aprobado por la Secretaría de APEC",
+            "Versiones",
+            "0.9 20 de noviembre de 2018 Primer borrador, enviado a los ponentes.",
+        ),
+    ] {
+        let pdf = site.join(rel);
+        let title = collapse(&text(&pdf, Some(1)));
+        assert!(title.contains(approved), "{rel}: {title}");
+        assert!(!title.contains("DRAFT") && !title.contains("BORRADOR"));
+        // The change log closes the report, as on the report page.
+        let pages: usize = info(&pdf, "Pages").parse().unwrap();
+        let last = collapse(&text(&pdf, Some(pages)));
+        let log = last
+            .split_once(versions)
+            .unwrap_or_else(|| panic!("{rel}: no {versions} on the last page: {last}"))
+            .1;
+        assert!(log.contains(row), "{rel}: {log}");
+        // Typst's own characters in a note print as written.
+        assert!(
+            log.contains("1.0 ") && log.contains("Final #1 $x$ *y*"),
+            "{rel}: {log}"
         );
     }
 }

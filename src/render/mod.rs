@@ -15,6 +15,7 @@ pub mod pdf;
 mod prepared;
 pub mod schedule;
 pub mod search;
+pub mod short_links;
 pub mod site;
 pub mod usb;
 

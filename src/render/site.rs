@@ -71,6 +71,7 @@ pub fn extras(ctx: &Context, style: &LinkStyle, targets: &[Target]) -> Vec<OutFi
     files.extend(shared_files(ctx));
     files.extend(super::schedule::files(ctx));
     files.extend(super::materials::files(ctx));
+    files.extend(super::short_links::files(ctx, style));
     files
 }
 

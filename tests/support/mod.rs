@@ -242,12 +242,14 @@ impl Site {
             .collect()
     }
 
-    /// Every HTML page of one language (`en/...`).
+    /// Every HTML page of one language (`en/...`), without the redirects
+    /// of the presentations' short links (`en/p/<id>/`).
     pub fn lang_pages(&self, lang: &str) -> Vec<String> {
         let prefix = format!("{lang}/");
         self.html_files()
             .into_iter()
             .filter(|f| f.starts_with(&prefix))
+            .filter(|f| !foro::render::short_links::is_short_link(f))
             .collect()
     }
 }
@@ -533,12 +535,18 @@ impl Drop for Watch {
 /// binary is the test build's, or `FORO_BIN` (to measure the release one
 /// under the same load).
 pub fn watch(project: &Path) -> Watch {
+    watch_with(project, &[])
+}
+
+/// [`watch`] with more arguments (`--pdf`).
+pub fn watch_with(project: &Path, args: &[&str]) -> Watch {
     use std::io::BufRead as _;
     let bin = std::env::var_os("FORO_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_foro").into());
     let mut child = Command::new(bin)
         .arg("watch")
         .arg(project)
         .args(["--port", "0"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()

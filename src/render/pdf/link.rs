@@ -11,4 +11,6 @@ pub struct PdfLink {
     /// `/`-separated, relative to the output's folder.
     pub path: String,
     pub size: u64,
+    /// The PDF itself, for the materials archive of its language.
+    pub bytes: std::sync::Arc<[u8]>,
 }

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 use crate::model::MarkdownOptions;
 
@@ -24,6 +26,63 @@ pub fn esc(text: &str) -> String {
                 out.push(c);
             }
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as markup that prints it, with every web address in it as
+/// [`url`] prints one.
+pub fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some((start, end)) = find_url(rest) {
+        out.push_str(&esc(&rest[..start]));
+        out.push_str(&url(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(&esc(rest));
+    out
+}
+
+/// The first web address in `text` (`https://…`, `http://…`, `www.…`,
+/// at the start of a word), without the punctuation that ends a sentence.
+fn find_url(text: &str) -> Option<(usize, usize)> {
+    let start = text
+        .match_indices("http")
+        .chain(text.match_indices("www."))
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let rest = &text[i..];
+            (rest.starts_with("https://")
+                || rest.starts_with("http://")
+                || rest.starts_with("www."))
+                && !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .min()?;
+    let len = text[start..]
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .unwrap_or(text.len() - start);
+    let url = text[start..start + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+    Some((start, start + url.len()))
+}
+
+/// A web address as printed: it may wrap only after `/` and `.`, never
+/// inside a word (nor after a `-`, nor hyphenated). Each piece up to a
+/// `/` or `.` is an unbreakable box; the line may break between boxes.
+pub fn url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() * 2);
+    let mut piece = String::new();
+    let mut chars = url.chars().peekable();
+    while let Some(c) = chars.next() {
+        piece.push(c);
+        let ends = matches!(c, '/' | '.') && !chars.peek().is_some_and(|n| matches!(n, '/' | '.'));
+        if ends || chars.peek().is_none() {
+            let _ = write!(out, "#box[{}]", esc(&piece));
+            piece.clear();
         }
     }
     out
@@ -70,7 +129,12 @@ pub struct Options<'a> {
 
 /// Converts `text` to Typst markup.
 pub fn convert(text: &str, opts: Options, res: &mut dyn Resolve) -> String {
-    let parser = Parser::new_ext(text, crate::markdown::parser_options(opts.markdown));
+    // Adjacent texts merged, so that a web address the parser splits (at
+    // `_`, `*`, ...) is found whole.
+    let parser = TextMergeStream::new(Parser::new_ext(
+        text,
+        crate::markdown::parser_options(opts.markdown),
+    ));
     // Footnote definitions first: a reference prints the note where it is.
     let mut main = Vec::new();
     let mut notes: HashMap<String, Vec<Event>> = HashMap::new();
@@ -157,7 +221,8 @@ impl Writer<'_, '_> {
         match ev {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::Text(t) => self.out.push_str(&text(&t)),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.out.push_str(&esc(&t));
             }
             Event::Code(t) => {
@@ -286,6 +351,15 @@ impl Writer<'_, '_> {
             return;
         };
         match path {
+            // Without an alternative text (a build warning) the image is
+            // decorative, as in the HTML: an artifact that PDF/UA readers skip.
+            Some(p) if alt.trim().is_empty() => {
+                let _ = write!(
+                    self.out,
+                    "#pdf.artifact(box(image({}, width: 100%, fit: \"contain\")))",
+                    str_lit(&p)
+                );
+            }
             Some(p) => {
                 let _ = write!(
                     self.out,
@@ -333,137 +407,4 @@ fn heading_level(l: HeadingLevel) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Links;
-    impl Resolve for Links {
-        fn link(&self, dest: &str) -> Option<String> {
-            (!dest.starts_with("nowhere")).then(|| format!("https://example.org/{dest}"))
-        }
-        fn image(&mut self, dest: &str) -> Option<String> {
-            (dest == "images/a.png").then(|| "/img/0.png".to_string())
-        }
-    }
-
-    fn conv(md: &str) -> String {
-        convert(
-            md,
-            Options {
-                markdown: MarkdownOptions::default(),
-                heading_shift: 0,
-                label_prefix: "t-",
-            },
-            &mut Links,
-        )
-    }
-
-    #[test]
-    fn hostile_text_is_escaped() {
-        let out = esc("# $x$ *a* _b_ @ref <lbl> \\ `c` = - + / ~ 'q' \"d\" [e] {f}");
-        // Every ASCII punctuation mark is preceded by a backslash.
-        let mut chars = out.chars().peekable();
-        let mut prev = ' ';
-        while let Some(c) = chars.next() {
-            if c.is_ascii_punctuation() && prev != '\\' {
-                assert_eq!(c, '\\', "unescaped {c:?} in {out}");
-                let next = chars.next().unwrap();
-                assert!(next.is_ascii_punctuation());
-                prev = ' ';
-                continue;
-            }
-            prev = c;
-        }
-        assert!(out.contains("\\#"));
-        assert!(out.contains("\\\\"));
-        assert_eq!(
-            esc("Nguyễn Thị Minh Khai 李明"),
-            "Nguyễn Thị Minh Khai 李明"
-        );
-    }
-
-    #[test]
-    fn string_literals_escape_quotes_and_backslashes() {
-        assert_eq!(str_lit("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
-    }
-
-    #[test]
-    fn headings_emphasis_and_links() {
-        let out = conv("## Results\n\nSee *this* and **that** at [APEC](apec/).");
-        assert!(out.contains("#heading(level: 2)[Results]"), "{out}");
-        assert!(out.contains("#emph[this]"));
-        assert!(out.contains("#strong[that]"));
-        assert!(out.contains("#link(\"https://example.org/apec/\")[APEC]"));
-        assert!(out.ends_with("\\.\n\n"));
-        let shifted = convert(
-            "# Title\n\n### Sub",
-            Options {
-                markdown: MarkdownOptions::default(),
-                heading_shift: -1,
-                label_prefix: "",
-            },
-            &mut Links,
-        );
-        assert!(shifted.contains("#heading(level: 1)[Title]"), "{shifted}");
-        assert!(shifted.contains("#heading(level: 2)[Sub]"));
-    }
-
-    #[test]
-    fn a_link_to_nowhere_keeps_its_text() {
-        assert_eq!(conv("[text](nowhere)"), "#[text]\n\n");
-    }
-
-    #[test]
-    fn lists_nest() {
-        let out = conv("- one\n- two\n  1. a\n  2. b\n");
-        assert!(out.starts_with("#list(tight: false, [one], [two"), "{out}");
-        assert!(out.contains("#enum(tight: false, start: 1, [a], [b], )"));
-    }
-
-    #[test]
-    fn tables_have_a_header_and_alignment() {
-        let out = conv("| Economy | Women |\n|:--|--:|\n| Peru | 12 |\n");
-        assert!(
-            out.starts_with(
-                "#table(columns: 2, align: (left, right,), table.header([Economy], [Women], ), [Peru], [12], )"
-            ),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn footnotes_print_at_their_reference() {
-        let out = conv("Text[^a] and again[^a].\n\n[^a]: The *note*.\n");
-        assert!(
-            out.contains(
-                "Text#footnote[The #emph[note]\\.]<t-fn-1> and again#footnote(<t-fn-1>)\\."
-            ),
-            "{out}"
-        );
-        assert_eq!(conv("Missing[^x]."), "Missing\\[\\^x\\]\\.\n\n");
-    }
-
-    #[test]
-    fn code_is_raw() {
-        let out = conv("Use `#set` here.\n\n```rust\nlet x = \"#\";\n```\n");
-        assert!(out.contains("Use #raw(\"#set\") here"), "{out}");
-        assert!(out.contains("#raw(block: true, lang: \"rust\", \"let x = \\\"#\\\";\")"));
-    }
-
-    #[test]
-    fn images_resolve_or_fall_back_to_their_text() {
-        let out = conv("![A *photo*](images/a.png) ![Gone](images/b.png)");
-        assert!(
-            out.contains("#box(image(\"/img/0.png\", alt: \"A photo\""),
-            "{out}"
-        );
-        assert!(out.contains(" Gone"));
-    }
-
-    #[test]
-    fn raw_html_is_dropped_and_breaks_kept() {
-        let out = conv("a<br>b  \nc\n\n<div>x</div>\n");
-        assert!(out.starts_with("ab\\\nc"), "{out}");
-        assert!(!out.contains("div"));
-    }
-}
+mod tests;

@@ -61,6 +61,7 @@ impl Pdfs {
                 page: p.page.clone(),
                 path: p.path.clone(),
                 size: p.bytes.len() as u64,
+                bytes: p.bytes.as_slice().into(),
             })
             .collect()
     }
@@ -152,6 +153,18 @@ pub fn render(
     opts: PdfOptions,
     project_fonts: &[(String, std::sync::Arc<[u8]>)],
 ) -> (Pdfs, Vec<crate::diagnostics::Diagnostic>) {
+    render_up_to(ctx, opts, project_fonts, MAX_SOURCE)
+}
+
+/// [`render`], skipping the PDFs whose Typst source is over `max_source`
+/// bytes (the benchmark lays out a 2×1,000-speaker handout).
+#[cfg(feature = "pdf")]
+pub fn render_up_to(
+    ctx: &super::Context,
+    opts: PdfOptions,
+    project_fonts: &[(String, std::sync::Arc<[u8]>)],
+    max_source: usize,
+) -> (Pdfs, Vec<crate::diagnostics::Diagnostic>) {
     use rayon::prelude::*;
     if !opts.enabled {
         return (Pdfs::default(), Vec::new());
@@ -168,7 +181,7 @@ pub fn render(
         .map(|(page, path)| {
             let doc = source::build(ctx, &page, paper);
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-            if doc.source.len() > MAX_SOURCE {
+            if doc.source.len() > max_source {
                 // Thousands of pages would take minutes to lay out.
                 let warning = crate::diagnostics::Diagnostic::warning(
                     "",
@@ -176,7 +189,7 @@ pub fn render(
                     format!(
                         "{name} is not written: its text ({} KB) is over {} KB, more pages than a print shop or reader wants",
                         doc.source.len() / 1000,
-                        MAX_SOURCE / 1000
+                        max_source / 1000
                     ),
                 )
                 .hint("split the long document, or leave it out of the handout with `handout: false`");
@@ -184,7 +197,16 @@ pub fn render(
             }
             let mut diags = source::coverage(&fonts, &doc.texts);
             match compile(doc, &fonts, &name) {
-                Ok(bytes) => (Some(Pdf { page, path, bytes }), diags),
+                Ok((bytes, not_ua)) => {
+                    diags.extend(not_ua.map(|e| {
+                        crate::diagnostics::Diagnostic::warning(
+                            "",
+                            None,
+                            format!("{name} is a tagged PDF but not PDF/UA-1: {e}"),
+                        )
+                    }));
+                    (Some(Pdf { page, path, bytes }), diags)
+                }
                 Err(e) => {
                     diags.push(crate::diagnostics::Diagnostic::error(
                         "",
@@ -217,8 +239,16 @@ pub fn render(
     (Pdfs::default(), Vec::new())
 }
 
+/// Lays out `doc` and writes it as PDF/UA-1 (tagged, titled, every image
+/// with its alt text, checked by Typst). Should a document break a rule of
+/// PDF/UA-1 that foro does not foresee, it is written as a tagged PDF and
+/// the reason comes back beside it (a warning, not a lost PDF).
 #[cfg(feature = "pdf")]
-fn compile(doc: source::Doc, fonts: &[typst::text::Font], name: &str) -> Result<Vec<u8>, String> {
+fn compile(
+    doc: source::Doc,
+    fonts: &[typst::text::Font],
+    name: &str,
+) -> Result<(Vec<u8>, Option<String>), String> {
     let world = world::World::new(doc.source, doc.files, fonts.to_vec());
     let fmt = |diags: &[typst::diag::SourceDiagnostic]| {
         diags
@@ -231,12 +261,23 @@ fn compile(doc: source::Doc, fonts: &[typst::text::Font], name: &str) -> Result<
             .join("; ")
     };
     let paged: typst_layout::PagedDocument = typst::compile(&world).output.map_err(|e| fmt(&e))?;
-    let options = typst_pdf::PdfOptions {
+    let options = |standards| typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(name.to_string()),
         creator: typst::foundations::Smart::Custom(Some("foro".into())),
+        standards,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&paged, &options).map_err(|e| fmt(&e))
+    let ua = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| e.message().to_string())?;
+    match typst_pdf::pdf(&paged, &options(ua)) {
+        Ok(bytes) => Ok((bytes, None)),
+        Err(e) => {
+            let why = fmt(&e);
+            typst_pdf::pdf(&paged, &options(typst_pdf::PdfStandards::default()))
+                .map(|bytes| (bytes, Some(why)))
+                .map_err(|e| fmt(&e))
+        }
+    }
 }
 
 /// Where in the generated markup a Typst error is (for a bug report).

@@ -6,7 +6,7 @@ fn pdf_of(source: &str) -> Vec<u8> {
         files: Vec::new(),
         texts: Vec::new(),
     };
-    compile(doc, &world::fonts(&[]), "test.pdf").unwrap()
+    compile(doc, &world::fonts(&[]), "test.pdf").unwrap().0
 }
 
 #[test]
@@ -15,6 +15,42 @@ fn the_world_lays_out_a_pdf_with_the_same_bytes_each_time() {
     let a = pdf_of(src);
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, pdf_of(src));
+}
+
+#[test]
+fn a_titled_document_is_pdf_ua_1_and_one_that_breaks_its_rules_is_still_written_and_says_why() {
+    let doc = |source: &str| source::Doc {
+        source: source.to_string(),
+        files: vec![(
+            "/a.svg".into(),
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>".to_vec(),
+        )],
+        texts: Vec::new(),
+    };
+    let fonts = world::fonts(&[]);
+    let (ua, why) = compile(
+        doc("#set document(title: \"T\")\n#set text(lang: \"es\")\n= T\n\n#image(\"/a.svg\", alt: \"A\")"),
+        &fonts,
+        "ua.pdf",
+    )
+    .unwrap();
+    assert_eq!(why, None);
+    let xmp = String::from_utf8_lossy(&ua);
+    assert!(
+        xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA-1 id"
+    );
+    assert!(xmp.contains("/Lang(es)"));
+    // An image without its alternative text breaks PDF/UA-1.
+    let (bytes, why) = compile(
+        doc("#set document(title: \"T\")\n#image(\"/a.svg\")"),
+        &fonts,
+        "not-ua.pdf",
+    )
+    .unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(why.is_some_and(|w| w.contains("alt")));
+    assert!(!String::from_utf8_lossy(&bytes).contains("pdfuaid:part"));
 }
 
 #[test]

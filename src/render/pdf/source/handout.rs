@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::writer::Writer;
 use crate::i18n::I18n;
 use crate::model::{DocKind, HandoutPart, Session};
-use crate::render::pdf::markup::{esc, str_lit};
+use crate::render::pdf::markup::{esc, str_lit, url as url_markup};
 use crate::urls::{self, Target};
 
 pub(super) fn write(w: &mut Writer) {
@@ -84,7 +84,7 @@ fn cover(w: &mut Writer) {
             alt = str_lit(&format!("{}: {home}", w.ctx.i18n.t(lang, "scan_qr"))),
             scan = w.i("scan_qr"),
             url = str_lit(&home),
-            url_text = esc(&home),
+            url_text = url_markup(&home),
         )
     });
     let _ = write!(
@@ -270,18 +270,27 @@ fn presentations(w: &mut Writer) {
         if let Some(l) = &p.language {
             meta.push(w.ctx.i18n.language_name(lang, l));
         }
+        // The full address is the link's target; the short link, the
+        // text a reader of the paper types.
         let url = p
             .file
             .as_ref()
             .map(|file| urls::absolute(&c.base_url, file))
             .or_else(|| p.slides_url.clone());
         let link = url
-            .map(|u| format!(" \\\n#link({})[{}]", str_lit(&u), esc(&u)))
+            .map(|u| {
+                let short = crate::render::short_links::printed(&c.base_url, lang, &p.id);
+                format!(" \\\n#link({})[{}]", str_lit(&u), url_markup(&short))
+            })
             .unwrap_or_default();
         let _ = writeln!(
             w.out,
             "#block(breakable: false, width: 100%, below: 9pt)[#strong[{title}] \\\n{who}{sep}#text(size: 9pt, fill: luma(30%))[{meta}]{link}]\n",
-            sep = if who.is_empty() { "" } else { " · " },
+            sep = if who.is_empty() || meta.is_empty() {
+                ""
+            } else {
+                " · "
+            },
             meta = esc(&meta.join(" · ")),
         );
     }

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::writer::Writer;
-use crate::model::{Document, Status};
+use crate::model::{Change, Document, Status};
 use crate::render::pdf::markup::esc;
 
 pub(super) fn write(w: &mut Writer, doc: &Document) {
@@ -49,6 +49,10 @@ pub(super) fn write(w: &mut Writer, doc: &Document) {
     if let Some(status) = w.status(publication.status) {
         details.push(format!("#strong[{status}]"));
     }
+    if let Some(who) = &publication.approved_by {
+        let who = w.t(who, &file);
+        details.push(w.i("pdf_approved_by").replace("\\{who\\}", &who));
+    }
     let organizers: Vec<String> = config
         .organizers
         .iter()
@@ -79,6 +83,30 @@ pub(super) fn write(w: &mut Writer, doc: &Document) {
     let body = version.body.clone();
     let text = w.md(&body, -1);
     w.out.push_str(&text);
+    changes(w, &publication.changes, &file);
+}
+
+/// The change log at the end, as the report page shows it: "Versions",
+/// a table of version, date and changes, in the reader's language.
+fn changes(w: &mut Writer, changes: &[Change], file: &str) {
+    if changes.is_empty() {
+        return;
+    }
+    let mut rows = String::new();
+    for c in changes {
+        let version = w.t(&c.version, file);
+        let date = esc(&w.ctx.i18n.short_date(w.lang, c.date));
+        let note = w.t(&c.note, file);
+        let _ = writeln!(rows, "[{version}], [{date}], [{note}],");
+    }
+    let _ = write!(
+        w.out,
+        "\n#heading(level: 1, numbering: none)[{title}]\n#table(columns: (auto, auto, 1fr), stroke: (x, y) => if y == 0 {{ (bottom: 0.6pt) }}, align: left, table.header([*{version}*], [*{date}*], [*{note}*]),\n{rows})\n",
+        title = w.i("versions"),
+        version = w.i("versions_version"),
+        date = w.i("versions_date"),
+        note = w.i("versions_note"),
+    );
 }
 
 fn markup_esc(s: &str) -> String {

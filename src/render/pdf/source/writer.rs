@@ -167,6 +167,7 @@ impl<'a> Writer<'a> {
 #set text(lang: {lang}, font: ("Libertinus Serif", "Droid Sans Fallback"), size: 10.5pt)
 #show raw: set text(font: ("DejaVu Sans Mono", "Droid Sans Fallback"), size: 8.5pt)
 #set par(justify: true)
+#set text(costs: (widow: 100%, orphan: 100%))
 #show link: set text(fill: rgb("#1d4e89"))
 #show heading: set block(sticky: true)
 #show heading: set text(hyphenate: false)
