@@ -477,10 +477,12 @@ impl<'e> State<'_, 'e> {
 }
 
 mod links;
+mod plain;
 mod tables;
 
 pub use links::{SourceLinks, join_inside};
 use links::{prefix_local_links, script_scheme, unportable};
+pub use plain::plain_text;
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@
 //! prints correctly when opened on its own.
 
 use base64::Engine as _;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::PageCtx;
@@ -193,10 +194,20 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
         .collect();
     let mut people: Vec<_> = f.speakers.iter().collect();
     people.sort_by_cached_key(|s| sort_key(&s.name));
+    // The biographies, rendered on the build's threads (a build keeps none).
+    let bios: Vec<String> = people
+        .par_iter()
+        .map(|s| {
+            ctx.prepared
+                .bio(f, ctx.i18n, s, lang)
+                .map(|h| rewrite(&h))
+                .unwrap_or_default()
+        })
+        .collect();
     let speakers = people
         .into_iter()
-        .map(|s| {
-            let html = scope.bio(s).map(|h| rewrite(&h)).unwrap_or_default();
+        .zip(bios)
+        .map(|(s, html)| {
             let mut card = scope.card(s);
             card.photo = s.photo.as_deref().and_then(|p| data_uri(f, p));
             Bio {

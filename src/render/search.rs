@@ -62,31 +62,33 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
     let url = |t: &Target, frag: Option<&str>| urls::from_root(&t.path(), frag, style);
     // One language per thread; the languages stay in order.
     let per_language = |lang: &Lang| {
-        let mut entries = Vec::new();
         let l = lang.to_string();
         let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
-        for s in &f.speakers {
-            let get = |x: Option<&crate::model::Localized>| {
-                x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
-            };
-            let bio = ctx
-                .prepared
-                .bio(f, ctx.i18n, s, lang)
-                .map(|h| text_of(&h))
-                .unwrap_or_default();
-            entries.push(Entry {
-                l: l.clone(),
-                k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
-                t: s.name.clone(),
-                u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
-                x: clip(&format!(
-                    "{} {} {} {bio}",
-                    get(s.position.as_ref()),
-                    get(s.organization.as_ref()),
-                    get(s.economy.as_ref())
-                )),
-            });
-        }
+        // Speakers on the build's threads; a biography's words come from
+        // its Markdown, read no further than an entry holds.
+        let markdown = crate::markdown::parser_options(f.config.markdown);
+        let mut entries: Vec<Entry> = f
+            .speakers
+            .par_iter()
+            .map(|s| {
+                let get = |x: Option<&crate::model::Localized>| {
+                    x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
+                };
+                let bio = crate::markdown::plain_text(&s.bio(lang).0.markdown, markdown, MAX_TEXT);
+                Entry {
+                    l: l.clone(),
+                    k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
+                    t: s.name.clone(),
+                    u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
+                    x: clip(&format!(
+                        "{} {} {} {bio}",
+                        get(s.position.as_ref()),
+                        get(s.organization.as_ref()),
+                        get(s.economy.as_ref())
+                    )),
+                }
+            })
+            .collect();
         for (_, s) in f.sessions() {
             let desc = ctx
                 .prepared
