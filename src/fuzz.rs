@@ -456,6 +456,8 @@ mod fuzz_seeds {
             "GET /..%5c..%5cx HTTP/1.1\r\n\r\n",
             "GET /%00 HTTP/1.1\r\n\r\n",
             "GET /%25%32%65%25%32%65/x HTTP/1.1\r\n\r\n",
+            "GET //etc/passwd HTTP/1.1\r\n\r\n",
+            "GET /%2F%2Fetc/passwd HTTP/1.1\r\n\r\n",
         ] {
             super::request_path(request.as_bytes());
         }

@@ -17,6 +17,10 @@ pub fn safe_path(path: &str) -> Option<String> {
         return None;
     }
     let rel = &decoded[1..];
+    // `//etc/passwd` would be an absolute path once the `/` is dropped.
+    if rel.starts_with('/') {
+        return None;
+    }
     if rel
         .split('/')
         .any(|seg| seg == ".." || seg == "." || seg.starts_with(".."))
