@@ -241,6 +241,7 @@ fn every_script_prints() {
             "Nguyễn Thị Minh Khai",
             "李明华",
             "佐藤 花子",
+            "김민준",
             "Ирина Иванова",
             "Trung tâm Hội nghị Quốc gia",
         ] {
@@ -249,6 +250,7 @@ fn every_script_prints() {
     }
     let fonts = tool("pdffonts", &[], &site.join(HANDOUT_EN));
     assert!(fonts.contains("DroidSansFallback"), "{fonts}");
+    assert!(fonts.contains("NanumSquare"), "{fonts}");
 }
 
 /// `(title, page)` of each line of the contents page (`Title . . . 3`).

@@ -14,8 +14,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
 /// Fonts shipped in the binary: typst-assets' (Latin, Greek, Cyrillic,
-/// Vietnamese) and Droid Sans Fallback (CJK), see fonts/README.md.
+/// Vietnamese), Droid Sans Fallback (Chinese, Japanese) and NanumSquare
+/// (Korean Hangul), see fonts/README.md.
 static CJK: &[u8] = include_bytes!("../../../fonts/DroidSansFallbackFull.ttf");
+static HANGUL: &[u8] = include_bytes!("../../../fonts/NanumSquareR.ttf");
 
 struct Shared {
     library: LazyHash<Library>,
@@ -26,7 +28,7 @@ fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
         let fonts = typst_assets::fonts()
-            .chain(std::iter::once(CJK))
+            .chain([CJK, HANGUL])
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         Shared {
