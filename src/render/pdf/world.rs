@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
 /// Fonts shipped in the binary: typst-assets' (Latin, Greek, Cyrillic,
-/// Vietnamese), Droid Sans Fallback (Chinese, Japanese) and NanumSquare
+/// Vietnamese), Droid Sans Fallback (Chinese, Japanese) and Nanum Square
 /// (Korean Hangul), see fonts/README.md.
 static CJK: &[u8] = include_bytes!("../../../fonts/DroidSansFallbackFull.ttf");
 static HANGUL: &[u8] = include_bytes!("../../../fonts/NanumSquareR.ttf");
