@@ -1,8 +1,6 @@
 //! `foro watch`: the preview server, rebuilds, broken edits, path safety,
 //! and incremental rebuilds that give the same bytes as a full build.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 
 use std::time::{Duration, Instant};
@@ -39,26 +37,8 @@ use crate::support::watch as start;
 
 /// A raw GET: (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (status, _, body) = crate::support::raw_get(addr, path, Duration::from_secs(10));
+    (status, String::from_utf8_lossy(&body).to_string())
 }
 
 /// Polls until `check` holds (at most 10 s); returns how long it took.

@@ -150,15 +150,13 @@ impl Prepared {
                           lang: &str,
                           prefix: &str,
                           numbered: bool| {
-            let mut anchors = Anchors::prefixed(prefix);
-            anchors.reserve(RESERVED_IDS.iter().copied());
             let src = Source {
                 file,
                 first_line: start.0,
                 indent: start.1,
                 lang,
             };
-            renderer.render(text, src, &mut anchors, numbered)
+            render_text(&renderer, text, src, prefix, numbered)
         };
         let results: Vec<(MdKey, Shared)> = jobs
             .par_iter()
@@ -305,17 +303,29 @@ impl Prepared {
             options: forum.config.markdown,
         };
         let b = s.bio(lang).0;
-        let mut anchors = Anchors::prefixed(&urls::bio_prefix(&s.id));
-        anchors.reserve(RESERVED_IDS.iter().copied());
         let src = Source {
             file: &b.file,
             first_line: b.first_line,
             indent: 0,
             lang,
         };
-        let (done, _) = renderer.render(&b.markdown, src, &mut anchors, false);
+        let (done, _) = render_text(&renderer, &b.markdown, src, &urls::bio_prefix(&s.id), false);
         Some(Cow::Owned(done.html))
     }
+}
+
+/// One Markdown text rendered as the pages show it: its ids under
+/// `prefix`, the ids the page itself uses kept free.
+fn render_text(
+    renderer: &Renderer,
+    text: &str,
+    src: Source,
+    prefix: &str,
+    numbered: bool,
+) -> (Rendered, Vec<Diagnostic>) {
+    let mut anchors = Anchors::prefixed(prefix);
+    anchors.reserve(RESERVED_IDS.iter().copied());
+    renderer.render(text, src, &mut anchors, numbered)
 }
 
 /// Rendered Markdown kept between the rebuilds of `foro watch`.

@@ -2,35 +2,14 @@
 //! beside their pages, laid out again on each rebuild; without `--pdf` it
 //! serves none (and no page links one).
 
-use std::io::{Read as _, Write as _};
-use std::net::TcpStream;
 use std::time::Duration;
 
 use super::{HANDOUT_EN, REPORT_EN, REPORT_ES};
-use crate::support::{Project, watch_with};
+use crate::support::{Project, raw_get, watch_with};
 
 /// A raw GET: (status, headers, body).
 fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET /{path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response");
-    let head = String::from_utf8_lossy(&raw[..end]).to_string();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, head, raw[end + 4..].to_vec())
+    raw_get(addr, &format!("/{path}"), Duration::from_secs(30))
 }
 
 #[test]

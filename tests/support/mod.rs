@@ -534,6 +534,36 @@ impl Drop for Watch {
 /// Starts `foro watch PROJECT --port 0` and waits for its address. The
 /// binary is the test build's, or `FORO_BIN` (to measure the release one
 /// under the same load).
+/// A raw `GET path` (path from the root, with its `/`) to a preview at
+/// `addr`: (status, head, body).
+pub fn raw_get(addr: &str, path: &str, timeout: std::time::Duration) -> (u16, String, Vec<u8>) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(timeout)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..end]).to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (
+        status,
+        head,
+        raw.get(end + 4..).unwrap_or_default().to_vec(),
+    )
+}
+
 pub fn watch(project: &Path) -> Watch {
     watch_with(project, &[])
 }
