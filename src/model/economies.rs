@@ -230,17 +230,24 @@ pub fn fold(s: &str) -> String {
 
 /// The economy `name` names (a name, an alias or an ISO code).
 pub fn find(name: &str) -> Option<&'static Economy> {
+    /// Every name of the table folded once, to the first economy that has
+    /// it (a forum of thousands of speakers looks one up per speaker).
+    static INDEX: std::sync::LazyLock<std::collections::HashMap<String, usize>> =
+        std::sync::LazyLock::new(|| {
+            let mut index = std::collections::HashMap::new();
+            for (i, e) in ECONOMIES.iter().enumerate() {
+                let names = [e.alpha2, e.alpha3, e.en, e.es];
+                for n in names.iter().chain(e.aliases) {
+                    index.entry(fold(n)).or_insert(i);
+                }
+            }
+            index
+        });
     let key = fold(name);
     if key.is_empty() {
         return None;
     }
-    ECONOMIES.iter().find(|e| {
-        fold(e.alpha2) == key
-            || fold(e.alpha3) == key
-            || fold(e.en) == key
-            || fold(e.es) == key
-            || e.aliases.iter().any(|a| fold(a) == key)
-    })
+    INDEX.get(&key).map(|i| &ECONOMIES[*i])
 }
 
 /// Whether `a` and `b` name the same economy ("PE", "Peru" and "Perú" do).
