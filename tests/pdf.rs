@@ -75,6 +75,33 @@ fn collapse(s: &str) -> String {
 }
 
 #[test]
+fn a_handout_too_long_to_print_is_a_warning_and_the_reports_are_still_written() {
+    // 300 speakers of 6 KB: a handout source over the 1.5 MB cap, which
+    // the writer stops adding to once it is over.
+    let p = Project::from_fixture("pdf/scripts");
+    let bio = "Works on supplier development for small firms. ".repeat(120);
+    for i in 0..300 {
+        p.write(
+            &format!("speakers/extra-{i:03}.md"),
+            format!("---\nname: \"Speaker {i:03}\"\n---\n{bio}\n"),
+        );
+    }
+    let run = p.foro(&["build", "forum", "--out", "out"]);
+    run.assert_code(0);
+    let warnings = run.warning_lines();
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "scripts-forum-2018-handout-en.pdf is not written: its text is over 1500 KB"
+        )),
+        "{}",
+        run.stderr
+    );
+    let site = p.root().join("out/site");
+    assert!(!site.join(HANDOUT_EN).exists());
+    assert!(site.join(REPORT_EN).is_file(), "the reports are laid out");
+}
+
+#[test]
 fn both_languages_get_a_handout_and_report_pdfs_in_the_site_and_the_bundle() {
     let (p, site) = built(&[]);
     let usb = p.root().join("out/usb");

@@ -179,16 +179,15 @@ pub fn render_up_to(
     let results: Vec<_> = planned(ctx.forum)
         .into_par_iter()
         .map(|(page, path)| {
-            let doc = source::build(ctx, &page, paper);
+            let doc = source::build(ctx, &page, paper, max_source);
             let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-            if doc.source.len() > max_source {
+            if doc.over {
                 // Thousands of pages would take minutes to lay out.
                 let warning = crate::diagnostics::Diagnostic::warning(
                     "",
                     None,
                     format!(
-                        "{name} is not written: its text ({} KB) is over {} KB, more pages than a print shop or reader wants",
-                        doc.source.len() / 1000,
+                        "{name} is not written: its text is over {} KB, more pages than a print shop or reader wants",
                         max_source / 1000
                     ),
                 )

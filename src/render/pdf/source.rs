@@ -23,16 +23,20 @@ pub struct Doc {
     pub files: Vec<(String, Vec<u8>)>,
     /// Every text from the forum, with the file it comes from.
     pub texts: Vec<(String, String)>,
+    /// The source went over the size asked for and was not finished.
+    pub over: bool,
 }
 
 /// The markup of the PDF published beside `page`.
-pub fn build(ctx: &Context, page: &Target, paper: Paper) -> Doc {
+/// Writing stops once the source is over `max` bytes ([`Doc::over`]).
+pub fn build(ctx: &Context, page: &Target, paper: Paper, max: usize) -> Doc {
     let f = ctx.forum;
     let lang = page
         .lang()
         .and_then(|l| f.lang(l))
         .unwrap_or_else(|| f.default_lang());
     let mut w = Writer::new(ctx, lang, paper);
+    w.max = max;
     match page {
         Target::Report(_, slug) => {
             if let Some(d) = ctx.forum.reports.iter().find(|d| &d.slug == slug) {
@@ -42,6 +46,7 @@ pub fn build(ctx: &Context, page: &Target, paper: Paper) -> Doc {
         _ => handout::write(&mut w),
     }
     Doc {
+        over: w.full(),
         source: w.out,
         files: w.files,
         texts: w.texts,

@@ -5,6 +5,7 @@ fn pdf_of(source: &str) -> Vec<u8> {
         source: source.to_string(),
         files: Vec::new(),
         texts: Vec::new(),
+        over: false,
     };
     compile(doc, &world::fonts(&[]), "test.pdf").unwrap().0
 }
@@ -26,6 +27,7 @@ fn a_titled_document_is_pdf_ua_1_and_one_that_breaks_its_rules_is_still_written_
             b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>".to_vec(),
         )],
         texts: Vec::new(),
+        over: false,
     };
     let fonts = world::fonts(&[]);
     let (ua, why) = compile(
@@ -59,6 +61,7 @@ fn a_typst_error_is_reported_not_panicked() {
         source: "#unknown-function()".into(),
         files: Vec::new(),
         texts: Vec::new(),
+        over: false,
     };
     let err = compile(doc, &world::fonts(&[]), "x.pdf").unwrap_err();
     assert!(err.contains("unknown"), "{err}");

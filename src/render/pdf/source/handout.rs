@@ -37,6 +37,9 @@ pub(super) fn write(w: &mut Writer) {
     let _ = writeln!(w.out, "#outline(title: [{}], depth: 2)\n", w.i("contents"));
     at_a_glance(w);
     for part in w.f.config.print.handout.clone() {
+        if w.full() {
+            return;
+        }
         match part {
             HandoutPart::Agenda => agenda(w),
             HandoutPart::Speakers => speakers(w),
@@ -219,6 +222,9 @@ fn speakers(w: &mut Writer) {
     let mut people: Vec<_> = w.f.speakers.iter().collect();
     people.sort_by_cached_key(|s| crate::render::format::sort_key(&s.name));
     for s in people {
+        if w.full() {
+            return;
+        }
         let file = s.bio[0].file.to_string_lossy().to_string();
         let name = w.t(&s.name, &file);
         let mut about = Vec::new();

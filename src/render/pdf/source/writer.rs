@@ -20,6 +20,9 @@ pub struct Writer<'a> {
     images: HashMap<String, String>,
     pub texts: Vec<(String, String)>,
     labels: usize,
+    /// The longest source worth writing: past it the writer stops adding
+    /// parts ([`Writer::full`]) and the PDF is not laid out.
+    pub max: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -34,7 +37,14 @@ impl<'a> Writer<'a> {
             images: HashMap::new(),
             texts: Vec::new(),
             labels: 0,
+            max: usize::MAX,
         }
+    }
+
+    /// Whether the source is over [`Writer::max`]: the rest is not written
+    /// (a 50,000-speaker handout would hold hundreds of MB for nothing).
+    pub fn full(&self) -> bool {
+        self.out.len() > self.max
     }
 
     pub fn order(&self) -> &'a [Lang] {
