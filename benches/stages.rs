@@ -34,7 +34,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("load", |b| b.iter(|| foro::content::load(&project)));
     let snapshot = build::prepare(&project, None).unwrap_or_else(|_| panic!("the corpus builds"));
     group.bench_function("markdown", |b| {
-        b.iter(|| Prepared::build(&snapshot.forum, &Highlighter::default(), &snapshot.i18n))
+        b.iter(|| Prepared::build(&snapshot.forum, Highlighter::default(), &snapshot.i18n))
     });
     let ctx = snapshot.context();
     let site = Site {

@@ -161,8 +161,7 @@ pub fn prepare(project: &Path, cache: Option<&mut Caches>) -> Result<Snapshot, B
     };
     let highlighter = Highlighter::default();
     clock.lap("theme");
-    let (prepared, md_diags) = Prepared::build_cached(&forum, &highlighter, md_cache, &i18n);
-    let prepared = prepared.with_highlighter(highlighter);
+    let (prepared, md_diags) = Prepared::build_cached(&forum, highlighter, md_cache, &i18n);
     clock.lap("markdown");
     diags.extend(md_diags);
     let (Some(templates), false) = (templates, diags.has_errors()) else {

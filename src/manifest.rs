@@ -33,13 +33,6 @@ pub fn hash_reader(mut r: impl Read, progress: &AtomicU64) -> io::Result<String>
     Ok(hex(&hasher.finalize()))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 /// The manifest of the files of an output, hashing copied files from disk.
 pub fn build(files: &[OutFile]) -> io::Result<String> {
     let progress = AtomicU64::new(0);
@@ -97,6 +90,7 @@ impl Verification {
 }
 
 pub use crate::output::digest;
+use crate::output::hex;
 
 /// Reads a manifest: path → digest.
 pub fn parse(text: &str) -> Result<BTreeMap<String, String>, String> {

@@ -61,12 +61,15 @@ impl OutFile {
 /// The hex SHA-256 of bytes in memory.
 pub fn digest(bytes: &[u8]) -> String {
     use sha2::Digest as _;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));
-            s
-        })
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Bytes as lowercase hex (the manifest's digests).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));
+        s
+    })
 }
 
 pub use place::{absolute, check_out_dir, check_place};

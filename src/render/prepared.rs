@@ -65,7 +65,7 @@ impl Prepared {
     /// each text's language.
     pub fn build(
         forum: &Forum,
-        highlighter: &Highlighter,
+        highlighter: Highlighter,
         i18n: &I18n,
     ) -> (Prepared, Vec<Diagnostic>) {
         Self::render_all(forum, highlighter, None, None, i18n)
@@ -76,7 +76,7 @@ impl Prepared {
     /// refilling `cache` with this build's results.
     pub fn build_cached(
         forum: &Forum,
-        highlighter: &Highlighter,
+        highlighter: Highlighter,
         cache: Option<&mut MdCache>,
         i18n: &I18n,
     ) -> (Prepared, Vec<Diagnostic>) {
@@ -90,12 +90,12 @@ impl Prepared {
     /// (its own error is reported already).
     pub fn check_partial(forum: &Forum, project: &Path) -> Vec<Diagnostic> {
         let unseen = I18n::default();
-        Self::render_all(forum, &Highlighter::default(), None, Some(project), &unseen).1
+        Self::render_all(forum, Highlighter::default(), None, Some(project), &unseen).1
     }
 
     fn render_all(
         forum: &Forum,
-        highlighter: &Highlighter,
+        highlighter: Highlighter,
         cache: Option<&mut MdCache>,
         partial_project: Option<&Path>,
         i18n: &I18n,
@@ -109,7 +109,7 @@ impl Prepared {
         };
         let renderer = Renderer {
             links: &links,
-            highlighter,
+            highlighter: &highlighter,
             options: forum.config.markdown,
         };
         let mut jobs = Vec::new();
@@ -147,70 +147,50 @@ impl Prepared {
         }
         let old = cache.as_deref();
         let keep_bios = cache.is_some();
-        let render_one = |text: &str,
-                          file: &Path,
-                          start: (usize, usize),
-                          lang: &str,
-                          prefix: &str,
-                          numbered: bool| {
-            let src = Source {
-                file,
-                first_line: start.0,
-                indent: start.1,
-                lang,
-            };
-            render_text(&renderer, text, src, prefix, numbered)
-        };
         let results: Vec<(MdKey, Shared)> = jobs
             .par_iter()
             .map(|job| {
-                let (text, file, start, lang, prefix, numbered) = match job {
-                    Job::Bio(id, b, lang) => (
-                        b.markdown.as_str(),
-                        b.file.as_path(),
-                        (b.first_line, 0),
-                        *lang,
-                        urls::bio_prefix(id),
-                        false,
-                    ),
+                let at = |file, (first_line, indent), lang| Source {
+                    file,
+                    first_line,
+                    indent,
+                    lang,
+                };
+                let (text, src, prefix, numbered) = match job {
+                    Job::Bio(id, b, lang) => {
+                        let (text, src, prefix) = bio_text(id, b, lang);
+                        (text, src, prefix, false)
+                    }
                     Job::Doc(kind, _, b, lang) => (
                         b.markdown.as_str(),
-                        b.file.as_path(),
-                        (b.first_line, 0),
-                        *lang,
+                        at(b.file.as_path(), (b.first_line, 0), *lang),
                         String::new(),
                         *kind == DocKind::Report,
                     ),
                     Job::Description(id, text, lang, line) => (
                         *text,
-                        Path::new("agenda.yaml"),
-                        *line,
-                        *lang,
+                        at(Path::new("agenda.yaml"), *line, *lang),
                         format!("{id}-"),
                         false,
                     ),
                     Job::Summary(id, text, lang, line) => (
                         *text,
-                        Path::new("presentations.yaml"),
-                        *line,
-                        *lang,
+                        at(Path::new("presentations.yaml"), *line, *lang),
                         format!("{id}-"),
                         false,
                     ),
                     Job::HandoutDoc(kind, slug, b, lang) => (
                         b.markdown.as_str(),
-                        b.file.as_path(),
-                        (b.first_line, 0),
-                        *lang,
+                        at(b.file.as_path(), (b.first_line, 0), *lang),
                         urls::doc_prefix(*kind, slug),
                         *kind == DocKind::Report,
                     ),
                 };
                 let key = MdKey {
                     text: (text_hash(text), text.len()),
-                    file: file.to_path_buf(),
-                    start,
-                    lang: lang.to_string(),
+                    file: src.file.to_path_buf(),
+                    start: (src.first_line, src.indent),
+                    lang: src.lang.to_string(),
                     prefix: prefix.clone(),
                     numbered,
                     targets_version,
@@ -218,7 +198,7 @@ impl Prepared {
                 if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
                     return (key, std::sync::Arc::clone(hit));
                 }
-                let mut done = render_one(text, file, start, lang, &prefix, numbered);
+                let mut done = render_text(&renderer, text, src, &prefix, numbered);
                 if keep_bios || !matches!(job, Job::Bio(..)) {
                     return (key, std::sync::Arc::new(done));
                 }
@@ -269,17 +249,10 @@ impl Prepared {
         if let Some(c) = cache {
             c.entries = fresh;
         }
-        (p, diags)
-    }
-
-    /// Keeps `highlighter` to render biographies when pages ask for them,
-    /// when this build did not keep them (see [`Prepared::bio`]).
-    #[must_use]
-    pub fn with_highlighter(mut self, highlighter: Highlighter) -> Prepared {
-        if self.bios.is_empty() {
-            self.bios_on_demand = Some(highlighter);
+        if !keep_bios {
+            p.bios_on_demand = Some(highlighter);
         }
-        self
+        (p, diags)
     }
 
     /// A speaker's biography in `lang`, rendered: the kept one (`watch`),
@@ -305,16 +278,22 @@ impl Prepared {
             highlighter,
             options: forum.config.markdown,
         };
-        let b = s.bio(lang).0;
-        let src = Source {
-            file: &b.file,
-            first_line: b.first_line,
-            indent: 0,
-            lang,
-        };
-        let (done, _) = render_text(&renderer, &b.markdown, src, &urls::bio_prefix(&s.id), false);
+        let (text, src, prefix) = bio_text(&s.id, s.bio(lang).0, lang);
+        let (done, _) = render_text(&renderer, text, src, &prefix, false);
         Some(Cow::Owned(done.html))
     }
+}
+
+/// A speaker's biography as the first pass and a page render it alike:
+/// its text, where it comes from, and the prefix of its ids.
+fn bio_text<'b>(id: &str, b: &'b Body, lang: &'b str) -> (&'b str, Source<'b>, String) {
+    let src = Source {
+        file: &b.file,
+        first_line: b.first_line,
+        indent: 0,
+        lang,
+    };
+    (b.markdown.as_str(), src, urls::bio_prefix(id))
 }
 
 /// One Markdown text rendered as the pages show it: its ids under
