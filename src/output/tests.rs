@@ -145,3 +145,34 @@ fn a_product_failing_after_others_were_staged_leaves_the_output_as_it_was() {
     assert_eq!(names.len(), before, "{names:?}");
     assert_eq!(names, vec![std::ffi::OsString::from("site")]);
 }
+
+#[test]
+fn a_page_put_while_rendering_is_on_disk_at_once_and_kept_as_a_record() {
+    // A streamed page is written to the staging folder when it is put;
+    // what the build keeps is its path, size and (with a manifest) digest.
+    // Nothing reaches `out/site` before the commit.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let stager = Stager::new(&out, "usb", true).unwrap();
+    let page = OutFile::bytes("en/index.html", "<p>hola</p>");
+    let record = stager.put(page).unwrap();
+    let Content::Staged { file, size, sha256 } = &record.content else {
+        panic!("a page of bytes is written and kept as a record");
+    };
+    assert_eq!(std::fs::read(file).unwrap(), b"<p>hola</p>");
+    assert_eq!(*size, 11);
+    assert_eq!(sha256.as_deref(), Some(digest(b"<p>hola</p>").as_str()));
+    assert!(!out.join("usb").exists());
+    let product = stager
+        .finish(&[record, OutFile::bytes("README.txt", "x")], &|_| {})
+        .unwrap();
+    commit(vec![product]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("usb/en/index.html")).unwrap(),
+        "<p>hola</p>"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("usb/README.txt")).unwrap(),
+        "x"
+    );
+}
