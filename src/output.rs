@@ -142,6 +142,38 @@ impl Stager {
         })
     }
 
+    /// Writes the file at `path` with `write` as it is made, and returns
+    /// its record ([`Content::Staged`]): its size and, for a product with a
+    /// manifest, its SHA-256, counted as the bytes go by. `write`'s own
+    /// result comes back beside it.
+    pub fn put_with<T>(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn io::Write) -> T,
+    ) -> io::Result<(OutFile, T)> {
+        let dest = self.staging.join(path);
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut w = Counting {
+            inner: io::BufWriter::new(std::fs::File::create(&dest)?),
+            size: 0,
+            sha: self.hash.then(<sha2::Sha256 as sha2::Digest>::new),
+        };
+        let told = write(&mut w);
+        io::Write::flush(&mut w.inner)?;
+        let content = Content::Staged {
+            size: w.size,
+            sha256: w.sha.map(|h| hex(&sha2::Digest::finalize(h))),
+            file: dest,
+        };
+        let file = OutFile {
+            path: path.to_string(),
+            content,
+        };
+        Ok((file, told))
+    }
+
     /// Writes the files not yet written; the product is then complete in
     /// its staging folder. On an error the staging folder is removed.
     pub fn finish(self, files: &[OutFile], progress: &(dyn Fn(u64) + Sync)) -> io::Result<Staged> {
@@ -160,6 +192,28 @@ impl Stager {
     /// Removes the staging folder (the build failed).
     pub fn discard(self) {
         let _ = remove_any(&self.staging);
+    }
+}
+
+/// A writer that counts (and, for a manifest, hashes) what goes through.
+struct Counting<W> {
+    inner: W,
+    size: u64,
+    sha: Option<sha2::Sha256>,
+}
+
+impl<W: io::Write> io::Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.size += n as u64;
+        if let Some(h) = &mut self.sha {
+            sha2::Digest::update(h, &buf[..n]);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -237,3 +237,114 @@ fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_build() {
         );
     }
 }
+
+/// The handout is written to the staging folder as it is rendered (a
+/// biography at a time): its bytes are those of the handout rendered whole,
+/// as the preview serves it, in the site and on the drive, links included.
+#[test]
+fn the_handout_written_as_it_is_rendered_is_the_handout_rendered_whole() {
+    let (_dir, project) = example_copy();
+    let bio = project.join("speakers/seo-yeon-han.es.md");
+    let text = std::fs::read_to_string(&bio).unwrap();
+    std::fs::write(
+        &bio,
+        format!("{text}\nVéase [la agenda](../agenda.yaml) y [las conclusiones](../report/conclusions.md).\n"),
+    )
+    .unwrap();
+    let whole = build::render(&project, Products::All).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let no_pdf = foro::render::pdf::PdfOptions {
+        enabled: false,
+        paper: None,
+    };
+    let streamed = build::render_into(&project, Products::All, no_pdf, Some(out.path())).unwrap();
+    let mut compared = 0;
+    for (folder, files) in &whole.products {
+        for f in files
+            .iter()
+            .filter(|f| f.path.ends_with("handout/index.html"))
+        {
+            let Content::Bytes(bytes) = &f.content else {
+                panic!("{folder}/{} is not kept by `render`", f.path);
+            };
+            let staged = streamed
+                .products
+                .iter()
+                .find(|(name, _)| name == folder)
+                .and_then(|(_, files)| files.iter().find(|s| s.path == f.path))
+                .unwrap_or_else(|| panic!("{folder}/{} is not in the build", f.path));
+            let Content::Staged { file, size, .. } = &staged.content else {
+                panic!("{folder}/{} was not written as it was rendered", f.path);
+            };
+            let on_disk = std::fs::read(file).unwrap();
+            assert_eq!(on_disk.len() as u64, *size);
+            assert!(
+                on_disk == *bytes,
+                "{folder}/{} differs between the streamed and the whole render",
+                f.path
+            );
+            let html = String::from_utf8_lossy(&on_disk);
+            assert!(
+                !html.contains("<!--foro:bio-"),
+                "a mark is left in {folder}/{}",
+                f.path
+            );
+            compared += 1;
+        }
+    }
+    // English and Spanish, in the site and in the USB bundle.
+    assert_eq!(compared, 4);
+}
+
+/// A theme that escapes the biographies in its handout (so the marks a
+/// streamed handout is cut at never show) gets its handout rendered whole,
+/// exactly as it asked.
+#[test]
+fn a_theme_that_escapes_the_biographies_gets_its_handout_as_it_wrote_it() {
+    let (_dir, project) = example_copy();
+    let default =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/handout.html");
+    let template = std::fs::read_to_string(default).unwrap();
+    assert!(template.contains("{{ s.html | safe }}"));
+    let theme = project.join("themes/plain/templates");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("handout.html"),
+        template.replace("{{ s.html | safe }}", "{{ s.html }}"),
+    )
+    .unwrap();
+    let forum = std::fs::read_to_string(project.join("forum.yaml")).unwrap();
+    std::fs::write(project.join("forum.yaml"), forum + "theme: plain\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let no_pdf = foro::render::pdf::PdfOptions {
+        enabled: false,
+        paper: None,
+    };
+    let streamed = build::render_into(&project, Products::Web, no_pdf, Some(out.path())).unwrap();
+    let (_, files) = &streamed.products[0];
+    let handout = files
+        .iter()
+        .find(|f| f.path == "en/handout/index.html")
+        .unwrap();
+    let Content::Staged { file, .. } = &handout.content else {
+        panic!("the handout was not written to the staging folder");
+    };
+    let html = std::fs::read_to_string(file).unwrap();
+    assert!(!html.contains("foro:bio-"), "a mark is left in the handout");
+    // The biographies are there, escaped as the theme asked.
+    assert!(
+        html.contains("&lt;p&gt;"),
+        "no escaped biography in the handout"
+    );
+    let whole = build::render(&project, Products::Web).unwrap();
+    let Content::Bytes(bytes) = &whole.products[0]
+        .1
+        .iter()
+        .find(|f| f.path == "en/handout/index.html")
+        .unwrap()
+        .content
+    else {
+        panic!("`render` keeps its pages");
+    };
+    assert!(html.as_bytes() == bytes.as_slice());
+}

@@ -158,8 +158,114 @@ fn handout_links(ctx: &Context, lang: &Lang) -> LinkStyle {
     })
 }
 
-/// The handout of one language.
+/// The handout of one language, in memory (the preview, tests).
 pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
+    let people = people(scope);
+    let rewrite = bio_rewrite(scope);
+    // The biographies, rendered on the build's threads.
+    let bios: Vec<String> = people
+        .par_iter()
+        .map(|s| bio(scope.ctx, scope.lang, s, &rewrite))
+        .collect();
+    render(scope, &people, bios)
+}
+
+/// What marks the place of the `i`-th biography in a handout rendered
+/// for streaming: a comment, so that a theme that escapes the biography
+/// (and so wants something else than its HTML there) is not streamed.
+fn bio_mark(i: usize) -> String {
+    format!("<!--foro:bio-{i}-->")
+}
+const BIO_MARK: &str = "<!--foro:bio-";
+
+/// How many biographies are rendered at once while a handout is written.
+const BIO_BATCH: usize = 64;
+
+/// Writes the handout of one language to `out` as it is made, so that
+/// no more than [`BIO_BATCH`] biographies are held at a time (a forum's
+/// handout holds all of them: 22 MB per language at 2×5,000 speakers).
+/// The template is rendered once with a mark for each biography; the
+/// page's links are rewritten in each part with `finish`, as they are in
+/// a page rendered whole. A theme that does not show each biography once,
+/// in order and unescaped, gets its handout rendered whole.
+pub fn write(
+    scope: &PageScope,
+    finish: &(dyn Fn(&str) -> String + Sync),
+    out: &mut dyn std::io::Write,
+) -> Result<std::io::Result<()>, Diagnostic> {
+    let people = people(scope);
+    let marks = (0..people.len()).map(bio_mark).collect();
+    let skeleton = finish(&render(scope, &people, marks)?);
+    let Some(parts) = split_at_marks(&skeleton, people.len()) else {
+        return page(scope).map(|html| out.write_all(finish(&html).as_bytes()));
+    };
+    let rewrite = bio_rewrite(scope);
+    let (ctx, lang) = (scope.ctx, scope.lang);
+    let written = (|| {
+        for (batch, at) in people.chunks(BIO_BATCH).zip((0..).step_by(BIO_BATCH)) {
+            let bios: Vec<String> = batch
+                .par_iter()
+                .map(|s| finish(&bio(ctx, lang, s, &rewrite)))
+                .collect();
+            for (i, html) in bios.iter().enumerate() {
+                out.write_all(parts[at + i].as_bytes())?;
+                out.write_all(html.as_bytes())?;
+            }
+        }
+        out.write_all(parts[people.len()].as_bytes())
+    })();
+    Ok(written)
+}
+
+/// `html` cut at the marks of `n` biographies: `n + 1` parts, or `None`
+/// unless each mark is there exactly once and in order.
+fn split_at_marks(html: &str, n: usize) -> Option<Vec<&str>> {
+    let mut parts = Vec::with_capacity(n + 1);
+    let mut rest = html;
+    for i in 0..n {
+        let mark = bio_mark(i);
+        let at = rest.find(&mark)?;
+        parts.push(&rest[..at]);
+        rest = &rest[at + mark.len()..];
+    }
+    parts.push(rest);
+    (!parts.iter().any(|p| p.contains(BIO_MARK))).then_some(parts)
+}
+
+/// The speakers in the handout's order (by name).
+fn people<'a>(scope: &PageScope<'a>) -> Vec<&'a crate::model::Speaker> {
+    let mut people: Vec<_> = scope.ctx.forum.speakers.iter().collect();
+    people.sort_by_cached_key(|s| sort_key(&s.name));
+    people
+}
+
+/// How a biography's links are made in the handout: by anchor to what it
+/// holds.
+fn bio_rewrite(scope: &PageScope) -> impl Fn(&str) -> String + Sync + use<> {
+    let from = scope.target.path();
+    let links = handout_links(scope.ctx, scope.lang);
+    move |html: &str| urls::rewrite_internal(html, &from, &links)
+}
+
+/// A speaker's biography as the handout shows it.
+fn bio(
+    ctx: &Context,
+    lang: &Lang,
+    s: &crate::model::Speaker,
+    rewrite: &(dyn Fn(&str) -> String + Sync),
+) -> String {
+    ctx.prepared
+        .bio(ctx.forum, ctx.i18n, s, lang)
+        .map(|h| rewrite(&h))
+        .unwrap_or_default()
+}
+
+/// The handout page with `bios[i]` as the biography of `people[i]`.
+fn render(
+    scope: &PageScope,
+    people: &[&crate::model::Speaker],
+    bios: Vec<String>,
+) -> Result<String, Diagnostic> {
     let PageScope {
         ctx, target, lang, ..
     } = scope;
@@ -192,20 +298,8 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
             }
         })
         .collect();
-    let mut people: Vec<_> = f.speakers.iter().collect();
-    people.sort_by_cached_key(|s| sort_key(&s.name));
-    // The biographies, rendered on the build's threads (a build keeps none).
-    let bios: Vec<String> = people
-        .par_iter()
-        .map(|s| {
-            ctx.prepared
-                .bio(f, ctx.i18n, s, lang)
-                .map(|h| rewrite(&h))
-                .unwrap_or_default()
-        })
-        .collect();
     let speakers = people
-        .into_iter()
+        .iter()
         .zip(bios)
         .map(|(s, html)| {
             let mut card = scope.card(s);
@@ -331,6 +425,21 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handout_is_cut_only_where_each_biography_is_marked_once_in_order() {
+        let marked = format!("a{}b{}c", bio_mark(0), bio_mark(1));
+        assert_eq!(split_at_marks(&marked, 2), Some(vec!["a", "b", "c"]));
+        assert_eq!(split_at_marks("no marks", 0), Some(vec!["no marks"]));
+        // Escaped by the theme, missing, twice or out of order: not cut.
+        let escaped = crate::html::escape(&marked);
+        assert_eq!(split_at_marks(&escaped, 2), None);
+        assert_eq!(split_at_marks(&format!("a{}b", bio_mark(0)), 2), None);
+        let twice = format!("{}{}{}", bio_mark(0), bio_mark(1), bio_mark(1));
+        assert_eq!(split_at_marks(&twice, 2), None);
+        let swapped = format!("{}{}", bio_mark(1), bio_mark(0));
+        assert_eq!(split_at_marks(&swapped, 2), None);
+    }
 
     #[test]
     fn qr_code_is_inline_svg() {

@@ -135,9 +135,7 @@ where
         None => Ok(file),
         Some(s) => {
             let path = file.path.clone();
-            s.put(file).map_err(|e| {
-                Diagnostic::error("", None, format!("cannot write the page `{path}`: {e}")).io()
-            })
+            s.put(file).map_err(|e| site::cannot_write(&path, &e))
         }
     };
     let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();

@@ -40,7 +40,7 @@ impl Output for Site {
         let targets = targets(ctx);
         // The pages and the rest (search index, schedules, sitemap) at once.
         let (pages, rest) = rayon::join(
-            || render_pages(&targets, stager, |t| page(ctx, t, &self.style)),
+            || render_pages(&targets, stager, |t| page_to(ctx, t, &self.style, stager)),
             || extras(ctx, &self.style, &targets),
         );
         let mut files = pages?;
@@ -139,11 +139,33 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
 
 /// Renders one page of the site in the given link style.
 pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Diagnostic> {
+    page_to(ctx, target, style, None)
+}
+
+/// Renders one page; with a `stager`, a page too big to hold (the
+/// handout) is written to it as it is made and comes back as its record.
+pub fn page_to(
+    ctx: &Context,
+    target: &Target,
+    style: &LinkStyle,
+    stager: Option<&Stager>,
+) -> Result<OutFile, Diagnostic> {
     let path = target.path();
     let style = &style.for_page(target, &ctx.forum.config.base_url);
     let scope = PageScope::new(ctx, target, style);
     let s = &scope;
+    let finish = |html: &str| urls::rewrite_internal(html, &path, style);
     let html = match target {
+        Target::Handout(_) => match stager {
+            Some(stager) => {
+                let (file, done) = stager
+                    .put_with(&path, |w| super::handout::write(s, &finish, w))
+                    .map_err(|e| cannot_write(&path, &e))?;
+                done?.map_err(|e| cannot_write(&path, &e))?;
+                return Ok(file);
+            }
+            None => super::handout::page(s),
+        },
         Target::Chooser => pages::chooser::chooser(s),
         Target::NotFound => pages::error::not_found(s),
         Target::Home(_) => pages::home::home(s),
@@ -155,14 +177,17 @@ pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile
         Target::Report(_, slug) => pages::documents::document(s, DocKind::Report, slug),
         Target::Reports(_) => pages::documents::reports(s),
         Target::Participation(_) => super::participation::page(s),
-        Target::Handout(_) => super::handout::page(s),
         Target::Search(_) => super::search::page(s),
     }?;
-    let html = urls::rewrite_internal(&html, &path, style);
     Ok(OutFile {
+        content: Content::Bytes(finish(&html).into_bytes()),
         path,
-        content: Content::Bytes(html.into_bytes()),
     })
+}
+
+/// The error of a page that could not be written to the staging folder.
+pub fn cannot_write(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("", None, format!("cannot write the page `{path}`: {e}")).io()
 }
 
 fn sitemap(ctx: &Context, targets: &[Target]) -> String {

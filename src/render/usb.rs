@@ -38,7 +38,7 @@ impl Output for Usb {
             .collect();
         // The pages and the rest at once, as the site does.
         let (pages, rest) = rayon::join(
-            || render_pages(&targets, stager, |t| site::page(ctx, t, &style)),
+            || render_pages(&targets, stager, |t| site::page_to(ctx, t, &style, stager)),
             || {
                 let mut files = super::search::files(ctx, &style);
                 files.extend(shared_files(ctx));
