@@ -67,31 +67,7 @@ impl Renderer<'_> {
         anchors: &mut Anchors,
         numbered: bool,
     ) -> (Rendered, Vec<Diagnostic>) {
-        let opts = parser_options(self.options);
-        let mut st = State {
-            r: self,
-            src,
-            text,
-            anchors,
-            numbered,
-            counters: [0; 6],
-            out: Vec::new(),
-            heading: None,
-            code: None,
-            footnote: None,
-            notes: Vec::new(),
-            note_ids: HashMap::new(),
-            toc: Vec::new(),
-            has_code: false,
-            image: None,
-            diags: Vec::new(),
-            tables: 0,
-            last_heading: String::new(),
-            table: tables::Table::default(),
-        };
-        for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
-            st.event(ev, range.start);
-        }
+        let st = self.walk(text, src, anchors, numbered, true);
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, st.out.into_iter());
         if !st.notes.is_empty() {
@@ -130,6 +106,53 @@ impl Renderer<'_> {
             },
             st.diags,
         )
+    }
+
+    /// What rendering `text` would report, without making its HTML (or
+    /// highlighting its code): its errors and whether it has code. A
+    /// build's first pass over the biographies, which it renders again
+    /// when their pages are made.
+    pub fn check(&self, text: &str, src: Source, anchors: &mut Anchors) -> (bool, Vec<Diagnostic>) {
+        let st = self.walk(text, src, anchors, false, false);
+        (st.has_code, st.diags)
+    }
+
+    /// Reads `text`'s events, with the HTML's parts when `html`.
+    fn walk<'s, 'e>(
+        &'s self,
+        text: &'e str,
+        src: Source<'s>,
+        anchors: &'s mut Anchors,
+        numbered: bool,
+        html: bool,
+    ) -> State<'s, 'e> {
+        let opts = parser_options(self.options);
+        let mut st = State {
+            r: self,
+            src,
+            text,
+            anchors,
+            numbered,
+            counters: [0; 6],
+            out: Vec::new(),
+            heading: None,
+            code: None,
+            footnote: None,
+            notes: Vec::new(),
+            note_ids: HashMap::new(),
+            toc: Vec::new(),
+            has_code: false,
+            image: None,
+            diags: Vec::new(),
+            tables: 0,
+            last_heading: String::new(),
+            table: tables::Table::default(),
+            html,
+        };
+        for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+            st.event(ev, range.start);
+        }
+        st
     }
 }
 
@@ -176,10 +199,15 @@ struct State<'r, 'e> {
     last_heading: String,
     /// The table being read.
     table: tables::Table,
+    /// Make the HTML (not only the errors).
+    html: bool,
 }
 
 impl<'e> State<'_, 'e> {
     fn emit(&mut self, ev: Event<'e>) {
+        if !self.html && self.heading.is_none() && self.footnote.is_none() {
+            return;
+        }
         if let Some((_, ev_list)) = self.footnote.as_mut() {
             if let Some((_, _, h)) = self.heading.as_mut() {
                 h.push(ev);
@@ -230,6 +258,10 @@ impl<'e> State<'_, 'e> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, code) = self.code.take().unwrap_or_default();
+                if !self.html {
+                    self.has_code |= !lang.is_empty();
+                    return;
+                }
                 let html = if lang.is_empty() {
                     format!(
                         "<pre class=\"code\" tabindex=\"0\"><code>{}</code></pre>\n",
@@ -379,6 +411,9 @@ impl<'e> State<'_, 'e> {
                 .collect::<Vec<_>>()
                 .join(".")
         });
+        if !self.html {
+            return;
+        }
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, events.into_iter());
         if (2..=3).contains(&depth) {

@@ -247,3 +247,36 @@ fn aligned_table_columns_get_a_class_not_an_inline_style() {
     );
     crate::fuzz::only_our_markup(html).unwrap();
 }
+
+#[test]
+fn checking_a_text_reports_what_rendering_it_reports() {
+    let h = Highlighter::default();
+    let r = Renderer {
+        links: &Links,
+        highlighter: &h,
+        options: MarkdownOptions::default(),
+    };
+    let src = Source {
+        file: Path::new("speakers/ana.md"),
+        first_line: 4,
+        indent: 0,
+        lang: "es",
+    };
+    let texts = [
+        "# Ana[^n]\n\nSee [Bob](../speakers/bob.md) and ![](../images/x.png).\n\n[^n]: A [bad](javascript:alert(1)) note.\n",
+        "| a | b |\n| - | - |\n| [c](/etc/passwd) | ![d](../outside/../../x.png) |\n",
+        "Some code:\n\n```rust\nfn main() {}\n```\n\n## Then [Ana](../speakers/ana.md)\n",
+        "```\nplain\n```\n",
+        "",
+    ];
+    for text in texts {
+        let (rendered, told) = r.render(text, src, &mut Anchors::default(), false);
+        let (has_code, checked) = r.check(text, src, &mut Anchors::default());
+        assert_eq!(checked, told, "{text:?}");
+        assert_eq!(has_code, rendered.has_code, "{text:?}");
+    }
+    // The texts above are not all quiet: the check has something to match.
+    let (_, told) = r.check(texts[0], src, &mut Anchors::default());
+    assert_eq!(told.len(), 4, "{told:?}");
+    assert!(r.check(texts[2], src, &mut Anchors::default()).0);
+}

@@ -198,16 +198,19 @@ impl Prepared {
                 if let Some(hit) = old.and_then(|c| c.entries.get(&key)) {
                     return (key, std::sync::Arc::clone(hit));
                 }
-                let mut done = render_text(&renderer, text, src, &prefix, numbered);
                 if keep_bios || !matches!(job, Job::Bio(..)) {
+                    let done = render_text(&renderer, text, src, &prefix, numbered);
                     return (key, std::sync::Arc::new(done));
                 }
-                // A build keeps only what the biography told: its errors
-                // and whether it has code ([`Prepared::bio`] renders it
-                // again for its pages).
-                done.0.html = String::new();
-                done.0.toc = Vec::new();
-                (key, std::sync::Arc::new(done))
+                // A build needs of a biography only what it tells: its
+                // errors and whether it has code ([`Prepared::bio`] renders
+                // it when its pages are made).
+                let (has_code, diags) = renderer.check(text, src, &mut anchors(&prefix));
+                let told = Rendered {
+                    has_code,
+                    ..Rendered::default()
+                };
+                (key, std::sync::Arc::new((told, diags)))
             })
             .collect();
         let mut fresh = HashMap::new();
@@ -305,9 +308,14 @@ fn render_text(
     prefix: &str,
     numbered: bool,
 ) -> (Rendered, Vec<Diagnostic>) {
+    renderer.render(text, src, &mut anchors(prefix), numbered)
+}
+
+/// The ids of a text rendered under `prefix`, those the page uses kept free.
+fn anchors(prefix: &str) -> Anchors {
     let mut anchors = Anchors::prefixed(prefix);
     anchors.reserve(RESERVED_IDS.iter().copied());
-    renderer.render(text, src, &mut anchors, numbered)
+    anchors
 }
 
 /// Rendered Markdown kept between the rebuilds of `foro watch`.
