@@ -116,7 +116,9 @@ impl SiteState {
             let mut others = self.others.lock().ok()?;
             Arc::clone(others.get_or_insert_with(|| {
                 Arc::new(
-                    extras(&ctx, &Site::web().link_style(), &self.targets)
+                    // In memory (no staging folder), nothing can fail to be written.
+                    extras(&ctx, &Site::web().link_style(), &self.targets, None)
+                        .unwrap_or_default()
                         .into_iter()
                         .map(|f| (f.path.clone(), f))
                         .collect(),

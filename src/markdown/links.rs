@@ -1,10 +1,17 @@
 //! Render stage: URL helpers of the Markdown renderer (script schemes,
 //! links from the site's root or to `file:`, local links prefixed with the
-//! page's ids, project-relative paths).
+//! page's ids, project-relative paths), and the rewriting of a text's links
+//! to project files into internal links.
 
 use std::path::Path;
 
+use crate::diagnostics::Diagnostic;
 use crate::html::Anchors;
+
+use crate::yaml::Pos;
+
+/// The scheme of internal links before an output resolves them.
+pub const INTERNAL: &str = "foro:/";
 
 /// Turns a link to a project file into an output path (`None`: points to nothing).
 pub trait SourceLinks: Sync {
@@ -95,4 +102,96 @@ pub fn join_inside(base: &Path, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Where a link is, for the errors of [`rewrite`]: its file, the language
+/// of its text, and its position (counted only when an error needs it).
+pub(super) struct At<'a> {
+    pub file: &'a Path,
+    pub lang: &'a str,
+    pub pos: &'a dyn Fn() -> Pos,
+}
+
+/// An internal link for a project path, `None` to keep the URL as it is;
+/// what is wrong with the link goes to `diags`.
+pub(super) fn rewrite(
+    links: &dyn SourceLinks,
+    url: &str,
+    image: bool,
+    at: &At,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    {
+        if let Some(scheme) = script_scheme(url, image) {
+            let what = if image { "image" } else { "link" };
+            diags.push(
+                Diagnostic::error(
+                    at.file,
+                    Some((at.pos)()),
+                    format!("the {what} `{url}` uses `{scheme}:`, which could run a script in the reader's browser"),
+                )
+                .hint("link to a web address (https://…) or to a file of the project"),
+            );
+            // Never published: the build stops on this error, and the link
+            // goes nowhere should the HTML be used all the same.
+            return Some("#".into());
+        }
+        if let Some(why) = unportable(url) {
+            let what = if image { "image" } else { "link" };
+            diags.push(
+                Diagnostic::error(
+                    at.file,
+                    Some((at.pos)()),
+                    format!("the {what} `{url}` {why}"),
+                )
+                .hint(
+                    "write a relative link to the project file, e.g. `../pages/<slug>.md` \
+                     or `../files/<name>`, or a full address (https://…)",
+                ),
+            );
+            return None;
+        }
+        if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
+            return None;
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (url, None),
+        };
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let base = at.file.parent().unwrap_or(Path::new(""));
+        let Some(project_path) = join_inside(base, &path) else {
+            diags.push(
+                Diagnostic::error(
+                    at.file,
+                    Some((at.pos)()),
+                    format!("the link `{url}` points outside the forum project"),
+                )
+                .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
+            );
+            return None;
+        };
+        let source_like = project_path.ends_with(".md")
+            || project_path.ends_with(".yaml")
+            || project_path.starts_with("files/")
+            || project_path.starts_with("images/");
+        if !source_like {
+            return None;
+        }
+        if let Some(out) = links.resolve(&project_path, at.lang) {
+            // Encoded here, so that a `#` or `%` in a file name (written
+            // `%23`, `%25`) stays part of the name.
+            let out = crate::urls::encode_path(&out);
+            return Some(match fragment {
+                Some(f) => format!("{INTERNAL}{out}#{f}"),
+                None => format!("{INTERNAL}{out}"),
+            });
+        }
+        let what = if image { "image" } else { "link" };
+        diags.push(
+            Diagnostic::error(at.file, Some((at.pos)()), format!("the {what} `{url}` points to `{project_path}`, which does not exist"))
+                .hint("check the path: links to content use the source file, e.g. `../speakers/<id>.md`, `../agenda.yaml`, `../report/<slug>.md`"),
+        );
+        None
+    }
 }

@@ -18,9 +18,6 @@ use crate::html::{Anchors, escape, slugify};
 use crate::model::MarkdownOptions;
 use crate::yaml::Pos;
 
-/// The scheme of internal links before an output resolves them.
-pub const INTERNAL: &str = "foro:/";
-
 /// One heading in a document's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
@@ -221,13 +218,35 @@ impl<'e> State<'_, 'e> {
         }
     }
 
-    fn pos(&self, offset: usize) -> Pos {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = self.src.first_line + before.matches('\n').count();
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1 + self.src.indent;
-        Pos { line, col }
+    /// An internal link for a project path, `None` to keep the URL as it
+    /// is ([`links::rewrite`]).
+    fn rewrite(&mut self, url: &str, offset: usize, image: bool) -> Option<String> {
+        let (text, src) = (self.text, self.src);
+        let pos = || position(text, src, offset);
+        let at = links::At {
+            file: src.file,
+            lang: src.lang,
+            pos: &pos,
+        };
+        links::rewrite(self.r.links, url, image, &at, &mut self.diags)
     }
 
+    fn pos(&self, offset: usize) -> Pos {
+        position(self.text, self.src, offset)
+    }
+}
+
+/// The line and column of `offset` in `text`, in its file.
+fn position(text: &str, src: Source, offset: usize) -> Pos {
+    {
+        let before = &text[..offset.min(text.len())];
+        let line = src.first_line + before.matches('\n').count();
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1 + src.indent;
+        Pos { line, col }
+    }
+}
+
+impl<'e> State<'_, 'e> {
     fn event(&mut self, ev: Event<'e>, offset: usize) {
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -434,89 +453,14 @@ impl<'e> State<'_, 'e> {
         );
         self.emit(Event::Html(html.into()));
     }
-
-    /// An internal link for a project path, `None` to keep the URL as it is.
-    fn rewrite(&mut self, url: &str, offset: usize, image: bool) -> Option<String> {
-        if let Some(scheme) = script_scheme(url, image) {
-            let what = if image { "image" } else { "link" };
-            self.diags.push(
-                Diagnostic::error(
-                    self.src.file,
-                    Some(self.pos(offset)),
-                    format!("the {what} `{url}` uses `{scheme}:`, which could run a script in the reader's browser"),
-                )
-                .hint("link to a web address (https://…) or to a file of the project"),
-            );
-            // Never published: the build stops on this error, and the link
-            // goes nowhere should the HTML be used all the same.
-            return Some("#".into());
-        }
-        if let Some(why) = unportable(url) {
-            let what = if image { "image" } else { "link" };
-            self.diags.push(
-                Diagnostic::error(
-                    self.src.file,
-                    Some(self.pos(offset)),
-                    format!("the {what} `{url}` {why}"),
-                )
-                .hint(
-                    "write a relative link to the project file, e.g. `../pages/<slug>.md` \
-                     or `../files/<name>`, or a full address (https://…)",
-                ),
-            );
-            return None;
-        }
-        if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
-            return None;
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (url, None),
-        };
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let base = self.src.file.parent().unwrap_or(Path::new(""));
-        let Some(project_path) = join_inside(base, &path) else {
-            self.diags.push(
-                Diagnostic::error(
-                    self.src.file,
-                    Some(self.pos(offset)),
-                    format!("the link `{url}` points outside the forum project"),
-                )
-                .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
-            );
-            return None;
-        };
-        let source_like = project_path.ends_with(".md")
-            || project_path.ends_with(".yaml")
-            || project_path.starts_with("files/")
-            || project_path.starts_with("images/");
-        if !source_like {
-            return None;
-        }
-        if let Some(out) = self.r.links.resolve(&project_path, self.src.lang) {
-            // Encoded here, so that a `#` or `%` in a file name (written
-            // `%23`, `%25`) stays part of the name.
-            let out = crate::urls::encode_path(&out);
-            return Some(match fragment {
-                Some(f) => format!("{INTERNAL}{out}#{f}"),
-                None => format!("{INTERNAL}{out}"),
-            });
-        }
-        let what = if image { "image" } else { "link" };
-        self.diags.push(
-            Diagnostic::error(self.src.file, Some(self.pos(offset)), format!("the {what} `{url}` points to `{project_path}`, which does not exist"))
-                .hint("check the path: links to content use the source file, e.g. `../speakers/<id>.md`, `../agenda.yaml`, `../report/<slug>.md`"),
-        );
-        None
-    }
 }
 
 mod links;
 mod plain;
 mod tables;
 
-pub use links::{SourceLinks, join_inside};
-use links::{prefix_local_links, script_scheme, unportable};
+use links::prefix_local_links;
+pub use links::{INTERNAL, SourceLinks, join_inside};
 pub use plain::plain_text;
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::pages::surveys::{self, SurveyLink};
 use super::pages::{Card, PageScope, SessionCtx};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
-use crate::model::{DocKind, Lang, Session};
+use crate::model::{DocKind, Lang, Session, Speaker};
 use crate::urls::{self, HandoutLinks, LinkStyle, Target, doc_prefix};
 
 /// One of the forum's images as a `data:` URI, so the handout needs no
@@ -163,9 +163,15 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
     let people = people(scope);
     let rewrite = bio_rewrite(scope);
     // The biographies, rendered on the build's threads.
+    let ctx = scope.ctx;
     let bios: Vec<String> = people
         .par_iter()
-        .map(|s| bio(scope.ctx, scope.lang, s, &rewrite))
+        .map(|s| {
+            ctx.prepared
+                .bio(ctx.forum, ctx.i18n, s, scope.lang)
+                .map(|h| rewrite(&h))
+                .unwrap_or_default()
+        })
         .collect();
     render(scope, &people, bios)
 }
@@ -188,33 +194,51 @@ const BIO_BATCH: usize = 64;
 /// page's links are rewritten in each part with `finish`, as they are in
 /// a page rendered whole. A theme that does not show each biography once,
 /// in order and unescaped, gets its handout rendered whole.
-pub fn write(
+///
+/// Each biography is rendered once, and `each` is given it too (the
+/// speaker's page is made from it): what `each` returns comes back in the
+/// handout's order.
+pub fn write<T: Send>(
     scope: &PageScope,
     finish: &(dyn Fn(&str) -> String + Sync),
     out: &mut dyn std::io::Write,
-) -> Result<std::io::Result<()>, Diagnostic> {
+    each: &(dyn Fn(&Speaker, &str) -> T + Sync),
+) -> Result<(std::io::Result<()>, Vec<T>), Diagnostic> {
     let people = people(scope);
+    let (ctx, lang) = (scope.ctx, scope.lang);
+    let raw = |s: &Speaker| {
+        ctx.prepared
+            .bio(ctx.forum, ctx.i18n, s, lang)
+            .unwrap_or_default()
+    };
     let marks = (0..people.len()).map(bio_mark).collect();
     let skeleton = finish(&render(scope, &people, marks)?);
     let Some(parts) = split_at_marks(&skeleton, people.len()) else {
-        return page(scope).map(|html| out.write_all(finish(&html).as_bytes()));
+        let html = page(scope)?;
+        let told = people.par_iter().map(|s| each(s, &raw(s))).collect();
+        return Ok((out.write_all(finish(&html).as_bytes()), told));
     };
     let rewrite = bio_rewrite(scope);
-    let (ctx, lang) = (scope.ctx, scope.lang);
+    let mut told = Vec::with_capacity(people.len());
     let written = (|| {
         for (batch, at) in people.chunks(BIO_BATCH).zip((0..).step_by(BIO_BATCH)) {
-            let bios: Vec<String> = batch
+            let bios: Vec<(String, T)> = batch
                 .par_iter()
-                .map(|s| finish(&bio(ctx, lang, s, &rewrite)))
+                .map(|s| {
+                    let html = raw(s);
+                    let page = each(s, &html);
+                    (finish(&rewrite(&html)), page)
+                })
                 .collect();
-            for (i, html) in bios.iter().enumerate() {
+            for (i, (html, page)) in bios.into_iter().enumerate() {
                 out.write_all(parts[at + i].as_bytes())?;
                 out.write_all(html.as_bytes())?;
+                told.push(page);
             }
         }
         out.write_all(parts[people.len()].as_bytes())
     })();
-    Ok(written)
+    Ok((written, told))
 }
 
 /// `html` cut at the marks of `n` biographies: `n + 1` parts, or `None`
@@ -233,7 +257,7 @@ fn split_at_marks(html: &str, n: usize) -> Option<Vec<&str>> {
 }
 
 /// The speakers in the handout's order (by name).
-fn people<'a>(scope: &PageScope<'a>) -> Vec<&'a crate::model::Speaker> {
+fn people<'a>(scope: &PageScope<'a>) -> Vec<&'a Speaker> {
     let mut people: Vec<_> = scope.ctx.forum.speakers.iter().collect();
     people.sort_by_cached_key(|s| sort_key(&s.name));
     people
@@ -247,25 +271,8 @@ fn bio_rewrite(scope: &PageScope) -> impl Fn(&str) -> String + Sync + use<> {
     move |html: &str| urls::rewrite_internal(html, &from, &links)
 }
 
-/// A speaker's biography as the handout shows it.
-fn bio(
-    ctx: &Context,
-    lang: &Lang,
-    s: &crate::model::Speaker,
-    rewrite: &(dyn Fn(&str) -> String + Sync),
-) -> String {
-    ctx.prepared
-        .bio(ctx.forum, ctx.i18n, s, lang)
-        .map(|h| rewrite(&h))
-        .unwrap_or_default()
-}
-
 /// The handout page with `bios[i]` as the biography of `people[i]`.
-fn render(
-    scope: &PageScope,
-    people: &[&crate::model::Speaker],
-    bios: Vec<String>,
-) -> Result<String, Diagnostic> {
+fn render(scope: &PageScope, people: &[&Speaker], bios: Vec<String>) -> Result<String, Diagnostic> {
     let PageScope {
         ctx, target, lang, ..
     } = scope;

@@ -120,6 +120,38 @@ impl Txt {
     }
 }
 
+/// The error of a page that could not be written to the staging folder.
+pub fn cannot_write(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("", None, format!("cannot write the page `{path}`: {e}")).io()
+}
+
+/// Writes `files` now where a `stager` is (they are not held until the
+/// end of the build: a search index, a sitemap, the schedules), or returns
+/// them as they are.
+pub fn put_all(
+    stager: Option<&Stager>,
+    files: Vec<OutFile>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let Some(s) = stager else {
+        return Ok(files);
+    };
+    let mut errors = Vec::new();
+    let files = files
+        .into_iter()
+        .filter_map(|f| {
+            let path = f.path.clone();
+            s.put(f)
+                .map_err(|e| errors.push(cannot_write(&path, &e)))
+                .ok()
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Renders the outputs in parallel, page by page; with a `stager`, each
 /// page is written as soon as it is rendered (see [`Output::render`]).
 pub fn render_pages<T, F>(
@@ -135,7 +167,7 @@ where
         None => Ok(file),
         Some(s) => {
             let path = file.path.clone();
-            s.put(file).map_err(|e| site::cannot_write(&path, &e))
+            s.put(file).map_err(|e| cannot_write(&path, &e))
         }
     };
     let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();

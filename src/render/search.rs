@@ -12,7 +12,9 @@ use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
 use crate::html::text_of;
 use crate::model::{DocKind, Lang};
-use crate::output::{Content, OutFile};
+use std::io;
+
+use crate::output::{Content, OutFile, Stager};
 use crate::urls::{self, LinkStyle, Target};
 
 /// Where the index is written.
@@ -21,16 +23,45 @@ pub fn index_path(lang: &str) -> String {
 }
 
 /// The index files of every language, for links written in `style`.
-pub fn files(ctx: &Context, style: &LinkStyle) -> Vec<OutFile> {
+pub fn files(
+    ctx: &Context,
+    style: &LinkStyle,
+    stager: Option<&Stager>,
+) -> Vec<io::Result<OutFile>> {
     ctx.forum
         .config
         .languages
         .par_iter()
-        .map(|lang| OutFile {
-            path: index_path(lang),
-            content: Content::Bytes(index(ctx, style, lang).into_bytes()),
+        .map(|lang| {
+            let path = index_path(lang);
+            let entries = entries(ctx, style, lang);
+            if let Some(s) = stager {
+                // Written entry by entry: an index is never held whole
+                // (55 MB per language at 2×50,000 speakers).
+                s.put_with(&path, |w| write_index(w, &entries))
+                    .and_then(|(file, written)| written.map(|()| file))
+            } else {
+                let mut bytes = Vec::new();
+                write_index(&mut bytes, &entries).map(|()| OutFile {
+                    path,
+                    content: Content::Bytes(bytes),
+                })
+            }
         })
         .collect()
+}
+
+/// The index script: its entries, each as JSON in which no `</` can end
+/// the script early.
+fn write_index(w: &mut dyn io::Write, entries: &[String]) -> io::Result<()> {
+    w.write_all(b"window.FORO_SEARCH = [")?;
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(e.as_bytes())?;
+    }
+    w.write_all(b"];\n")
 }
 
 #[derive(Serialize)]
@@ -55,8 +86,9 @@ fn clip(s: &str) -> String {
     s.chars().take(MAX_TEXT).collect()
 }
 
-/// The search index of every language, for links written in `style`.
-pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
+/// The entries of the search index of `only`, for links written in
+/// `style`, each as JSON ready for the index script.
+fn entries(ctx: &Context, style: &LinkStyle, only: &str) -> Vec<String> {
     let f = ctx.forum;
     let order = &f.config.languages;
     let url = |t: &Target, frag: Option<&str>| urls::from_root(&t.path(), frag, style);
@@ -67,7 +99,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
         // Speakers on the build's threads; a biography's words come from
         // its Markdown, read no further than an entry holds.
         let markdown = crate::markdown::parser_options(f.config.markdown);
-        let mut entries: Vec<Entry> = f
+        let mut entries: Vec<String> = f
             .speakers
             .par_iter()
             .map(|s| {
@@ -75,7 +107,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                     x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
                 };
                 let bio = crate::markdown::plain_text(&s.bio(lang).0.markdown, markdown, MAX_TEXT);
-                Entry {
+                json(&Entry {
                     l: l.clone(),
                     k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
                     t: s.name.clone(),
@@ -86,7 +118,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                         get(s.organization.as_ref()),
                         get(s.economy.as_ref())
                     )),
-                }
+                })
             })
             .collect();
         for (_, s) in f.sessions() {
@@ -108,13 +140,13 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 .as_ref()
                 .map(|r| r.get(lang).text.to_string())
                 .unwrap_or_default();
-            entries.push(Entry {
+            entries.push(json(&Entry {
                 l: l.clone(),
                 k: kind("kind_session"),
                 t: s.title.get(lang).text.to_string(),
                 u: url(&Target::Agenda(l.clone()), Some(&s.id)),
                 x: clip(&format!("{room} {} {desc}", people.join(", "))),
-            });
+            }));
         }
         for p in &f.presentations {
             let sum = ctx
@@ -129,13 +161,13 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 .filter_map(|id| f.speaker(id))
                 .map(|x| x.name.as_str())
                 .collect();
-            entries.push(Entry {
+            entries.push(json(&Entry {
                 l: l.clone(),
                 k: kind("kind_presentation"),
                 t: p.title.get(lang).text.to_string(),
                 u: url(&Target::Presentations(l.clone()), Some(&p.id)),
                 x: clip(&format!("{} {sum}", people.join(", "))),
-            });
+            }));
         }
         for d in f.pages.iter().chain(&f.reports) {
             let text = ctx
@@ -144,7 +176,7 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 .get(&(d.kind, d.slug.clone(), l.clone()))
                 .map(|r| text_of(&r.html))
                 .unwrap_or_default();
-            entries.push(Entry {
+            entries.push(json(&Entry {
                 l: l.clone(),
                 k: kind(if d.kind == DocKind::Page {
                     "kind_page"
@@ -154,17 +186,26 @@ pub fn index(ctx: &Context, style: &LinkStyle, only: &str) -> String {
                 t: d.version(lang).0.title.clone(),
                 u: url(&Target::doc(d.kind, lang, &d.slug), None),
                 x: clip(&text),
-            });
+            }));
         }
         entries
     };
-    let entries: Vec<Entry> = order
+    order
         .iter()
         .filter(|l| *l == only)
         .flat_map(per_language)
-        .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("window.FORO_SEARCH = {};\n", json.replace("</", "<\\/"))
+        .collect()
+}
+
+/// An entry as JSON in a script: `</` written `<\/`, so that no text
+/// closes the script.
+fn json(e: &Entry) -> String {
+    let json = serde_json::to_string(e).unwrap_or_else(|_| "{}".into());
+    if json.contains("</") {
+        json.replace("</", "<\\/")
+    } else {
+        json
+    }
 }
 
 #[derive(Serialize)]

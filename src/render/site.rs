@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::pages::{self, PageScope};
-use super::{Context, Output, Stager, render_pages};
+use super::{Context, Output, Stager, cannot_write, put_all, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
 use crate::output::{Content, OutFile};
@@ -40,20 +42,24 @@ impl Output for Site {
         let targets = targets(ctx);
         // The pages and the rest (search index, schedules, sitemap) at once.
         let (pages, rest) = rayon::join(
-            || render_pages(&targets, stager, |t| page_to(ctx, t, &self.style, stager)),
-            || extras(ctx, &self.style, &targets),
+            || all_pages(ctx, &targets, &self.style, stager),
+            || extras(ctx, &self.style, &targets, stager),
         );
         let mut files = pages?;
-        files.extend(rest);
+        files.extend(rest?);
         Ok(files)
     }
 }
 
 /// Everything of the web site but its pages: search index, sitemap,
 /// robots.txt, schedules, assets, files and images.
-pub fn extras(ctx: &Context, style: &LinkStyle, targets: &[Target]) -> Vec<OutFile> {
-    let mut files = Vec::new();
-    files.extend(super::search::files(ctx, style));
+pub fn extras(
+    ctx: &Context,
+    style: &LinkStyle,
+    targets: &[Target],
+    stager: Option<&Stager>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let mut files = search_files(ctx, style, stager)?;
     files.push(OutFile {
         path: "sitemap.xml".into(),
         content: Content::Bytes(sitemap(ctx, targets).into_bytes()),
@@ -72,7 +78,30 @@ pub fn extras(ctx: &Context, style: &LinkStyle, targets: &[Target]) -> Vec<OutFi
     files.extend(super::schedule::files(ctx));
     files.extend(super::materials::files(ctx));
     files.extend(super::short_links::files(ctx, style));
-    files
+    put_all(stager, files)
+}
+
+/// The search index of each language, written to `stager` as it is made.
+pub fn search_files(
+    ctx: &Context,
+    style: &LinkStyle,
+    stager: Option<&Stager>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let (files, errors): (Vec<_>, Vec<_>) = super::search::files(ctx, style, stager)
+        .into_iter()
+        .zip(&ctx.forum.config.languages)
+        .partition(|(r, _)| r.is_ok());
+    if errors.is_empty() {
+        Ok(files.into_iter().filter_map(|(r, _)| r.ok()).collect())
+    } else {
+        Err(errors
+            .into_iter()
+            .filter_map(|(r, lang)| {
+                r.err()
+                    .map(|e| cannot_write(&super::search::index_path(lang), &e))
+            })
+            .collect())
+    }
 }
 
 /// Static assets of the theme and the forum's files and images.
@@ -139,33 +168,126 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
 
 /// Renders one page of the site in the given link style.
 pub fn page(ctx: &Context, target: &Target, style: &LinkStyle) -> Result<OutFile, Diagnostic> {
-    page_to(ctx, target, style, None)
+    page_with(ctx, target, style, None)
 }
 
-/// Renders one page; with a `stager`, a page too big to hold (the
-/// handout) is written to it as it is made and comes back as its record.
-pub fn page_to(
+/// Renders `targets` in `style`; with a `stager`, each page is written as
+/// soon as it is made, and each language's speaker pages and handout are
+/// made together ([`speakers_and_handout`]).
+pub fn all_pages(
+    ctx: &Context,
+    targets: &[Target],
+    style: &LinkStyle,
+    stager: Option<&Stager>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let Some(stager) = stager else {
+        return render_pages(targets, None, |t| page(ctx, t, style));
+    };
+    let together: Vec<&str> = targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Handout(l) => Some(l.as_str()),
+            _ => None,
+        })
+        .collect();
+    let others: Vec<Target> = targets
+        .iter()
+        .filter(|t| match t {
+            Target::Handout(l) | Target::Speaker(l, _) => !together.contains(&l.as_str()),
+            _ => true,
+        })
+        .cloned()
+        .collect();
+    let (rest, langs) = rayon::join(
+        || render_pages(&others, Some(stager), |t| page(ctx, t, style)),
+        || {
+            together
+                .par_iter()
+                .map(|l| speakers_and_handout(ctx, l, style, stager))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut files = Vec::with_capacity(targets.len());
+    let mut errors = Vec::new();
+    for r in std::iter::once(rest).chain(langs) {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The speaker pages of `lang` and its handout, written to `stager` as
+/// they are made: each biography is rendered once, for its page and for
+/// the handout, which is never held whole ([`super::handout::write`]).
+fn speakers_and_handout(
+    ctx: &Context,
+    lang: &str,
+    style: &LinkStyle,
+    stager: &Stager,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let target = Target::Handout(lang.to_string());
+    let path = target.path();
+    let page_style = style.for_page(&target, &ctx.forum.config.base_url);
+    let scope = PageScope::new(ctx, &target, &page_style);
+    let finish = |html: &str| urls::rewrite_internal(html, &path, &page_style);
+    let each = |s: &crate::model::Speaker, bio: &str| {
+        let t = Target::Speaker(lang.to_string(), s.id.clone());
+        page_with(ctx, &t, style, Some((&s.id, bio)))
+            .and_then(|file| stager.put(file).map_err(|e| cannot_write(&t.path(), &e)))
+    };
+    let (file, done) = stager
+        .put_with(&path, |w| super::handout::write(&scope, &finish, w, &each))
+        .map_err(|e| vec![cannot_write(&path, &e)])?;
+    let (written, pages) = match done {
+        Ok(done) => done,
+        Err(e) => {
+            // The handout's template failed: its speaker pages are made on
+            // their own, so that their errors are told in the same run.
+            let speakers: Vec<Target> = ctx
+                .forum
+                .speakers
+                .iter()
+                .map(|s| Target::Speaker(lang.to_string(), s.id.clone()))
+                .collect();
+            let mut errors = vec![e];
+            if let Err(more) = render_pages(&speakers, Some(stager), |t| page(ctx, t, style)) {
+                errors.extend(more);
+            }
+            return Err(errors);
+        }
+    };
+    written.map_err(|e| vec![cannot_write(&path, &e)])?;
+    let (pages, errors): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().filter_map(Result::err).collect());
+    }
+    let mut files: Vec<OutFile> = pages.into_iter().filter_map(Result::ok).collect();
+    files.push(file);
+    Ok(files)
+}
+
+/// Renders one page; `bio` is a speaker's id and biography when it is
+/// already rendered (by the handout).
+fn page_with(
     ctx: &Context,
     target: &Target,
     style: &LinkStyle,
-    stager: Option<&Stager>,
+    bio: Option<(&str, &str)>,
 ) -> Result<OutFile, Diagnostic> {
     let path = target.path();
     let style = &style.for_page(target, &ctx.forum.config.base_url);
-    let scope = PageScope::new(ctx, target, style);
+    let mut scope = PageScope::new(ctx, target, style);
+    scope.rendered_bio = bio;
     let s = &scope;
     let finish = |html: &str| urls::rewrite_internal(html, &path, style);
     let html = match target {
-        Target::Handout(_) => match stager {
-            Some(stager) => {
-                let (file, done) = stager
-                    .put_with(&path, |w| super::handout::write(s, &finish, w))
-                    .map_err(|e| cannot_write(&path, &e))?;
-                done?.map_err(|e| cannot_write(&path, &e))?;
-                return Ok(file);
-            }
-            None => super::handout::page(s),
-        },
+        Target::Handout(_) => super::handout::page(s),
         Target::Chooser => pages::chooser::chooser(s),
         Target::NotFound => pages::error::not_found(s),
         Target::Home(_) => pages::home::home(s),
@@ -183,11 +305,6 @@ pub fn page_to(
         content: Content::Bytes(finish(&html).into_bytes()),
         path,
     })
-}
-
-/// The error of a page that could not be written to the staging folder.
-pub fn cannot_write(path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("", None, format!("cannot write the page `{path}`: {e}")).io()
 }
 
 fn sitemap(ctx: &Context, targets: &[Target]) -> String {

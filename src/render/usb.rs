@@ -8,7 +8,7 @@
 //! replaces the previous one.
 
 use super::site::{self, shared_files};
-use super::{Context, Output, Stager, render_pages};
+use super::{Context, Output, Stager, put_all};
 use crate::diagnostics::Diagnostic;
 use crate::model::Lang;
 use crate::output::OutFile;
@@ -38,18 +38,18 @@ impl Output for Usb {
             .collect();
         // The pages and the rest at once, as the site does.
         let (pages, rest) = rayon::join(
-            || render_pages(&targets, stager, |t| site::page_to(ctx, t, &style, stager)),
+            || site::all_pages(ctx, &targets, &style, stager),
             || {
-                let mut files = super::search::files(ctx, &style);
+                let mut files = site::search_files(ctx, &style, stager)?;
                 files.extend(shared_files(ctx));
                 files.extend(super::schedule::files(ctx));
                 files.extend(super::materials::files(ctx));
                 files.extend(readmes(ctx));
-                files
+                put_all(stager, files)
             },
         );
         let mut files = pages?;
-        files.extend(rest);
+        files.extend(rest?);
         Ok(files)
     }
 

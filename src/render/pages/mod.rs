@@ -41,6 +41,9 @@ pub struct PageScope<'a> {
     pub lang: &'a Lang,
     /// The language of the first text shown in another language.
     fell_back: std::cell::RefCell<Option<String>>,
+    /// A speaker's id and biography, already rendered (by the handout
+    /// that shows it too: [`crate::render::site::all_pages`]).
+    pub rendered_bio: Option<(&'a str, &'a str)>,
 }
 
 impl<'a> PageScope<'a> {
@@ -56,6 +59,7 @@ impl<'a> PageScope<'a> {
             style,
             lang,
             fell_back: std::cell::RefCell::default(),
+            rendered_bio: None,
         }
     }
 
@@ -267,6 +271,9 @@ impl<'a> PageScope<'a> {
 
     /// A speaker's biography, rendered, in the page's language.
     pub fn bio(&self, s: &Speaker) -> Option<std::borrow::Cow<'a, str>> {
+        if let Some((_, html)) = self.rendered_bio.filter(|(id, _)| *id == s.id) {
+            return Some(std::borrow::Cow::Borrowed(html));
+        }
         let ctx = self.ctx;
         ctx.prepared.bio(ctx.forum, ctx.i18n, s, self.lang)
     }
