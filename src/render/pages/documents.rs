@@ -84,7 +84,7 @@ pub fn document(s: &PageScope, kind: DocKind, slug: &str) -> Result<String, Diag
         .prepared
         .docs
         .get(&(kind, slug.to_string(), lang.to_string()))
-        .cloned()
+        .map(|r| crate::markdown::Rendered::clone(r))
         .unwrap_or_default();
     let d = DocCtx {
         html: rendered.html,
