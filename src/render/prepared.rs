@@ -23,13 +23,13 @@ pub use links::ForumLinks;
 /// Markdown rendered once per item and language.
 #[derive(Default)]
 pub struct Prepared {
-    pub bios: HashMap<(String, String), Rendered>,
-    pub docs: HashMap<(DocKind, String, String), Rendered>,
-    pub descriptions: HashMap<(String, String), Rendered>,
-    pub summaries: HashMap<(String, String), Rendered>,
+    pub bios: HashMap<(String, String), Done>,
+    pub docs: HashMap<(DocKind, String, String), Done>,
+    pub descriptions: HashMap<(String, String), Done>,
+    pub summaries: HashMap<(String, String), Done>,
     /// Documents again, with ids unique in the handout (biographies carry
     /// `speaker-<id>-` ids everywhere, so one rendering serves both).
-    pub handout_docs: HashMap<(DocKind, String, String), Rendered>,
+    pub handout_docs: HashMap<(DocKind, String, String), Done>,
     pub has_code: bool,
     /// The PDFs of this build, for the pages that link them (empty when
     /// the build writes none).
@@ -217,7 +217,7 @@ impl Prepared {
         let mut p = Prepared::default();
         let mut diags = Vec::new();
         for (job, (key, shared)) in jobs.iter().zip(results) {
-            let done = shared.0.clone();
+            let done = Done(std::sync::Arc::clone(&shared));
             diags.extend(shared.1.iter().cloned());
             if cache.is_some() {
                 fresh.insert(key, shared);
@@ -338,6 +338,19 @@ struct MdKey {
 
 /// A rendered text and its diagnostics, shared between builds.
 type Shared = std::sync::Arc<(Rendered, Vec<Diagnostic>)>;
+
+/// A rendered text, shared with `watch`'s cache rather than copied (a
+/// rebuild copied every biography's HTML).
+#[derive(Debug, Clone, Default)]
+pub struct Done(Shared);
+
+impl std::ops::Deref for Done {
+    type Target = Rendered;
+
+    fn deref(&self) -> &Rendered {
+        &self.0.0
+    }
+}
 
 fn text_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
