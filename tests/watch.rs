@@ -172,6 +172,22 @@ fn full_build(project: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// A build (without PDFs) whose pages are written to a staging folder in
+/// `out` as they are rendered, as `foro build` writes them.
+fn streamed_build(project: &Path, products: Products, out: &Path) -> build::Rendered {
+    let no_pdf = foro::render::pdf::PdfOptions {
+        enabled: false,
+        paper: None,
+    };
+    build::render_into(project, products, no_pdf, Some(out)).unwrap()
+}
+
+/// Appends `text` to the file at `path`.
+fn append(path: &Path, text: &str) {
+    let before = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, before + text).unwrap();
+}
+
 /// The bytes a file of a build holds, wherever they are.
 fn bytes_of(content: Content) -> Vec<u8> {
     match content {
@@ -203,13 +219,10 @@ fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_build() {
         session.preview.file(&path).unwrap().unwrap();
     }
     // Edit a biography, a page and the agenda, then rebuild incrementally.
-    let bio = project.join("speakers/seo-yeon-han.es.md");
-    let text = std::fs::read_to_string(&bio).unwrap();
-    std::fs::write(
-        &bio,
-        format!("{text}\nUn párrafo nuevo con una [nota](../report/conclusions.md).\n"),
-    )
-    .unwrap();
+    append(
+        &project.join("speakers/seo-yeon-han.es.md"),
+        "\nUn párrafo nuevo con una [nota](../report/conclusions.md).\n",
+    );
     let page = project.join("pages/venue.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(
@@ -248,20 +261,13 @@ fn an_incremental_rebuild_gives_the_same_bytes_as_a_full_build() {
 #[test]
 fn a_build_written_as_it_is_rendered_is_the_build_rendered_whole() {
     let (_dir, project) = example_copy();
-    let bio = project.join("speakers/seo-yeon-han.es.md");
-    let text = std::fs::read_to_string(&bio).unwrap();
-    std::fs::write(
-        &bio,
-        format!("{text}\nVéase [la agenda](../agenda.yaml) y [las conclusiones](../report/conclusions.md).\n"),
-    )
-    .unwrap();
+    append(
+        &project.join("speakers/seo-yeon-han.es.md"),
+        "\nVéase [la agenda](../agenda.yaml) y [las conclusiones](../report/conclusions.md).\n",
+    );
     let whole = build::render(&project, Products::All).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let no_pdf = foro::render::pdf::PdfOptions {
-        enabled: false,
-        paper: None,
-    };
-    let streamed = build::render_into(&project, Products::All, no_pdf, Some(out.path())).unwrap();
+    let streamed = streamed_build(&project, Products::All, out.path());
     let mut staged_pages = 0;
     for ((folder, files), (name, written)) in whole.products.into_iter().zip(streamed.products) {
         assert_eq!(folder, name);
@@ -317,11 +323,7 @@ fn a_theme_that_escapes_the_biographies_gets_its_handout_as_it_wrote_it() {
     let forum = std::fs::read_to_string(project.join("forum.yaml")).unwrap();
     std::fs::write(project.join("forum.yaml"), forum + "theme: plain\n").unwrap();
     let out = tempfile::tempdir().unwrap();
-    let no_pdf = foro::render::pdf::PdfOptions {
-        enabled: false,
-        paper: None,
-    };
-    let streamed = build::render_into(&project, Products::Web, no_pdf, Some(out.path())).unwrap();
+    let streamed = streamed_build(&project, Products::Web, out.path());
     let (_, files) = &streamed.products[0];
     let handout = files
         .iter()

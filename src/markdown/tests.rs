@@ -18,18 +18,27 @@ impl SourceLinks for Links {
 
 fn render(text: &str, numbered: bool) -> (Rendered, Vec<Diagnostic>) {
     let h = Highlighter::default();
-    let r = Renderer {
+    let src = source("pages/a.md", 5, "es");
+    renderer(&h).render(text, src, &mut Anchors::default(), numbered)
+}
+
+/// A renderer with the test's links and the default options.
+fn renderer(h: &Highlighter) -> Renderer<'_> {
+    Renderer {
         links: &Links,
-        highlighter: &h,
+        highlighter: h,
         options: MarkdownOptions::default(),
-    };
-    let src = Source {
-        file: Path::new("pages/a.md"),
-        first_line: 5,
+    }
+}
+
+/// A text of `file` from its line `first_line`, for a page in `lang`.
+fn source<'a>(file: &'a str, first_line: usize, lang: &'a str) -> Source<'a> {
+    Source {
+        file: Path::new(file),
+        first_line,
         indent: 0,
-        lang: "es",
-    };
-    r.render(text, src, &mut Anchors::default(), numbered)
+        lang,
+    }
 }
 
 #[test]
@@ -83,17 +92,8 @@ fn footnotes_link_both_ways() {
 #[test]
 fn local_links_follow_prefixed_ids() {
     let h = Highlighter::default();
-    let r = Renderer {
-        links: &Links,
-        highlighter: &h,
-        options: MarkdownOptions::default(),
-    };
-    let src = Source {
-        file: Path::new("pages/a.md"),
-        first_line: 1,
-        indent: 0,
-        lang: "en",
-    };
+    let r = renderer(&h);
+    let src = source("pages/a.md", 1, "en");
     let (out, _) = r.render(
         "## Aims\n\nSee [aims](#aims) and [top](#top).\n",
         src,
@@ -251,17 +251,8 @@ fn aligned_table_columns_get_a_class_not_an_inline_style() {
 #[test]
 fn checking_a_text_reports_what_rendering_it_reports() {
     let h = Highlighter::default();
-    let r = Renderer {
-        links: &Links,
-        highlighter: &h,
-        options: MarkdownOptions::default(),
-    };
-    let src = Source {
-        file: Path::new("speakers/ana.md"),
-        first_line: 4,
-        indent: 0,
-        lang: "es",
-    };
+    let r = renderer(&h);
+    let src = source("speakers/ana.md", 4, "es");
     let texts = [
         "# Ana[^n]\n\nSee [Bob](../speakers/bob.md) and ![](../images/x.png).\n\n[^n]: A [bad](javascript:alert(1)) note.\n",
         "| a | b |\n| - | - |\n| [c](/etc/passwd) | ![d](../outside/../../x.png) |\n",

@@ -135,21 +135,10 @@ pub fn put_all(
     let Some(s) = stager else {
         return Ok(files);
     };
-    let mut errors = Vec::new();
-    let files = files
-        .into_iter()
-        .filter_map(|f| {
-            let path = f.path.clone();
-            s.put(f)
-                .map_err(|e| errors.push(cannot_write(&path, &e)))
-                .ok()
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    all_or_errors(files.into_iter().map(|f| {
+        let path = f.path.clone();
+        s.put(f).map_err(|e| cannot_write(&path, &e))
+    }))
 }
 
 /// Renders the outputs in parallel, page by page; with a `stager`, each
@@ -171,16 +160,24 @@ where
         }
     };
     let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();
-    let mut files = Vec::with_capacity(results.len());
+    all_or_errors(results)
+}
+
+/// Every value, or every error when there is one (a build reports all its
+/// errors in one run).
+pub fn all_or_errors<T, E>(
+    results: impl IntoIterator<Item = Result<T, E>>,
+) -> Result<Vec<T>, Vec<E>> {
+    let mut values = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(v) => values.push(v),
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(values)
     } else {
         Err(errors)
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 
 use super::pages::{self, PageScope};
-use super::{Context, Output, Stager, cannot_write, put_all, render_pages};
+use super::{Context, Output, Stager, all_or_errors, cannot_write, put_all, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocKind;
 use crate::output::{Content, OutFile};
@@ -87,21 +87,13 @@ pub fn search_files(
     style: &LinkStyle,
     stager: Option<&Stager>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let (files, errors): (Vec<_>, Vec<_>) = super::search::files(ctx, style, stager)
-        .into_iter()
-        .zip(&ctx.forum.config.languages)
-        .partition(|(r, _)| r.is_ok());
-    if errors.is_empty() {
-        Ok(files.into_iter().filter_map(|(r, _)| r.ok()).collect())
-    } else {
-        Err(errors
+    let langs = &ctx.forum.config.languages;
+    all_or_errors(
+        super::search::files(ctx, style, stager)
             .into_iter()
-            .filter_map(|(r, lang)| {
-                r.err()
-                    .map(|e| cannot_write(&super::search::index_path(lang), &e))
-            })
-            .collect())
-    }
+            .zip(langs)
+            .map(|(r, lang)| r.map_err(|e| cannot_write(&super::search::index_path(lang), &e))),
+    )
 }
 
 /// Static assets of the theme and the forum's files and images.
@@ -207,19 +199,9 @@ pub fn all_pages(
                 .collect::<Vec<_>>()
         },
     );
-    let mut files = Vec::with_capacity(targets.len());
-    let mut errors = Vec::new();
-    for r in std::iter::once(rest).chain(langs) {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    all_or_errors(std::iter::once(rest).chain(langs))
+        .map(|files| files.into_iter().flatten().collect())
+        .map_err(|errors| errors.into_iter().flatten().collect())
 }
 
 /// The speaker pages of `lang` and its handout, written to `stager` as
@@ -263,11 +245,7 @@ fn speakers_and_handout(
         }
     };
     written.map_err(|e| vec![cannot_write(&path, &e)])?;
-    let (pages, errors): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
-    if !errors.is_empty() {
-        return Err(errors.into_iter().filter_map(Result::err).collect());
-    }
-    let mut files: Vec<OutFile> = pages.into_iter().filter_map(Result::ok).collect();
+    let mut files = all_or_errors(pages)?;
     files.push(file);
     Ok(files)
 }
