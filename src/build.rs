@@ -1,5 +1,6 @@
 //! The pipeline, left to right: load → prepare → render → write.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -241,24 +242,63 @@ pub fn render_into(
         }
     };
     for o in &outputs {
-        let stager = match out {
-            Some(out) => {
-                let hash = o.steps().contains(&crate::steps::Step::Manifest);
-                match Stager::new(out, o.folder(), hash) {
-                    Ok(s) => Some(s),
-                    Err(e) => {
-                        discard(stagers);
-                        return Err(BuildError::Io(format!(
-                            "writing {}: {e}",
-                            out.join(o.folder()).display()
-                        )));
-                    }
-                }
+        let Some(out) = out else { break };
+        let hash = o.steps().contains(&crate::steps::Step::Manifest);
+        match Stager::new(out, o.folder(), hash) {
+            Ok(s) => stagers.push(s),
+            Err(e) => {
+                discard(stagers);
+                return Err(BuildError::Io(format!(
+                    "writing {}: {e}",
+                    out.join(o.folder()).display()
+                )));
             }
-            None => None,
-        };
-        match o
-            .render(&ctx, stager.as_ref())
+        }
+    }
+    let rendered: Vec<_> = if stagers.len() > 1 {
+        // The outputs at once: a page is rendered once for all of them.
+        let targets: Vec<Vec<_>> = outputs.iter().map(|o| o.targets(&ctx)).collect();
+        let products: Vec<_> = outputs
+            .iter()
+            .zip(&targets)
+            .zip(&stagers)
+            .map(|((o, targets), s)| crate::render::together::Product {
+                targets,
+                style: o.link_style(),
+                stager: Some(s),
+            })
+            .collect();
+        let (pages, rest): (Vec<_>, Vec<_>) = rayon::join(
+            || crate::render::together::all_pages(&ctx, &products),
+            || {
+                outputs
+                    .par_iter()
+                    .zip(&targets)
+                    .zip(&stagers)
+                    .map(|((o, t), s)| o.extras(&ctx, t, Some(s)))
+                    .collect()
+            },
+        );
+        pages
+            .into_iter()
+            .zip(rest)
+            .map(|(pages, rest)| match (pages, rest) {
+                (Ok(mut a), Ok(b)) => {
+                    a.extend(b);
+                    Ok(a)
+                }
+                (Err(a), Err(b)) => Err(a.into_iter().chain(b).collect()),
+                (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+            })
+            .collect()
+    } else {
+        outputs
+            .iter()
+            .map(|o| o.render(&ctx, stagers.first()))
+            .collect()
+    };
+    for (o, files) in outputs.iter().zip(rendered) {
+        match files
             .map(|mut files| {
                 files.extend(pdfs.out_files());
                 files
@@ -268,7 +308,6 @@ pub fn render_into(
             Ok(files) => products_out.push((o.folder(), files)),
             Err(errors) => diags.extend(errors),
         }
-        stagers.extend(stager);
     }
     clock.lap("render");
     if diags.has_errors() {

@@ -151,27 +151,27 @@ impl Stager {
         path: &str,
         write: impl FnOnce(&mut dyn io::Write) -> T,
     ) -> io::Result<(OutFile, T)> {
+        let mut file = self.create(path)?;
+        let told = write(&mut file);
+        Ok((file.finish()?, told))
+    }
+
+    /// A file of the product at `path`, to write as it is made; its record
+    /// comes from [`StagedFile::finish`].
+    pub fn create(&self, path: &str) -> io::Result<StagedFile> {
         let dest = self.staging.join(path);
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let mut w = Counting {
-            inner: io::BufWriter::new(std::fs::File::create(&dest)?),
-            size: 0,
-            sha: self.hash.then(<sha2::Sha256 as sha2::Digest>::new),
-        };
-        let told = write(&mut w);
-        io::Write::flush(&mut w.inner)?;
-        let content = Content::Staged {
-            size: w.size,
-            sha256: w.sha.map(|h| hex(&sha2::Digest::finalize(h))),
-            file: dest,
-        };
-        let file = OutFile {
+        Ok(StagedFile {
+            w: Counting {
+                inner: io::BufWriter::new(std::fs::File::create(&dest)?),
+                size: 0,
+                sha: self.hash.then(<sha2::Sha256 as sha2::Digest>::new),
+            },
+            dest,
             path: path.to_string(),
-            content,
-        };
-        Ok((file, told))
+        })
     }
 
     /// Writes the files not yet written; the product is then complete in
@@ -192,6 +192,39 @@ impl Stager {
     /// Removes the staging folder (the build failed).
     pub fn discard(self) {
         let _ = remove_any(&self.staging);
+    }
+}
+
+/// A file being written to a staging folder ([`Stager::create`]).
+pub struct StagedFile {
+    w: Counting<io::BufWriter<std::fs::File>>,
+    dest: PathBuf,
+    path: String,
+}
+
+impl io::Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl StagedFile {
+    /// Flushes the file and returns its record: where it is, its size and,
+    /// for a product with a manifest, its SHA-256.
+    pub fn finish(mut self) -> io::Result<OutFile> {
+        io::Write::flush(&mut self.w.inner)?;
+        Ok(OutFile {
+            path: self.path,
+            content: Content::Staged {
+                size: self.w.size,
+                sha256: self.w.sha.map(|h| hex(&sha2::Digest::finalize(h))),
+                file: self.dest,
+            },
+        })
     }
 }
 

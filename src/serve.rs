@@ -19,7 +19,8 @@ use std::time::Duration;
 
 use crate::build::Snapshot;
 use crate::render::Output as _;
-use crate::render::site::{Site, extras, page, targets};
+use crate::render::site::{Site, extras, targets};
+use crate::render::together::page;
 use crate::render::{Content, OutFile};
 use crate::urls::Target;
 

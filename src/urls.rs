@@ -139,6 +139,11 @@ pub enum LinkStyle {
     /// Inside the printable handout: an anchor for what the handout holds,
     /// else the absolute web address.
     Handout(HandoutLinks),
+    /// Not yet resolved: every link is an internal one (`foro:/<path>`),
+    /// which [`rewrite_internal`] turns into the link of an output's style.
+    /// A page rendered once this way serves the web site and the USB
+    /// bundle alike.
+    Internal,
 }
 
 /// What the handout of one language holds, to link to it by anchor.
@@ -232,7 +237,7 @@ pub fn encode_path(path: &str) -> String {
 /// The path `to` as a link shows it: folder styles drop `index.html`.
 fn shown<'a>(to: &'a str, style: &LinkStyle) -> &'a str {
     match style {
-        LinkStyle::File => to,
+        LinkStyle::File | LinkStyle::Internal => to,
         LinkStyle::Folder | LinkStyle::Rooted(_) | LinkStyle::Handout(_) => {
             to.strip_suffix("index.html").unwrap_or(to)
         }
@@ -264,8 +269,20 @@ pub fn link_to(from: &str, to: &str, fragment: Option<&str>, style: &LinkStyle) 
             )
         }
         LinkStyle::Folder | LinkStyle::File => with_fragment(relative(from, to, style)),
+        // A link to the same page is resolved as `link_to` resolves it
+        // (`./#x`), not as a Markdown link is (`#x`), even when the caller
+        // adds the fragment: marked `foro:=/`.
+        LinkStyle::Internal => {
+            let mark = if to == from { EXACT } else { INTERNAL };
+            with_fragment(format!("{mark}{}", encode_path(to)))
+        }
     }
 }
+
+/// An internal link, resolved by [`rewrite_internal`].
+const INTERNAL: &str = "foro:/";
+/// An internal link resolved by [`link_to`] even to the same page.
+const EXACT: &str = "foro:=/";
 
 /// The prefix that leads from the page at `from` to the output's root
 /// folder (where the search script resolves [`from_root`] links).
@@ -273,7 +290,9 @@ pub fn root(from: &str, style: &LinkStyle) -> String {
     match style {
         LinkStyle::Rooted(root) => root.clone(),
         LinkStyle::Handout(h) => absolute(&h.base_url, ""),
-        LinkStyle::Folder | LinkStyle::File => "../".repeat(from.matches('/').count()),
+        LinkStyle::Folder | LinkStyle::File | LinkStyle::Internal => {
+            "../".repeat(from.matches('/').count())
+        }
     }
 }
 
@@ -311,15 +330,25 @@ fn relative(from: &str, to: &str, style: &LinkStyle) -> String {
 /// Turns every `"foro:/<path>#frag"` attribute value in `html` into a link
 /// from the page at `from` in the given style.
 pub fn rewrite_internal(html: &str, from: &str, style: &LinkStyle) -> String {
-    const MARK: &str = "\"foro:/";
+    const MARK: &str = "\"foro:";
     if !html.contains(MARK) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find(MARK) {
-        out.push_str(&rest[..=i]);
         let after = &rest[i + MARK.len()..];
+        let (exact, after) = if let Some(a) = after.strip_prefix("=/") {
+            (true, a)
+        } else if let Some(a) = after.strip_prefix('/') {
+            (false, a)
+        } else {
+            // Not one of ours (`"foro:` written by the forum): kept.
+            out.push_str(&rest[..i + MARK.len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..=i]);
         let end = after.find('"').unwrap_or(after.len());
         let target = &after[..end];
         let (path, fragment) = match target.split_once('#') {
@@ -331,7 +360,7 @@ pub fn rewrite_internal(html: &str, from: &str, style: &LinkStyle) -> String {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
         let path = decoded.as_ref();
         match fragment {
-            Some(f) if path == from && !matches!(style, LinkStyle::Handout(_)) => {
+            Some(f) if !exact && path == from && !matches!(style, LinkStyle::Handout(_)) => {
                 out.push('#');
                 out.push_str(f);
             }

@@ -187,21 +187,28 @@ const BIO_MARK: &str = "<!--foro:bio-";
 /// How many biographies are rendered at once while a handout is written.
 const BIO_BATCH: usize = 64;
 
-/// Writes the handout of one language to `out` as it is made, so that
-/// no more than [`BIO_BATCH`] biographies are held at a time (a forum's
-/// handout holds all of them: 22 MB per language at 2×5,000 speakers).
-/// The template is rendered once with a mark for each biography; the
-/// page's links are rewritten in each part with `finish`, as they are in
-/// a page rendered whole. A theme that does not show each biography once,
-/// in order and unescaped, gets its handout rendered whole.
+/// Where a handout is written, and how its links are made there (the
+/// page's links rewritten for an output's style).
+pub struct Sink<'w> {
+    pub out: &'w mut dyn std::io::Write,
+    pub finish: &'w (dyn Fn(&str) -> String + Sync),
+}
+
+/// Writes the handout of one language to each sink as it is made, so
+/// that no more than [`BIO_BATCH`] biographies are held at a time (a
+/// forum's handout holds all of them: 22 MB per language at 2×5,000
+/// speakers). The template is rendered once with a mark for each
+/// biography; the page's links are made in each part by the sink's
+/// `finish`, as they are in a page rendered whole. A theme that does not
+/// show each biography once, in order and unescaped, gets its handout
+/// rendered whole.
 ///
 /// Each biography is rendered once, and `each` is given it too (the
 /// speaker's page is made from it): what `each` returns comes back in the
 /// handout's order.
 pub fn write<T: Send>(
     scope: &PageScope,
-    finish: &(dyn Fn(&str) -> String + Sync),
-    out: &mut dyn std::io::Write,
+    sinks: &mut [Sink],
     each: &(dyn Fn(&Speaker, &str) -> T + Sync),
 ) -> Result<(std::io::Result<()>, Vec<T>), Diagnostic> {
     let people = people(scope);
@@ -212,11 +219,19 @@ pub fn write<T: Send>(
             .unwrap_or_default()
     };
     let marks = (0..people.len()).map(bio_mark).collect();
-    let skeleton = finish(&render(scope, &people, marks)?);
-    let Some(parts) = split_at_marks(&skeleton, people.len()) else {
+    let skeleton = render(scope, &people, marks)?;
+    let finished: Vec<String> = sinks.iter().map(|k| (k.finish)(&skeleton)).collect();
+    let parts: Option<Vec<Vec<&str>>> = finished
+        .iter()
+        .map(|html| split_at_marks(html, people.len()))
+        .collect();
+    let Some(parts) = parts else {
         let html = page(scope)?;
         let told = people.par_iter().map(|s| each(s, &raw(s))).collect();
-        return Ok((out.write_all(finish(&html).as_bytes()), told));
+        let written = sinks
+            .iter_mut()
+            .try_for_each(|k| k.out.write_all((k.finish)(&html).as_bytes()));
+        return Ok((written, told));
     };
     let rewrite = bio_rewrite(scope);
     let mut told = Vec::with_capacity(people.len());
@@ -227,16 +242,21 @@ pub fn write<T: Send>(
                 .map(|s| {
                     let html = raw(s);
                     let page = each(s, &html);
-                    (finish(&rewrite(&html)), page)
+                    (rewrite(&html), page)
                 })
                 .collect();
             for (i, (html, page)) in bios.into_iter().enumerate() {
-                out.write_all(parts[at + i].as_bytes())?;
-                out.write_all(html.as_bytes())?;
+                for (k, parts) in sinks.iter_mut().zip(&parts) {
+                    k.out.write_all(parts[at + i].as_bytes())?;
+                    k.out.write_all((k.finish)(&html).as_bytes())?;
+                }
                 told.push(page);
             }
         }
-        out.write_all(parts[people.len()].as_bytes())
+        sinks
+            .iter_mut()
+            .zip(&parts)
+            .try_for_each(|(k, parts)| k.out.write_all(parts[people.len()].as_bytes()))
     })();
     Ok((written, told))
 }

@@ -17,6 +17,7 @@ pub mod schedule;
 pub mod search;
 pub mod short_links;
 pub mod site;
+pub mod together;
 pub mod usb;
 
 #[cfg(test)]
@@ -52,9 +53,20 @@ pub trait Output: Sync {
     fn folder(&self) -> &'static str;
     /// How the output's pages link to each other.
     fn link_style(&self) -> LinkStyle;
+    /// The output's pages.
+    fn targets(&self, ctx: &Context) -> Vec<crate::urls::Target>;
+    /// Everything of the output but its pages (search index, schedules,
+    /// assets, ...), written to `stager` when there is one.
+    fn extras(
+        &self,
+        ctx: &Context,
+        targets: &[crate::urls::Target],
+        stager: Option<&Stager>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
     /// Renders the product's files. With a `stager`, each page is written
     /// to the staging folder as soon as it is rendered and only its record
-    /// is returned ([`crate::output::Content::Staged`]).
+    /// is returned ([`crate::output::Content::Staged`]). Several outputs
+    /// are rendered at once by [`together::all_pages`].
     fn render(
         &self,
         ctx: &Context,

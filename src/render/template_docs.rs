@@ -84,7 +84,7 @@ fn generated() -> String {
     let ctx = snap.context();
     let web = Site::web();
     for t in site::targets(&ctx) {
-        site::page(&ctx, &t, &web.link_style()).expect("every page renders");
+        super::together::page(&ctx, &t, &web.link_style()).expect("every page renders");
     }
     let recorded = snap.templates.recorded.lock().unwrap().clone();
     let mut page = Fields::new();

@@ -26,31 +26,33 @@ impl Output for Usb {
         LinkStyle::File
     }
 
+    fn targets(&self, ctx: &Context) -> Vec<Target> {
+        site::targets(ctx)
+            .into_iter()
+            .filter(|t| *t != Target::NotFound)
+            .collect()
+    }
+
+    fn extras(
+        &self,
+        ctx: &Context,
+        _targets: &[Target],
+        stager: Option<&Stager>,
+    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        let mut files = site::search_files(ctx, &self.link_style(), stager)?;
+        files.extend(shared_files(ctx));
+        files.extend(super::schedule::files(ctx));
+        files.extend(super::materials::files(ctx));
+        files.extend(readmes(ctx));
+        put_all(stager, files)
+    }
+
     fn render(
         &self,
         ctx: &Context,
         stager: Option<&Stager>,
     ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        let style = self.link_style();
-        let targets: Vec<Target> = site::targets(ctx)
-            .into_iter()
-            .filter(|t| *t != Target::NotFound)
-            .collect();
-        // The pages and the rest at once, as the site does.
-        let (pages, rest) = rayon::join(
-            || site::all_pages(ctx, &targets, &style, stager),
-            || {
-                let mut files = site::search_files(ctx, &style, stager)?;
-                files.extend(shared_files(ctx));
-                files.extend(super::schedule::files(ctx));
-                files.extend(super::materials::files(ctx));
-                files.extend(readmes(ctx));
-                put_all(stager, files)
-            },
-        );
-        let mut files = pages?;
-        files.extend(rest?);
-        Ok(files)
+        super::together::render(self, ctx, stager)
     }
 
     fn steps(&self) -> &'static [Step] {

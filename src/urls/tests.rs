@@ -239,3 +239,62 @@ fn the_root_prefix_of_a_page_in_each_style() {
     }
     assert_eq!(root("index.html", &LinkStyle::Folder), "");
 }
+
+#[test]
+fn a_link_made_internal_then_resolved_is_the_link_made_in_the_style() {
+    // A page rendered once for every output writes its links as internal
+    // ones; each output resolves them. The result must be the link the
+    // page would have written in that style, fragments and odd names too.
+    let pages = [
+        "en/agenda/index.html",
+        "en/speakers/jos\u{e9}/index.html",
+        "index.html",
+        "files/a&b c#1%.pdf",
+        "es/pages/a:b/index.html",
+    ];
+    let styles = [
+        LinkStyle::Folder,
+        LinkStyle::File,
+        LinkStyle::Rooted("/foro/".into()),
+    ];
+    for from in pages {
+        for to in pages {
+            for fragment in [None, Some("session-x")] {
+                for style in &styles {
+                    let internal = link_to(from, to, fragment, &LinkStyle::Internal);
+                    let html = format!("<a href=\"{internal}\">x</a>");
+                    let direct =
+                        format!("<a href=\"{}\">x</a>", link_to(from, to, fragment, style));
+                    assert_eq!(
+                        rewrite_internal(&html, from, style),
+                        direct,
+                        "{from} → {to} {fragment:?} {style:?}"
+                    );
+                    // The fragment added by the caller after the link.
+                    let added = format!(
+                        "<a href=\"{}#y\">x</a>",
+                        link(from, to, &LinkStyle::Internal)
+                    );
+                    let direct = format!("<a href=\"{}#y\">x</a>", link(from, to, style));
+                    assert_eq!(
+                        rewrite_internal(&added, from, style),
+                        direct,
+                        "{from} → {to}#y {style:?}"
+                    );
+                }
+            }
+        }
+    }
+    // A Markdown link to a place on its own page stays an anchor.
+    let md = "<a href=\"foro:/en/agenda/index.html#s\">x</a>";
+    assert_eq!(
+        rewrite_internal(md, "en/agenda/index.html", &LinkStyle::Folder),
+        "<a href=\"#s\">x</a>"
+    );
+    // `"foro:` not followed by a path is the forum's own text.
+    let text = "<a title=\"foro:x\" href=\"foro:/index.html\">x</a>";
+    assert_eq!(
+        rewrite_internal(text, "en/agenda/index.html", &LinkStyle::File),
+        "<a title=\"foro:x\" href=\"../../index.html\">x</a>"
+    );
+}

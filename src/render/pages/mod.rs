@@ -44,6 +44,10 @@ pub struct PageScope<'a> {
     /// A speaker's id and biography, already rendered (by the handout
     /// that shows it too: [`crate::render::site::all_pages`]).
     pub rendered_bio: Option<(&'a str, &'a str)>,
+    /// Set when the page, rendered with internal links for every output,
+    /// holds something that differs by output (captions inlined in the
+    /// USB bundle): it is then rendered for each output.
+    pub per_output: std::cell::Cell<bool>,
 }
 
 impl<'a> PageScope<'a> {
@@ -60,6 +64,7 @@ impl<'a> PageScope<'a> {
             lang,
             fell_back: std::cell::RefCell::default(),
             rendered_bio: None,
+            per_output: std::cell::Cell::new(false),
         }
     }
 
@@ -221,6 +226,9 @@ impl<'a> PageScope<'a> {
     fn captions_src(&self, path: &str) -> String {
         use base64::Engine as _;
         let inline = self.ctx.forum.asset(path).and_then(|a| a.inline.as_deref());
+        if *self.style == LinkStyle::Internal && inline.is_some() {
+            self.per_output.set(true);
+        }
         match (self.style, inline) {
             (LinkStyle::File, Some(bytes)) => format!(
                 "data:text/vtt;base64,{}",
