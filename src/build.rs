@@ -282,14 +282,7 @@ pub fn render_into(
         pages
             .into_iter()
             .zip(rest)
-            .map(|(pages, rest)| match (pages, rest) {
-                (Ok(mut a), Ok(b)) => {
-                    a.extend(b);
-                    Ok(a)
-                }
-                (Err(a), Err(b)) => Err(a.into_iter().chain(b).collect()),
-                (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
-            })
+            .map(|(pages, rest)| crate::render::both(pages, rest))
             .collect()
     } else {
         outputs

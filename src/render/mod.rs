@@ -175,6 +175,16 @@ where
     all_or_errors(results)
 }
 
+/// Two parts of an output's files, or the errors of both.
+pub fn both(
+    a: Result<Vec<OutFile>, Vec<Diagnostic>>,
+    b: Result<Vec<OutFile>, Vec<Diagnostic>>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    all_or_errors([a, b])
+        .map(|files| files.into_iter().flatten().collect())
+        .map_err(|errors| errors.into_iter().flatten().collect())
+}
+
 /// Every value, or every error when there is one (a build reports all its
 /// errors in one run).
 pub fn all_or_errors<T, E>(

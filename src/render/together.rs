@@ -46,6 +46,7 @@ pub fn all_pages(
             .collect();
     };
     let render_style = match products {
+        [] => return Vec::new(),
         [one] => one.style.clone(),
         _ => LinkStyle::Internal,
     };
@@ -114,13 +115,7 @@ pub fn all_pages(
     own_pages
         .into_iter()
         .zip(each)
-        .map(|(own, made)| {
-            let own = own.map_or_else(
-                |e| e.into_iter().map(Err).collect(),
-                |f| f.into_iter().map(Ok).collect::<Vec<_>>(),
-            );
-            all_or_errors(own.into_iter().chain(made))
-        })
+        .map(|(own, made)| super::both(own, all_or_errors(made)))
         .collect()
 }
 
@@ -262,9 +257,7 @@ pub fn render(
         || all_pages(ctx, &[product]).pop().unwrap_or(Ok(Vec::new())),
         || output.extras(ctx, &targets, stager),
     );
-    let mut files = pages?;
-    files.extend(rest?);
-    Ok(files)
+    super::both(pages, rest)
 }
 
 /// Renders one page of the site in the given link style.
