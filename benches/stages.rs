@@ -15,7 +15,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use foro::build::{self, Products};
 use foro::highlight::Highlighter;
-use foro::render::Output;
+use foro::render::together;
 use foro::render::Prepared;
 use foro::render::site::Site;
 use foro::urls::LinkStyle;
@@ -41,9 +41,9 @@ fn stages(c: &mut Criterion) {
         style: LinkStyle::Folder,
     };
     group.bench_function("render", |b| {
-        b.iter(|| site.render(&ctx, None).map(|f| f.len()))
+        b.iter(|| together::render(&site, &ctx, None).map(|f| f.len()))
     });
-    let files = site.render(&ctx, None).unwrap_or_default();
+    let files = together::render(&site, &ctx, None).unwrap_or_default();
     // On tmpfs where there is one: the disk would add seconds of noise.
     let shm = Path::new("/dev/shm");
     let out = if shm.is_dir() {

@@ -287,7 +287,7 @@ pub fn render_into(
     } else {
         outputs
             .iter()
-            .map(|o| o.render(&ctx, stagers.first()))
+            .map(|o| crate::render::together::render(o.as_ref(), &ctx, stagers.first()))
             .collect()
     };
     for (o, files) in outputs.iter().zip(rendered) {

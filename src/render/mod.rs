@@ -63,15 +63,6 @@ pub trait Output: Sync {
         targets: &[crate::urls::Target],
         stager: Option<&Stager>,
     ) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
-    /// Renders the product's files. With a `stager`, each page is written
-    /// to the staging folder as soon as it is rendered and only its record
-    /// is returned ([`crate::output::Content::Staged`]). Several outputs
-    /// are rendered at once by [`together::all_pages`].
-    fn render(
-        &self,
-        ctx: &Context,
-        stager: Option<&Stager>,
-    ) -> Result<Vec<OutFile>, Vec<Diagnostic>>;
     /// What the output step does to the rendered files before they are
     /// written (see [`crate::steps::finish`]).
     fn steps(&self) -> &'static [crate::steps::Step] {
@@ -154,7 +145,7 @@ pub fn put_all(
 }
 
 /// Renders the outputs in parallel, page by page; with a `stager`, each
-/// page is written as soon as it is rendered (see [`Output::render`]).
+/// page is written as soon as it is rendered (see [`together::render`]).
 pub fn render_pages<T, F>(
     items: &[T],
     stager: Option<&Stager>,

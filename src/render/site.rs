@@ -42,14 +42,6 @@ impl Output for Site {
     ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         extras(ctx, &self.style, targets, stager)
     }
-
-    fn render(
-        &self,
-        ctx: &Context,
-        stager: Option<&Stager>,
-    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        super::together::render(self, ctx, stager)
-    }
 }
 
 /// Everything of the web site but its pages: search index, sitemap,

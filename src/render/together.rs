@@ -241,7 +241,9 @@ fn speakers_and_handouts(
     }
 }
 
-/// An output's files rendered on their own: its pages and the rest at once.
+/// An output's files: its pages and the rest at once. With a `stager`,
+/// each page is written to the staging folder as soon as it is rendered and
+/// only its record is returned ([`crate::output::Content::Staged`]).
 pub fn render(
     output: &dyn Output,
     ctx: &Context,

@@ -47,14 +47,6 @@ impl Output for Usb {
         put_all(stager, files)
     }
 
-    fn render(
-        &self,
-        ctx: &Context,
-        stager: Option<&Stager>,
-    ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        super::together::render(self, ctx, stager)
-    }
-
     fn steps(&self) -> &'static [Step] {
         &[Step::FatNames, Step::Manifest]
     }
