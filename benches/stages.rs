@@ -15,9 +15,9 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use foro::build::{self, Products};
 use foro::highlight::Highlighter;
-use foro::render::together;
 use foro::render::Prepared;
 use foro::render::site::Site;
+use foro::render::together;
 use foro::urls::LinkStyle;
 
 #[path = "common/corpus.rs"]
