@@ -73,6 +73,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 pub use place::{absolute, check_out_dir, check_place};
+use place::{exchange, remove_any, remove_output};
 
 const STAGING: &str = ".foro-staging-";
 const OLD: &str = ".foro-old-";
@@ -250,15 +251,6 @@ impl<W: io::Write> io::Write for Counting<W> {
     }
 }
 
-/// Removes a file, a link or a folder (a link is removed, never followed).
-fn remove_any(path: &Path) -> io::Result<()> {
-    if std::fs::symlink_metadata(path)?.is_dir() {
-        std::fs::remove_dir_all(path)
-    } else {
-        std::fs::remove_file(path)
-    }
-}
-
 /// Writes `files` into the fresh folder `staging`.
 fn fill(staging: &Path, files: &[OutFile], progress: &(dyn Fn(u64) + Sync)) -> io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
@@ -338,7 +330,7 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
         }
         if exchange(&s.staging, &s.target) {
             // The previous output is now at the staging path.
-            std::fs::remove_dir_all(&s.staging)?;
+            remove_output(&s.staging)?;
             continue;
         }
         let parent = s.target.parent().unwrap_or(Path::new("."));
@@ -359,7 +351,7 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
             return Err(e);
         }
         if had_old {
-            remove_any(&old)?;
+            remove_output(&old)?;
         }
     }
     Ok(())
@@ -440,20 +432,6 @@ pub fn zip_size<'a>(entries: impl IntoIterator<Item = (&'a str, u64)>) -> u64 {
         .map(|(name, size)| 30 + 16 + 46 + 2 * name.len() as u64 + size)
         .sum::<u64>()
         + 22
-}
-
-/// Swaps `staging` and `target` atomically, if both exist and the system
-/// can; `false` when it did nothing.
-#[cfg(target_os = "linux")]
-fn exchange(staging: &Path, target: &Path) -> bool {
-    use rustix::fs::{CWD, RenameFlags, renameat_with};
-    std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir())
-        && renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE).is_ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_staging: &Path, _target: &Path) -> bool {
-    false
 }
 
 /// Removes staging and old folders that an interrupted build left behind.

@@ -176,3 +176,30 @@ fn a_page_put_while_rendering_is_on_disk_at_once_and_kept_as_a_record() {
         "x"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn removing_a_previous_output_removes_links_never_what_they_point_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(outside.join("keep")).unwrap();
+    std::fs::write(outside.join("keep/page.html"), "kept").unwrap();
+    let old = dir.path().join("old-site");
+    for sub in ["en/speakers/ana", "es/speakers/ana", "assets"] {
+        std::fs::create_dir_all(old.join(sub)).unwrap();
+        std::fs::write(old.join(sub).join("index.html"), "old").unwrap();
+    }
+    std::fs::write(old.join("sitemap.xml"), "old").unwrap();
+    std::os::unix::fs::symlink(&outside, old.join("linked-folder")).unwrap();
+    std::os::unix::fs::symlink(&outside, old.join("en/linked-inside")).unwrap();
+    std::os::unix::fs::symlink(outside.join("keep/page.html"), old.join("linked-file")).unwrap();
+    super::place::remove_output(&old).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&old).is_err(),
+        "the old output is still there"
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.join("keep/page.html")).unwrap(),
+        "kept"
+    );
+}
