@@ -1,6 +1,5 @@
 //! The pipeline, left to right: load → prepare → render → write.
 
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -255,41 +254,13 @@ pub fn render_into(
             }
         }
     }
-    let rendered: Vec<_> = if stagers.len() > 1 {
-        // The outputs at once: a page is rendered once for all of them.
-        let targets: Vec<Vec<_>> = outputs.iter().map(|o| o.targets(&ctx)).collect();
-        let products: Vec<_> = outputs
-            .iter()
-            .zip(&targets)
-            .zip(&stagers)
-            .map(|((o, targets), s)| crate::render::together::Product {
-                targets,
-                style: o.link_style(),
-                stager: Some(s),
-            })
-            .collect();
-        let (pages, rest): (Vec<_>, Vec<_>) = rayon::join(
-            || crate::render::together::all_pages(&ctx, &products),
-            || {
-                outputs
-                    .par_iter()
-                    .zip(&targets)
-                    .zip(&stagers)
-                    .map(|((o, t), s)| o.extras(&ctx, t, Some(s)))
-                    .collect()
-            },
-        );
-        pages
-            .into_iter()
-            .zip(rest)
-            .map(|(pages, rest)| crate::render::both(pages, rest))
-            .collect()
-    } else {
-        outputs
-            .iter()
-            .map(|o| crate::render::together::render(o.as_ref(), &ctx, stagers.first()))
-            .collect()
+    // The outputs at once: a page is rendered once for all of them.
+    let all: Vec<&dyn crate::render::Output> = outputs.iter().map(AsRef::as_ref).collect();
+    let places: Vec<Option<&Stager>> = match out {
+        Some(_) => stagers.iter().map(Some).collect(),
+        None => vec![None; outputs.len()],
     };
+    let rendered = crate::render::together::render_all(&ctx, &all, &places);
     for (o, files) in outputs.iter().zip(rendered) {
         match files
             .map(|mut files| {

@@ -127,20 +127,9 @@ impl Stager {
         let Content::Bytes(bytes) = &file.content else {
             return Ok(file);
         };
-        let dest = self.staging.join(&file.path);
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(&dest, bytes)?;
-        let content = Content::Staged {
-            size: bytes.len() as u64,
-            sha256: self.hash.then(|| digest(bytes)),
-            file: dest,
-        };
-        Ok(OutFile {
-            path: file.path,
-            content,
-        })
+        let mut staged = self.create(&file.path)?;
+        io::Write::write_all(&mut staged, bytes)?;
+        staged.finish()
     }
 
     /// Writes the file at `path` with `write` as it is made, and returns

@@ -173,7 +173,7 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
                 .unwrap_or_default()
         })
         .collect();
-    render(scope, &people, bios)
+    render(scope, &people, bios, &rewrite)
 }
 
 /// What marks the place of the `i`-th biography in a handout rendered
@@ -218,8 +218,9 @@ pub fn write<T: Send>(
             .bio(ctx.forum, ctx.i18n, s, lang)
             .unwrap_or_default()
     };
+    let rewrite = bio_rewrite(scope);
     let marks = (0..people.len()).map(bio_mark).collect();
-    let skeleton = render(scope, &people, marks)?;
+    let skeleton = render(scope, &people, marks, &rewrite)?;
     let finished: Vec<String> = sinks.iter().map(|k| (k.finish)(&skeleton)).collect();
     let parts: Option<Vec<Vec<&str>>> = finished
         .iter()
@@ -233,7 +234,6 @@ pub fn write<T: Send>(
             .try_for_each(|k| k.out.write_all((k.finish)(&html).as_bytes()));
         return Ok((written, told));
     };
-    let rewrite = bio_rewrite(scope);
     let mut told = Vec::with_capacity(people.len());
     let written = (|| {
         for (batch, at) in people.chunks(BIO_BATCH).zip((0..).step_by(BIO_BATCH)) {
@@ -292,19 +292,20 @@ fn bio_rewrite(scope: &PageScope) -> impl Fn(&str) -> String + Sync + use<> {
 }
 
 /// The handout page with `bios[i]` as the biography of `people[i]`.
-fn render(scope: &PageScope, people: &[&Speaker], bios: Vec<String>) -> Result<String, Diagnostic> {
-    let PageScope {
-        ctx, target, lang, ..
-    } = scope;
-    let (ctx, target, lang) = (*ctx, *target, *lang);
+/// `rewrite` makes the handout's links ([`bio_rewrite`]: built once per
+/// handout, from a set of every page it holds).
+fn render(
+    scope: &PageScope,
+    people: &[&Speaker],
+    bios: Vec<String>,
+    rewrite: &dyn Fn(&str) -> String,
+) -> Result<String, Diagnostic> {
+    let (ctx, lang) = (scope.ctx, scope.lang);
     let f = ctx.forum;
     let c = &f.config;
     let title = ctx.i18n.t(lang, "handout").to_string();
     let page = scope.page(&title, None, None);
     let home_url = urls::absolute(&c.base_url, &Target::Home(lang.to_string()).path());
-    let from = target.path();
-    let links = handout_links(ctx, lang);
-    let rewrite = |html: &str| urls::rewrite_internal(html, &from, &links);
     let names = |ids: &[String]| {
         ids.iter()
             .filter_map(|id| f.speaker(id))

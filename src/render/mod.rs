@@ -138,10 +138,14 @@ pub fn put_all(
     let Some(s) = stager else {
         return Ok(files);
     };
-    all_or_errors(files.into_iter().map(|f| {
-        let path = f.path.clone();
-        s.put(f).map_err(|e| cannot_write(&path, &e))
-    }))
+    all_or_errors(files.into_iter().map(|f| put_one(s, f)))
+}
+
+/// Writes one file to `stager` now ([`Stager::put`]), naming it if it
+/// cannot be written.
+pub fn put_one(stager: &Stager, file: OutFile) -> Result<OutFile, Diagnostic> {
+    let path = file.path.clone();
+    stager.put(file).map_err(|e| cannot_write(&path, &e))
 }
 
 /// Renders the outputs in parallel, page by page; with a `stager`, each
@@ -157,10 +161,7 @@ where
 {
     let write = |file: OutFile| match stager {
         None => Ok(file),
-        Some(s) => {
-            let path = file.path.clone();
-            s.put(file).map_err(|e| cannot_write(&path, &e))
-        }
+        Some(s) => put_one(s, file),
     };
     let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();
     all_or_errors(results)

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::handout::{self, Sink};
 use super::pages;
 use super::pages::PageScope;
-use super::{Context, Output, Stager, all_or_errors, cannot_write, render_pages};
+use super::{Context, Output, Stager, all_or_errors, cannot_write, put_one, render_pages};
 use crate::diagnostics::Diagnostic;
 use crate::model::{DocKind, Speaker};
 use crate::output::{Content, OutFile};
@@ -150,8 +150,7 @@ fn one_page(
                     urls::rewrite_internal(&html, &path, &links),
                 ))
             };
-            let put = file.and_then(|f| s.put(f).map_err(|e| cannot_write(&path, &e)));
-            (i, put)
+            (i, file.and_then(|f| put_one(s, f)))
         })
         .collect()
 }
@@ -249,17 +248,46 @@ pub fn render(
     ctx: &Context,
     stager: Option<&Stager>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let targets = output.targets(ctx);
-    let product = Product {
-        targets: &targets,
-        style: output.link_style(),
-        stager,
-    };
-    let (pages, rest) = rayon::join(
-        || all_pages(ctx, &[product]).pop().unwrap_or(Ok(Vec::new())),
-        || output.extras(ctx, &targets, stager),
+    render_all(ctx, &[output], &[stager])
+        .pop()
+        .unwrap_or(Ok(Vec::new()))
+}
+
+/// The files of each output (in the order of `outputs`, each with its
+/// staging folder or none): the pages of all of them in one pass
+/// ([`all_pages`]) and, at the same time, the rest of each.
+pub fn render_all(
+    ctx: &Context,
+    outputs: &[&dyn Output],
+    stagers: &[Option<&Stager>],
+) -> Vec<Result<Vec<OutFile>, Vec<Diagnostic>>> {
+    let targets: Vec<Vec<Target>> = outputs.iter().map(|o| o.targets(ctx)).collect();
+    let products: Vec<Product> = outputs
+        .iter()
+        .zip(&targets)
+        .zip(stagers)
+        .map(|((o, targets), stager)| Product {
+            targets,
+            style: o.link_style(),
+            stager: *stager,
+        })
+        .collect();
+    let (pages, rest): (Vec<_>, Vec<_>) = rayon::join(
+        || all_pages(ctx, &products),
+        || {
+            outputs
+                .par_iter()
+                .zip(&targets)
+                .zip(stagers)
+                .map(|((o, t), s)| o.extras(ctx, t, *s))
+                .collect()
+        },
     );
-    super::both(pages, rest)
+    pages
+        .into_iter()
+        .zip(rest)
+        .map(|(pages, rest)| super::both(pages, rest))
+        .collect()
 }
 
 /// Renders one page of the site in the given link style.
