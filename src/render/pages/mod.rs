@@ -42,7 +42,7 @@ pub struct PageScope<'a> {
     /// The language of the first text shown in another language.
     fell_back: std::cell::RefCell<Option<String>>,
     /// A speaker's id and biography, already rendered (by the handout
-    /// that shows it too: [`crate::render::site::all_pages`]).
+    /// that shows it too: [`crate::render::together::all_pages`]).
     pub rendered_bio: Option<(&'a str, &'a str)>,
     /// Set when the page, rendered with internal links for every output,
     /// holds something that differs by output (captions inlined in the
