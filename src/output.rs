@@ -134,16 +134,15 @@ impl Stager {
 
     /// Writes the file at `path` with `write` as it is made, and returns
     /// its record ([`Content::Staged`]): its size and, for a product with a
-    /// manifest, its SHA-256, counted as the bytes go by. `write`'s own
-    /// result comes back beside it.
-    pub fn put_with<T>(
+    /// manifest, its SHA-256, counted as the bytes go by.
+    pub fn put_with(
         &self,
         path: &str,
-        write: impl FnOnce(&mut dyn io::Write) -> T,
-    ) -> io::Result<(OutFile, T)> {
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<OutFile> {
         let mut file = self.create(path)?;
-        let told = write(&mut file);
-        Ok((file.finish()?, told))
+        write(&mut file)?;
+        file.finish()
     }
 
     /// A file of the product at `path`, to write as it is made; its record
@@ -190,6 +189,23 @@ pub struct StagedFile {
     w: Counting<io::BufWriter<std::fs::File>>,
     dest: PathBuf,
     path: String,
+}
+
+/// The file at `path` made by `write`: written to `stager` as it is made
+/// (never held whole), or in memory without one.
+pub fn write_file(
+    stager: Option<&Stager>,
+    path: &str,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<OutFile> {
+    match stager {
+        Some(s) => s.put_with(path, write),
+        None => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            Ok(OutFile::bytes(path, bytes))
+        }
+    }
 }
 
 impl io::Write for StagedFile {

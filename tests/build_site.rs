@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use foro::render::sitemap;
+
 use crate::support::{Project, Site, built, fixture, internal_links, list_files, text_of};
 
 pub const KITCHEN_SINK: &str = "build/kitchen-sink";
@@ -296,6 +298,62 @@ fn report_footnotes_link_both_ways() {
         en.text("section.footnotes li")
             .starts_with("At the Pacific Centre.")
     );
+}
+
+#[test]
+fn a_site_with_more_pages_than_a_sitemap_holds_gets_a_sitemap_index() {
+    let project = fixture(KITCHEN_SINK);
+    let snap = foro::build::prepare(&project, None).expect("the kitchen-sink forum builds");
+    let ctx = snap.context();
+    let targets = foro::render::site::targets(&ctx);
+    let text = |f: &foro::output::OutFile| match &f.content {
+        foro::render::Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+        _ => panic!("{} not in memory", f.path),
+    };
+    let whole: Vec<foro::output::OutFile> = sitemap::files(&ctx, &targets, None, sitemap::PROTOCOL)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].path, "sitemap.xml");
+    let locs = |xml: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .map(|n| n.text().unwrap().to_string())
+            .collect()
+    };
+    let all = locs(&text(&whole[0]));
+    assert!(all.len() > 7, "the fixture has {} pages", all.len());
+
+    let small = sitemap::Limits {
+        urls: 7,
+        bytes: sitemap::PROTOCOL.bytes,
+    };
+    let split: Vec<foro::output::OutFile> = sitemap::files(&ctx, &targets, None, small)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let (index, parts) = split.split_last().unwrap();
+    assert_eq!(index.path, "sitemap.xml");
+    let index_xml = text(index);
+    let root = roxmltree::Document::parse(&index_xml).unwrap();
+    assert_eq!(root.root_element().tag_name().name(), "sitemapindex");
+    let base = &ctx.forum.config.base_url;
+    let listed = locs(&index_xml);
+    let names: Vec<String> = parts.iter().map(|f| format!("{base}{}", f.path)).collect();
+    assert_eq!(listed, names);
+    assert_eq!(parts.len(), all.len().div_ceil(7));
+    let mut again = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        assert_eq!(p.path, format!("sitemap-{}.xml", i + 1));
+        let xml = text(p);
+        assert!(xml.starts_with("<?xml") && xml.ends_with("</urlset>\n"));
+        let these = locs(&xml);
+        assert!(!these.is_empty() && these.len() <= 7);
+        again.extend(these);
+    }
+    assert_eq!(again, all, "every page once, in order");
 }
 
 #[test]

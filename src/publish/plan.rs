@@ -109,7 +109,9 @@ pub enum Why {
 }
 
 /// The order files go up in: assets first, then pages, then the sitemap
-/// (the manifest follows it), so a page never links to a file not there yet.
+/// (a large site's parts, `sitemap-N.xml`, before their index
+/// `sitemap.xml`; the manifest follows), so that nothing links to a file
+/// not there yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
     Files,
@@ -118,7 +120,7 @@ pub enum Phase {
 }
 
 pub fn phase(path: &str) -> Phase {
-    if path == "sitemap.xml" {
+    if path == "sitemap.xml" || (path.starts_with("sitemap-") && path.ends_with(".xml")) {
         Phase::Sitemap
     } else if path.ends_with(".html") {
         Phase::Pages
@@ -270,8 +272,10 @@ mod tests {
     fn first_publish_sends_everything_in_order() {
         let local = files(&[
             ("sitemap.xml", "a", 1),
+            ("sitemap-2.xml", "f", 6),
             ("en/index.html", "b", 2),
             ("images/logo.png", "c", 3),
+            ("sitemap-1.xml", "g", 7),
             ("index.html", "d", 4),
             ("robots.txt", "e", 5),
         ]);
@@ -284,6 +288,8 @@ mod tests {
                 "robots.txt",
                 "en/index.html",
                 "index.html",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
                 "sitemap.xml"
             ]
         );

@@ -17,6 +17,7 @@ pub mod schedule;
 pub mod search;
 pub mod short_links;
 pub mod site;
+pub mod sitemap;
 pub mod together;
 pub mod usb;
 

@@ -14,7 +14,7 @@ use crate::html::text_of;
 use crate::model::{DocKind, Lang};
 use std::io;
 
-use crate::output::{Content, OutFile, Stager};
+use crate::output::{OutFile, Stager, write_file};
 use crate::urls::{self, LinkStyle, Target};
 
 /// Where the index is written.
@@ -33,34 +33,40 @@ pub fn files(
         .languages
         .par_iter()
         .map(|lang| {
-            let path = index_path(lang);
-            let entries = entries(ctx, style, lang);
-            if let Some(s) = stager {
-                // Written entry by entry: an index is never held whole
-                // (55 MB per language at 2×50,000 speakers).
-                s.put_with(&path, |w| write_index(w, &entries))
-                    .and_then(|(file, written)| written.map(|()| file))
-            } else {
-                let mut bytes = Vec::new();
-                write_index(&mut bytes, &entries).map(|()| OutFile {
-                    path,
-                    content: Content::Bytes(bytes),
-                })
-            }
+            write_file(stager, &index_path(lang), |w| {
+                write_index(w, ctx, style, lang)
+            })
         })
         .collect()
 }
 
-/// The index script: its entries, each as JSON in which no `</` can end
-/// the script early.
-fn write_index(w: &mut dyn io::Write, entries: &[String]) -> io::Result<()> {
+/// How many speakers' entries are made at once (on the build's threads)
+/// while an index is written.
+const SPEAKERS_AT_ONCE: usize = 1024;
+
+/// The index script of `lang`, written entry by entry, so that an index
+/// is never held whole (62 MB per language at 2×50,000 speakers): its
+/// entries as JSON in which no `</` can end the script early.
+fn write_index(
+    w: &mut dyn io::Write,
+    ctx: &Context,
+    style: &LinkStyle,
+    lang: &Lang,
+) -> io::Result<()> {
     w.write_all(b"window.FORO_SEARCH = [")?;
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    let mut put = |entry: &str| {
+        if !std::mem::take(&mut first) {
             w.write_all(b",")?;
         }
-        w.write_all(e.as_bytes())?;
+        w.write_all(entry.as_bytes())
+    };
+    let entries = Entries::new(ctx, style, lang);
+    for chunk in ctx.forum.speakers.chunks(SPEAKERS_AT_ONCE) {
+        let made: Vec<String> = chunk.par_iter().map(|s| entries.speaker(s)).collect();
+        made.iter().try_for_each(|e| put(e))?;
     }
+    entries.rest(&mut put)?;
     w.write_all(b"];\n")
 }
 
@@ -86,41 +92,62 @@ fn clip(s: &str) -> String {
     s.chars().take(MAX_TEXT).collect()
 }
 
-/// The entries of the search index of `only`, for links written in
-/// `style`, each as JSON ready for the index script.
-fn entries(ctx: &Context, style: &LinkStyle, only: &str) -> Vec<String> {
-    let f = ctx.forum;
-    let order = &f.config.languages;
-    let url = |t: &Target, frag: Option<&str>| urls::from_root(&t.path(), frag, style);
-    // One language per thread; the languages stay in order.
-    let per_language = |lang: &Lang| {
-        let l = lang.to_string();
-        let kind = |k: &str| ctx.i18n.t(lang, k).to_string();
-        // Speakers on the build's threads; a biography's words come from
-        // its Markdown, read no further than an entry holds.
-        let markdown = crate::markdown::parser_options(f.config.markdown);
-        let mut entries: Vec<String> = f
-            .speakers
-            .par_iter()
-            .map(|s| {
-                let get = |x: Option<&crate::model::Localized>| {
-                    x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
-                };
-                let bio = crate::markdown::plain_text(&s.bio(lang).0.markdown, markdown, MAX_TEXT);
-                json(&Entry {
-                    l: l.clone(),
-                    k: ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
-                    t: s.name.clone(),
-                    u: url(&Target::Speaker(l.clone(), s.id.clone()), None),
-                    x: clip(&format!(
-                        "{} {} {} {bio}",
-                        get(s.position.as_ref()),
-                        get(s.organization.as_ref()),
-                        get(s.economy.as_ref())
-                    )),
-                })
-            })
-            .collect();
+/// How the entries of one language's index are made, for links written
+/// in `style`.
+struct Entries<'a> {
+    ctx: &'a Context<'a>,
+    style: &'a LinkStyle,
+    lang: &'a Lang,
+    l: String,
+    markdown: pulldown_cmark::Options,
+}
+
+impl<'a> Entries<'a> {
+    fn new(ctx: &'a Context<'a>, style: &'a LinkStyle, lang: &'a Lang) -> Self {
+        Entries {
+            ctx,
+            style,
+            lang,
+            l: lang.to_string(),
+            markdown: crate::markdown::parser_options(ctx.forum.config.markdown),
+        }
+    }
+
+    fn url(&self, t: &Target, frag: Option<&str>) -> String {
+        urls::from_root(&t.path(), frag, self.style)
+    }
+
+    fn kind(&self, k: &str) -> String {
+        self.ctx.i18n.t(self.lang, k).to_string()
+    }
+
+    /// A speaker's entry; a biography's words come from its Markdown, read
+    /// no further than an entry holds.
+    fn speaker(&self, s: &crate::model::Speaker) -> String {
+        let lang = self.lang;
+        let get = |x: Option<&crate::model::Localized>| {
+            x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
+        };
+        let bio = crate::markdown::plain_text(&s.bio(lang).0.markdown, self.markdown, MAX_TEXT);
+        json(&Entry {
+            l: self.l.clone(),
+            k: self.ctx.i18n.form(lang, "kind_speaker", &[s.gender]),
+            t: s.name.clone(),
+            u: self.url(&Target::Speaker(self.l.clone(), s.id.clone()), None),
+            x: clip(&format!(
+                "{} {} {} {bio}",
+                get(s.position.as_ref()),
+                get(s.organization.as_ref()),
+                get(s.economy.as_ref())
+            )),
+        })
+    }
+
+    /// The entries of the sessions, presentations, pages and reports, in
+    /// that order, each given to `put`.
+    fn rest(&self, put: &mut dyn FnMut(&str) -> io::Result<()>) -> io::Result<()> {
+        let (ctx, lang, l) = (self.ctx, self.lang, &self.l);
+        let f = ctx.forum;
         for (_, s) in f.sessions() {
             let desc = ctx
                 .prepared
@@ -140,13 +167,13 @@ fn entries(ctx: &Context, style: &LinkStyle, only: &str) -> Vec<String> {
                 .as_ref()
                 .map(|r| r.get(lang).text.to_string())
                 .unwrap_or_default();
-            entries.push(json(&Entry {
+            put(&json(&Entry {
                 l: l.clone(),
-                k: kind("kind_session"),
+                k: self.kind("kind_session"),
                 t: s.title.get(lang).text.to_string(),
-                u: url(&Target::Agenda(l.clone()), Some(&s.id)),
+                u: self.url(&Target::Agenda(l.clone()), Some(&s.id)),
                 x: clip(&format!("{room} {} {desc}", people.join(", "))),
-            }));
+            }))?;
         }
         for p in &f.presentations {
             let sum = ctx
@@ -161,13 +188,13 @@ fn entries(ctx: &Context, style: &LinkStyle, only: &str) -> Vec<String> {
                 .filter_map(|id| f.speaker(id))
                 .map(|x| x.name.as_str())
                 .collect();
-            entries.push(json(&Entry {
+            put(&json(&Entry {
                 l: l.clone(),
-                k: kind("kind_presentation"),
+                k: self.kind("kind_presentation"),
                 t: p.title.get(lang).text.to_string(),
-                u: url(&Target::Presentations(l.clone()), Some(&p.id)),
+                u: self.url(&Target::Presentations(l.clone()), Some(&p.id)),
                 x: clip(&format!("{} {sum}", people.join(", "))),
-            }));
+            }))?;
         }
         for d in f.pages.iter().chain(&f.reports) {
             let text = ctx
@@ -176,25 +203,20 @@ fn entries(ctx: &Context, style: &LinkStyle, only: &str) -> Vec<String> {
                 .get(&(d.kind, d.slug.clone(), l.clone()))
                 .map(|r| text_of(&r.html))
                 .unwrap_or_default();
-            entries.push(json(&Entry {
+            put(&json(&Entry {
                 l: l.clone(),
-                k: kind(if d.kind == DocKind::Page {
+                k: self.kind(if d.kind == DocKind::Page {
                     "kind_page"
                 } else {
                     "kind_report"
                 }),
                 t: d.version(lang).0.title.clone(),
-                u: url(&Target::doc(d.kind, lang, &d.slug), None),
+                u: self.url(&Target::doc(d.kind, lang, &d.slug), None),
                 x: clip(&text),
-            }));
+            }))?;
         }
-        entries
-    };
-    order
-        .iter()
-        .filter(|l| *l == only)
-        .flat_map(per_language)
-        .collect()
+        Ok(())
+    }
 }
 
 /// An entry as JSON in a script: `</` written `<\/`, so that no text

@@ -1,11 +1,9 @@
 //! Render stage: the web site (and, with file links, the USB bundle's pages).
 
-use std::fmt::Write as _;
-
 use super::{Context, Output, Stager, all_or_errors, cannot_write, put_all};
 use crate::diagnostics::Diagnostic;
 use crate::output::{Content, OutFile};
-use crate::urls::{self, LinkStyle, Target};
+use crate::urls::{LinkStyle, Target};
 
 /// The web target: folder links, sitemap, robots.txt.
 pub struct Site {
@@ -52,11 +50,14 @@ pub fn extras(
     targets: &[Target],
     stager: Option<&Stager>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let mut files = search_files(ctx, style, stager)?;
-    files.push(OutFile {
-        path: "sitemap.xml".into(),
-        content: Content::Bytes(sitemap(ctx, targets).into_bytes()),
-    });
+    let mut files = super::both(
+        search_files(ctx, style, stager),
+        all_or_errors(
+            super::sitemap::files(ctx, targets, stager, super::sitemap::PROTOCOL)
+                .into_iter()
+                .map(|r| r.map_err(|e| cannot_write("sitemap.xml", &e))),
+        ),
+    )?;
     files.push(OutFile {
         path: "robots.txt".into(),
         content: Content::Bytes(
@@ -148,35 +149,5 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
         }
         out.extend([Target::Handout(l()), Target::Search(l())]);
     }
-    out
-}
-
-fn sitemap(ctx: &Context, targets: &[Target]) -> String {
-    let base = &ctx.forum.config.base_url;
-    let order = &ctx.forum.config.languages;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for t in targets.iter().filter(|t| t.lang().is_some()) {
-        let esc = |s: &str| crate::html::escape(s);
-        let _ = write!(
-            out,
-            "  <url>\n    <loc>{}</loc>\n",
-            esc(&urls::absolute(base, &t.path()))
-        );
-        for l in order {
-            let _ = writeln!(
-                out,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
-                esc(&urls::absolute(base, &t.in_lang(l).path()))
-            );
-        }
-        let _ = write!(
-            out,
-            "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
-            esc(base)
-        );
-    }
-    out.push_str("</urlset>\n");
     out
 }

@@ -87,26 +87,30 @@ pub fn all_pages(
                 .collect()
         })
         .collect();
-    let (told, own_pages) = rayon::join(
-        || {
-            let mut told: Vec<Told> = shared
-                .par_iter()
-                .flat_map_iter(|t| one_page(ctx, t, &render_style, products, &stagers, None))
-                .collect();
-            told.par_extend(langs.par_iter().flat_map_iter(|l| {
-                speakers_and_handouts(ctx, l, &render_style, products, &stagers)
-            }));
-            told
-        },
-        || {
-            products
-                .par_iter()
-                .zip(&own)
-                .zip(&stagers)
-                .map(|((p, own), s)| render_pages(own, Some(s), |t| page(ctx, t, &p.style)))
-                .collect::<Vec<_>>()
-        },
-    );
+    let (told, own_pages) =
+        rayon::join(
+            || {
+                let mut told: Vec<Told> = shared
+                    .par_iter()
+                    .flat_map_iter(|t| one_page(ctx, t, &render_style, products, &stagers, None))
+                    .collect();
+                // One language's handout at a time (its biographies on both
+                // cores): the template's context holds every speaker's card,
+                // 155 MB per language at 2×50,000.
+                told.extend(langs.iter().flat_map(|l| {
+                    speakers_and_handouts(ctx, l, &render_style, products, &stagers)
+                }));
+                told
+            },
+            || {
+                products
+                    .par_iter()
+                    .zip(&own)
+                    .zip(&stagers)
+                    .map(|((p, own), s)| render_pages(own, Some(s), |t| page(ctx, t, &p.style)))
+                    .collect::<Vec<_>>()
+            },
+        );
     let mut each: Vec<Vec<Result<OutFile, Diagnostic>>> =
         products.iter().map(|_| Vec::new()).collect();
     for (i, r) in told {
