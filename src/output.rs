@@ -198,14 +198,12 @@ pub fn write_file(
     path: &str,
     write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
 ) -> io::Result<OutFile> {
-    match stager {
-        Some(s) => s.put_with(path, write),
-        None => {
-            let mut bytes = Vec::new();
-            write(&mut bytes)?;
-            Ok(OutFile::bytes(path, bytes))
-        }
+    if let Some(s) = stager {
+        return s.put_with(path, write);
     }
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    Ok(OutFile::bytes(path, bytes))
 }
 
 impl io::Write for StagedFile {
