@@ -206,6 +206,34 @@ pub fn write_file(
     Ok(OutFile::bytes(path, bytes))
 }
 
+/// A file being written that can be started again (a handout first
+/// written in parts, then whole).
+pub trait Rewind: io::Write {
+    /// Empties the file; what is written next is its start.
+    fn rewind(&mut self) -> io::Result<()>;
+}
+
+impl Rewind for StagedFile {
+    fn rewind(&mut self) -> io::Result<()> {
+        io::Write::flush(&mut self.w.inner)?;
+        let file = self.w.inner.get_mut();
+        file.set_len(0)?;
+        io::Seek::seek(file, io::SeekFrom::Start(0))?;
+        self.w.size = 0;
+        if self.w.sha.is_some() {
+            self.w.sha = Some(<sha2::Sha256 as sha2::Digest>::new());
+        }
+        Ok(())
+    }
+}
+
+impl Rewind for Vec<u8> {
+    fn rewind(&mut self) -> io::Result<()> {
+        self.clear();
+        Ok(())
+    }
+}
+
 impl io::Write for StagedFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.w.write(buf)

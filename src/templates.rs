@@ -104,11 +104,19 @@ impl Templates {
         data: &T,
         note: Option<&str>,
     ) -> Result<String, Diagnostic> {
-        let tera = self
-            .by_lang
-            .get(lang)
-            .or_else(|| self.by_lang.values().next())
-            .ok_or_else(|| Diagnostic::error("", None, "no templates were compiled"))?;
+        self.render_context(name, lang, &self.context(name, lang, data, note)?)
+    }
+
+    /// The context [`Templates::render_noted`] renders `name` with, to
+    /// render it several times with a field changed (a long list given a
+    /// part at a time).
+    pub fn context<T: Serialize>(
+        &self,
+        name: &str,
+        lang: &str,
+        data: &T,
+        note: Option<&str>,
+    ) -> Result<Context, Diagnostic> {
         #[cfg(test)]
         if let (Ok(mut r), Ok(v)) = (self.recorded.lock(), serde_json::to_value(data)) {
             r.entry(name.to_string()).or_default().push(v);
@@ -116,7 +124,23 @@ impl Templates {
         let mut context = Context::from_serialize(data)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))?;
         context.insert("fallback_text_note", &note);
-        tera.render(name, &context)
+        Ok(context)
+    }
+
+    /// Renders `name` for a page in `lang` with a context made by
+    /// [`Templates::context`].
+    pub fn render_context(
+        &self,
+        name: &str,
+        lang: &str,
+        context: &Context,
+    ) -> Result<String, Diagnostic> {
+        let tera = self
+            .by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.values().next())
+            .ok_or_else(|| Diagnostic::error("", None, "no templates were compiled"))?;
+        tera.render(name, context)
             .map_err(|e| diagnostic(&e, &self.origins, Some((name, lang))))
     }
 }

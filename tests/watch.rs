@@ -303,6 +303,108 @@ fn a_build_written_as_it_is_rendered_is_the_build_rendered_whole() {
     assert!(staged_pages > 90, "{staged_pages} pages");
 }
 
+/// Adds `n` speakers to the project, enough for their handout to be
+/// rendered in several windows of speakers.
+fn add_speakers(project: &Path, n: usize) {
+    for i in 0..n {
+        std::fs::write(
+            project.join(format!("speakers/gen-{i:04}.md")),
+            format!(
+                "---\nname: \"Sample Speaker {i:04}\"\nposition: {{en: \"Analyst\", es: \"Analista\"}}\norganization: \"PRODUCE\"\ngender: other\n---\nWorks on [the agenda](../agenda.yaml) and clusters, *number {i}*.\n"
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// The handout of `lang` written by a streamed web build, and the same
+/// handout rendered whole in memory.
+fn handouts(project: &Path, lang: &str) -> (String, String) {
+    let out = tempfile::tempdir().unwrap();
+    let streamed = streamed_build(project, Products::Web, out.path());
+    let path = format!("{lang}/handout/index.html");
+    let find = |files: Vec<foro::output::OutFile>| {
+        files.into_iter().find(|f| f.path == path).unwrap().content
+    };
+    let (_, files) = streamed.products.into_iter().next().unwrap();
+    let written = find(files);
+    assert!(matches!(written, Content::Staged { .. }));
+    let written = String::from_utf8(bytes_of(written)).unwrap();
+    let (_, files) = build::render(project, Products::Web)
+        .unwrap()
+        .products
+        .into_iter()
+        .next()
+        .unwrap();
+    let whole = String::from_utf8(bytes_of(find(files))).unwrap();
+    (written, whole)
+}
+
+/// A handout of more speakers than one render of its template holds is
+/// made a window of speakers at a time: the page written is the page
+/// rendered whole, and every speaker is in it once, in order.
+#[test]
+fn a_handout_of_thousands_of_speakers_written_in_parts_is_the_handout_rendered_whole() {
+    let (_dir, project) = example_copy();
+    add_speakers(&project, 2 * foro::render::windows::WINDOW + 7);
+    let (written, whole) = handouts(&project, "es");
+    assert!(
+        written == whole,
+        "the handout differs from the whole render"
+    );
+    assert!(
+        !written.contains("foro:bio-"),
+        "a mark is left in the handout"
+    );
+    let ids: Vec<usize> = written
+        .match_indices("id=\"speaker-gen-")
+        .map(|(at, m)| written[at + m.len()..at + m.len() + 4].parse().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        (0..2 * foro::render::windows::WINDOW + 7).collect::<Vec<_>>()
+    );
+    assert!(written.contains("<em>número 1500</em>") || written.contains("<em>number 1500</em>"));
+}
+
+/// A theme that numbers the speakers of its handout (`loop.index`) cannot
+/// be put together from windows: its handout is rendered whole, numbers
+/// right.
+#[test]
+fn a_handout_that_numbers_its_speakers_is_rendered_whole() {
+    let (_dir, project) = example_copy();
+    add_speakers(&project, foro::render::windows::WINDOW + 3);
+    let default =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/handout.html");
+    let template = std::fs::read_to_string(default).unwrap();
+    let card = "<article class=\"bio\" id=\"speaker-{{ s.id }}\">";
+    assert!(template.contains(card));
+    let theme = project.join("themes/numbered/templates");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("handout.html"),
+        template.replace(
+            card,
+            &format!("{card}<span class=\"n\">{{{{ loop.index }}}}</span>"),
+        ),
+    )
+    .unwrap();
+    let forum = std::fs::read_to_string(project.join("forum.yaml")).unwrap();
+    std::fs::write(project.join("forum.yaml"), forum + "theme: numbered\n").unwrap();
+    let (written, whole) = handouts(&project, "en");
+    assert!(
+        written == whole,
+        "the handout differs from the whole render"
+    );
+    let total = written.matches("<article class=\"bio\"").count();
+    assert!(
+        total > foro::render::windows::WINDOW + 3,
+        "{total} speakers"
+    );
+    assert!(written.contains(&format!("<span class=\"n\">{total}</span>")));
+    assert!(!written.contains(&format!("<span class=\"n\">{}</span>", total + 1)));
+}
+
 /// A theme that escapes the biographies in its handout (so the marks a
 /// streamed handout is cut at never show) gets its handout rendered whole,
 /// exactly as it asked.

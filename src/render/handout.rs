@@ -13,9 +13,10 @@ use super::context::PageCtx;
 use super::format::{asset_size, file_type, sort_key};
 use super::pages::surveys::{self, SurveyLink};
 use super::pages::{Card, PageScope, SessionCtx};
-use super::{Context, Txt};
+use super::{Context, Txt, windows};
 use crate::diagnostics::Diagnostic;
 use crate::model::{DocKind, Lang, Session, Speaker};
+use crate::output::Rewind;
 use crate::urls::{self, HandoutLinks, LinkStyle, Target, doc_prefix};
 
 /// One of the forum's images as a `data:` URI, so the handout needs no
@@ -173,35 +174,46 @@ pub fn page(scope: &PageScope) -> Result<String, Diagnostic> {
                 .unwrap_or_default()
         })
         .collect();
-    render(scope, &people, bios, &rewrite)
+    let data = context(scope, &rewrite, || {
+        people
+            .iter()
+            .zip(bios)
+            .map(|(s, html)| entry(scope, s, html))
+            .collect()
+    });
+    scope.render("handout.html", &data)
 }
 
-/// What marks the place of the `i`-th biography in a handout rendered
-/// for streaming: a comment, so that a theme that escapes the biography
-/// (and so wants something else than its HTML there) is not streamed.
-fn bio_mark(i: usize) -> String {
-    format!("<!--foro:bio-{i}-->")
-}
-const BIO_MARK: &str = "<!--foro:bio-";
-
-/// How many biographies are rendered at once while a handout is written.
-const BIO_BATCH: usize = 64;
+/// What marks the place of each biography in a handout rendered for
+/// streaming: a comment, so that a theme that escapes the biography (and
+/// so wants something else than its HTML there) is not streamed.
+const BIO_MARKS: windows::Marks = windows::Marks {
+    prefix: "<!--foro:bio-",
+    suffix: "-->",
+};
 
 /// Where a handout is written, and how its links are made there (the
 /// page's links rewritten for an output's style).
 pub struct Sink<'w> {
-    pub out: &'w mut dyn std::io::Write,
+    pub out: &'w mut (dyn Rewind + Send),
     pub finish: &'w (dyn Fn(&str) -> String + Sync),
 }
 
-/// Writes the handout of one language to each sink as it is made, so
-/// that no more than [`BIO_BATCH`] biographies are held at a time (a
-/// forum's handout holds all of them: 22 MB per language at 2×5,000
-/// speakers). The template is rendered once with a mark for each
-/// biography; the page's links are made in each part by the sink's
+/// Why a handout was not written in parts.
+enum Failed {
+    Template(Diagnostic),
+    Write(std::io::Error),
+}
+
+/// Writes the handout of one language to each sink as it is made: the
+/// template is rendered a window of speakers at a time, each biography
+/// marked ([`windows::cut`]), so that neither the template's context nor
+/// the page is ever held whole (a card is ~3 KB of template values, a
+/// biography ~4 KB of HTML: 155 MB and 200 MB per language at 2×50,000
+/// speakers). The page's links are made in each part by the sink's
 /// `finish`, as they are in a page rendered whole. A theme that does not
-/// show each biography once, in order and unescaped, gets its handout
-/// rendered whole.
+/// show each biography once, in order and unescaped, or that shows a
+/// speaker by its place in the list, gets its handout rendered whole.
 ///
 /// Each biography is rendered once, and `each` is given it too (the
 /// speaker's page is made from it): what `each` returns comes back in the
@@ -219,25 +231,37 @@ pub fn write<T: Send>(
             .unwrap_or_default()
     };
     let rewrite = bio_rewrite(scope);
-    let marks = (0..people.len()).map(bio_mark).collect();
-    let skeleton = render(scope, &people, marks, &rewrite)?;
-    let finished: Vec<String> = sinks.iter().map(|k| (k.finish)(&skeleton)).collect();
-    let parts: Option<Vec<Vec<&str>>> = finished
-        .iter()
-        .map(|html| split_at_marks(html, people.len()))
-        .collect();
-    let Some(parts) = parts else {
-        let html = page(scope)?;
-        let told = people.par_iter().map(|s| each(s, &raw(s))).collect();
-        let written = sinks
-            .iter_mut()
-            .try_for_each(|k| k.out.write_all((k.finish)(&html).as_bytes()));
-        return Ok((written, told));
-    };
-    let mut told = Vec::with_capacity(people.len());
-    let written = (|| {
-        for (batch, at) in people.chunks(BIO_BATCH).zip((0..).step_by(BIO_BATCH)) {
-            let bios: Vec<(String, T)> = batch
+    // Every card's texts are noted before the page's top is rendered, so
+    // that its note on texts in another language is the whole page's.
+    let data = context(scope, &rewrite, || {
+        for s in &people {
+            scope.note_card(s);
+        }
+        Vec::new()
+    });
+    let base = scope.context("handout.html", &data)?;
+    drop(data);
+    let mut told: Vec<T> = Vec::with_capacity(people.len());
+    let cut = windows::cut(
+        people.len(),
+        &BIO_MARKS,
+        &|r| {
+            // A scope of its own: the render runs beside the writing of
+            // the window before, and the page's note is in `base` already.
+            let scope = PageScope::new(ctx, scope.target, scope.style);
+            let speakers: Vec<Bio> = people[r.clone()]
+                .iter()
+                .zip(r)
+                .map(|(s, i)| entry(&scope, s, BIO_MARKS.of(i)))
+                .collect();
+            let mut c = base.clone();
+            c.insert("speakers", &speakers);
+            scope
+                .render_context("handout.html", &c)
+                .map_err(Failed::Template)
+        },
+        &mut |own, texts| {
+            let bios: Vec<(String, T)> = people[own.clone()]
                 .par_iter()
                 .map(|s| {
                     let html = raw(s);
@@ -245,35 +269,44 @@ pub fn write<T: Send>(
                     (rewrite(&html), page)
                 })
                 .collect();
-            for (i, (html, page)) in bios.into_iter().enumerate() {
-                for (k, parts) in sinks.iter_mut().zip(&parts) {
-                    k.out.write_all(parts[at + i].as_bytes())?;
-                    k.out.write_all((k.finish)(&html).as_bytes())?;
+            let mut bios = bios.into_iter();
+            for text in texts {
+                let bio = bios.next();
+                for k in sinks.iter_mut() {
+                    k.out.write_all((k.finish)(text).as_bytes())?;
+                    if let Some((html, _)) = &bio {
+                        k.out.write_all((k.finish)(html).as_bytes())?;
+                    }
                 }
-                told.push(page);
+                told.extend(bio.map(|(_, page)| page));
             }
+            Ok(())
+        },
+    );
+    match cut {
+        Ok(()) => Ok((Ok(()), told)),
+        Err(windows::Stop::Failed(Failed::Template(e))) => Err(e),
+        Err(windows::Stop::Failed(Failed::Write(e))) => Ok((Err(e), told)),
+        Err(windows::Stop::NotLocal) => {
+            let html = page(scope)?;
+            let rest: Vec<T> = people[told.len()..]
+                .par_iter()
+                .map(|s| each(s, &raw(s)))
+                .collect();
+            told.extend(rest);
+            let written = sinks.iter_mut().try_for_each(|k| {
+                k.out.rewind()?;
+                k.out.write_all((k.finish)(&html).as_bytes())
+            });
+            Ok((written, told))
         }
-        sinks
-            .iter_mut()
-            .zip(&parts)
-            .try_for_each(|(k, parts)| k.out.write_all(parts[people.len()].as_bytes()))
-    })();
-    Ok((written, told))
+    }
 }
 
-/// `html` cut at the marks of `n` biographies: `n + 1` parts, or `None`
-/// unless each mark is there exactly once and in order.
-fn split_at_marks(html: &str, n: usize) -> Option<Vec<&str>> {
-    let mut parts = Vec::with_capacity(n + 1);
-    let mut rest = html;
-    for i in 0..n {
-        let mark = bio_mark(i);
-        let at = rest.find(&mark)?;
-        parts.push(&rest[..at]);
-        rest = &rest[at + mark.len()..];
+impl From<std::io::Error> for Failed {
+    fn from(e: std::io::Error) -> Self {
+        Failed::Write(e)
     }
-    parts.push(rest);
-    (!parts.iter().any(|p| p.contains(BIO_MARK))).then_some(parts)
 }
 
 /// The speakers in the handout's order (by name).
@@ -291,15 +324,34 @@ fn bio_rewrite(scope: &PageScope) -> impl Fn(&str) -> String + Sync + use<> {
     move |html: &str| urls::rewrite_internal(html, &from, &links)
 }
 
-/// The handout page with `bios[i]` as the biography of `people[i]`.
-/// `rewrite` makes the handout's links ([`bio_rewrite`]: built once per
-/// handout, from a set of every page it holds).
-fn render(
+/// A speaker's entry in the handout: the card, with the photo inlined,
+/// and `html` as the biography.
+fn entry(scope: &PageScope, s: &Speaker, html: String) -> Bio {
+    let mut card = scope.card(s);
+    card.photo = s
+        .photo
+        .as_deref()
+        .and_then(|p| data_uri(scope.ctx.forum, p));
+    Bio {
+        card,
+        html,
+        lang: match s.bio(scope.lang) {
+            (b, true) => Some(b.lang.clone()),
+            (_, false) => None,
+        },
+    }
+}
+
+/// The handout's template context, with the speakers `speakers` makes
+/// (called where their texts are picked, for the page's note on texts in
+/// another language). `rewrite` makes the handout's links
+/// ([`bio_rewrite`]: built once per handout, from a set of every page it
+/// holds).
+fn context(
     scope: &PageScope,
-    people: &[&Speaker],
-    bios: Vec<String>,
     rewrite: &dyn Fn(&str) -> String,
-) -> Result<String, Diagnostic> {
+    speakers: impl FnOnce() -> Vec<Bio>,
+) -> HandoutCtx {
     let (ctx, lang) = (scope.ctx, scope.lang);
     let f = ctx.forum;
     let c = &f.config;
@@ -326,22 +378,7 @@ fn render(
             }
         })
         .collect();
-    let speakers = people
-        .iter()
-        .zip(bios)
-        .map(|(s, html)| {
-            let mut card = scope.card(s);
-            card.photo = s.photo.as_deref().and_then(|p| data_uri(f, p));
-            Bio {
-                card,
-                html,
-                lang: match s.bio(lang) {
-                    (b, true) => Some(b.lang.clone()),
-                    (_, false) => None,
-                },
-            }
-        })
-        .collect();
+    let speakers = speakers();
     let presentations = f
         .presentations
         .iter()
@@ -403,7 +440,7 @@ fn render(
         .get("handout.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    let data = HandoutCtx {
+    HandoutCtx {
         page,
         css,
         qr: qr_svg(&home_url),
@@ -446,28 +483,12 @@ fn render(
         documents,
         timezone_note: scope.timezone_note(),
         pdf: crate::render::pdf::download(ctx, &Target::Handout(lang.to_string()), lang),
-    };
-    scope.render("handout.html", &data)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_handout_is_cut_only_where_each_biography_is_marked_once_in_order() {
-        let marked = format!("a{}b{}c", bio_mark(0), bio_mark(1));
-        assert_eq!(split_at_marks(&marked, 2), Some(vec!["a", "b", "c"]));
-        assert_eq!(split_at_marks("no marks", 0), Some(vec!["no marks"]));
-        // Escaped by the theme, missing, twice or out of order: not cut.
-        let escaped = crate::html::escape(&marked);
-        assert_eq!(split_at_marks(&escaped, 2), None);
-        assert_eq!(split_at_marks(&format!("a{}b", bio_mark(0)), 2), None);
-        let twice = format!("{}{}{}", bio_mark(0), bio_mark(1), bio_mark(1));
-        assert_eq!(split_at_marks(&twice, 2), None);
-        let swapped = format!("{}{}", bio_mark(1), bio_mark(0));
-        assert_eq!(split_at_marks(&swapped, 2), None);
-    }
 
     #[test]
     fn qr_code_is_inline_svg() {

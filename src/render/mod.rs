@@ -20,6 +20,7 @@ pub mod site;
 pub mod sitemap;
 pub mod together;
 pub mod usb;
+pub mod windows;
 
 #[cfg(test)]
 mod template_docs;

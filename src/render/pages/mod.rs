@@ -84,6 +84,16 @@ impl<'a> PageScope<'a> {
     /// Renders the page's template with `data`, adding the note about texts
     /// in another language when the page has any (`fallback_text_note`).
     pub fn render<T: Serialize>(&self, template: &str, data: &T) -> Result<String, Diagnostic> {
+        self.render_context(template, &self.context(template, data)?)
+    }
+
+    /// The context [`PageScope::render`] renders `template` with: the
+    /// fallback note is as the texts picked so far make it.
+    pub fn context<T: Serialize>(
+        &self,
+        template: &str,
+        data: &T,
+    ) -> Result<tera::Context, Diagnostic> {
         let note = self
             .fallback()
             .filter(|_| self.target.lang().is_some())
@@ -96,7 +106,18 @@ impl<'a> PageScope<'a> {
             });
         self.ctx
             .templates
-            .render_noted(template, self.lang, data, note.as_deref())
+            .context(template, self.lang, data, note.as_deref())
+    }
+
+    /// Renders `template` with a context made by [`PageScope::context`].
+    pub fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.ctx
+            .templates
+            .render_context(template, self.lang, context)
     }
 
     /// The forum's languages, default first.
@@ -334,6 +355,20 @@ impl<'a> PageScope<'a> {
                 .i18n
                 .fill(self.lang, "photo_of", &[("name", &s.name)]),
             initials: initials(&s.name),
+        }
+    }
+
+    /// Records the texts [`PageScope::card`] would show in another
+    /// language, without making the card.
+    pub fn note_card(&self, s: &Speaker) {
+        for l in [&s.honorific, &s.position, &s.organization, &s.economy]
+            .into_iter()
+            .flatten()
+        {
+            let r = l.get(self.lang);
+            if r.fallback {
+                self.note(Some(&r.lang.to_string()));
+            }
         }
     }
 
