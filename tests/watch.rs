@@ -367,6 +367,61 @@ fn a_handout_of_thousands_of_speakers_written_in_parts_is_the_handout_rendered_w
     assert!(written.contains("<em>número 1500</em>") || written.contains("<em>number 1500</em>"));
 }
 
+/// A speakers page longer than one render of its template holds is made a
+/// window of cards at a time: each speaker is listed once, in order, linked
+/// to their page, and nothing of the marks the windows are cut at is left.
+#[test]
+fn a_speakers_page_of_thousands_lists_each_speaker_once_in_order() {
+    let (_dir, project) = example_copy();
+    let n = 2 * foro::render::windows::WINDOW + 7;
+    add_speakers(&project, n);
+    let out = tempfile::tempdir().unwrap();
+    let streamed = streamed_build(&project, Products::Web, out.path());
+    let (_, files) = streamed.products.into_iter().next().unwrap();
+    for lang in ["en", "es"] {
+        let path = format!("{lang}/speakers/index.html");
+        let page = files.iter().find(|f| f.path == path).unwrap();
+        let html = String::from_utf8(bytes_of(page.content.clone())).unwrap();
+        assert!(
+            !html.contains('\u{E000}') && !html.contains("foro-card-"),
+            "{path}"
+        );
+        let doc = scraper::Html::parse_document(&html);
+        let cards = scraper::Selector::parse("li.speaker-card").unwrap();
+        let link = scraper::Selector::parse("h2 a").unwrap();
+        let listed: Vec<(String, String)> = doc
+            .select(&cards)
+            .map(|card| {
+                let a = card.select(&link).next().unwrap();
+                (
+                    a.value().attr("href").unwrap().to_string(),
+                    a.text().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(listed.len(), n + 12, "{path}: every speaker once");
+        let generated: Vec<&(String, String)> = listed
+            .iter()
+            .filter(|(_, name)| name.starts_with("Sample Speaker"))
+            .collect();
+        for (i, (href, name)) in generated.iter().enumerate() {
+            assert_eq!(name, &format!("Sample Speaker {i:04}"), "{path}");
+            assert_eq!(href, &format!("gen-{i:04}/"), "{path}");
+        }
+        assert_eq!(generated.len(), n);
+        let position = doc
+            .select(&scraper::Selector::parse("li.speaker-card p.position").unwrap())
+            .filter(|p| {
+                p.text().collect::<String>() == if lang == "en" { "Analyst" } else { "Analista" }
+            })
+            .count();
+        assert_eq!(
+            position, n,
+            "{path}: each card's position in the page's language"
+        );
+    }
+}
+
 /// A theme that numbers the speakers of its handout (`loop.index`) cannot
 /// be put together from windows: its handout is rendered whole, numbers
 /// right.
