@@ -17,42 +17,53 @@ mod xml;
 
 pub use self::data::{ICS, JSON, ics_path, json_path, session_ics, session_ics_in, xml_path};
 use self::data::{Item, Schedule};
-use super::Context;
+use super::{Context, Stager, all_or_errors, put_one};
+use crate::diagnostics::Diagnostic;
 use crate::output::{Content, OutFile};
 
-/// Every schedule export of the forum; the web and USB outputs both call it.
-pub fn files(ctx: &Context) -> Vec<OutFile> {
+/// Every schedule export of the forum; the web and USB outputs both call
+/// it. With a `stager`, each file is written as soon as it is made (a
+/// forum's schedules are ~100 MB at 6,250 sessions), and only its record
+/// is kept.
+pub fn files(ctx: &Context, stager: Option<&Stager>) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let Some(s) = Schedule::new(ctx) else {
         // The time zone is checked when forum.yaml is loaded; nothing to export.
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let file = |path: String, text: String| OutFile {
-        path,
-        content: Content::Bytes(text.into_bytes()),
+    let mut out = Vec::new();
+    let mut file = |path: String, text: String| {
+        let made = OutFile {
+            path,
+            content: Content::Bytes(text.into_bytes()),
+        };
+        out.push(match stager {
+            Some(st) => put_one(st, made),
+            None => Ok(made),
+        });
     };
     let all: Vec<&Item> = s.items.iter().collect();
     let default = ctx.forum.default_lang();
-    let mut out = Vec::new();
     for lang in &ctx.forum.config.languages {
         let whole = ics::calendar(&s, &all, lang);
         if lang == default {
-            out.push(file(ICS.into(), whole.clone()));
+            file(ICS.into(), whole.clone());
         }
-        out.push(file(ics_path(lang), whole));
+        file(ics_path(lang), whole);
         for i in &s.items {
             let one = ics::calendar(&s, &[i], lang);
             if lang == default {
-                out.push(file(session_ics(&i.session.id), one.clone()));
+                file(session_ics(&i.session.id), one.clone());
             }
-            out.push(file(session_ics_in(lang, &i.session.id), one));
+            file(session_ics_in(lang, &i.session.id), one);
         }
         let doc = frab::document(&s, lang);
-        out.push(file(xml_path(lang), xml::schedule(&doc, &s, lang)));
+        file(xml_path(lang), xml::schedule(&doc, &s, lang));
         let json = frab::json(&doc);
         if lang == default {
-            out.push(file(JSON.into(), json.clone()));
+            file(JSON.into(), json.clone());
         }
-        out.push(file(json_path(lang), json));
+        file(json_path(lang), json);
     }
-    out
+    drop(file);
+    all_or_errors(out)
 }

@@ -50,13 +50,14 @@ pub fn extras(
     targets: &[Target],
     stager: Option<&Stager>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let sitemaps = all_or_errors(
+        super::sitemap::files(ctx, targets, stager, super::sitemap::PROTOCOL)
+            .into_iter()
+            .map(|r| r.map_err(|e| cannot_write("sitemap.xml", &e))),
+    );
     let mut files = super::both(
-        search_files(ctx, style, stager),
-        all_or_errors(
-            super::sitemap::files(ctx, targets, stager, super::sitemap::PROTOCOL)
-                .into_iter()
-                .map(|r| r.map_err(|e| cannot_write("sitemap.xml", &e))),
-        ),
+        super::both(search_files(ctx, style, stager), sitemaps),
+        super::schedule::files(ctx, stager),
     )?;
     files.push(OutFile {
         path: "robots.txt".into(),
@@ -69,7 +70,6 @@ pub fn extras(
         ),
     });
     files.extend(shared_files(ctx));
-    files.extend(super::schedule::files(ctx));
     files.extend(super::materials::files(ctx));
     files.extend(super::short_links::files(ctx, style));
     put_all(stager, files)

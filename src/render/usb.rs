@@ -39,9 +39,11 @@ impl Output for Usb {
         _targets: &[Target],
         stager: Option<&Stager>,
     ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        let mut files = site::search_files(ctx, &self.link_style(), stager)?;
+        let mut files = super::both(
+            site::search_files(ctx, &self.link_style(), stager),
+            super::schedule::files(ctx, stager),
+        )?;
         files.extend(shared_files(ctx));
-        files.extend(super::schedule::files(ctx));
         files.extend(super::materials::files(ctx));
         files.extend(readmes(ctx));
         put_all(stager, files)
