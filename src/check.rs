@@ -255,7 +255,7 @@ fn agenda_sanity(forum: &Forum, sources: &Sources) -> Vec<Diagnostic> {
     let agenda = Path::new("agenda.yaml");
     let positions = sources
         .get(agenda)
-        .map(|t| Positions::of(t, 0))
+        .map(|t| Positions::of(&t, 0))
         .unwrap_or_default();
     let at = |id: &str, key: &'static str| {
         let (d, s) = sources.sessions.get(id).copied().unwrap_or((0, 0));
@@ -332,7 +332,7 @@ fn agenda_sanity(forum: &Forum, sources: &Sources) -> Vec<Diagnostic> {
     let file = Path::new("presentations.yaml");
     let ppos = sources
         .get(file)
-        .map(|t| Positions::of(t, 0))
+        .map(|t| Positions::of(&t, 0))
         .unwrap_or_default();
     for (i, p) in forum.presentations.iter().enumerate() {
         if !linked.contains(p.id.as_str()) {

@@ -286,7 +286,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> usize {
     let count = match crate::build::render(&dir, crate::build::Products::Web) {
         Ok(r) => {
             for d in &r.warnings.items {
-                let _ = d.render(&dir, r.sources.get(&d.file));
+                let _ = d.render(&dir, r.sources.get(&d.file).as_deref());
             }
             r.warnings.items.len()
         }
@@ -295,7 +295,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> usize {
             sources,
         }) => {
             for d in &diagnostics.items {
-                let _ = d.render(&dir, sources.get(&d.file));
+                let _ = d.render(&dir, sources.get(&d.file).as_deref());
             }
             diagnostics.items.len()
         }

@@ -13,7 +13,7 @@ mod participation;
 mod people;
 mod print;
 mod recording;
-mod text;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -27,7 +27,7 @@ pub use participation::{EconomyCount, EconomyGroup, Expected, Participation};
 pub use people::{Body, Gender, Link, Presentation, Speaker};
 pub use print::{HandoutPart, Paper, PrintConfig};
 pub use recording::{Caption, Recording};
-pub use text::Text;
+pub use text::{FileText, Text};
 
 #[derive(Debug, Clone)]
 pub struct Forum {

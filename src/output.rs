@@ -152,15 +152,7 @@ impl Stager {
         if let Some(dir) = dest.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        Ok(StagedFile {
-            w: Counting {
-                inner: io::BufWriter::new(std::fs::File::create(&dest)?),
-                size: 0,
-                sha: self.hash.then(<sha2::Sha256 as sha2::Digest>::new),
-            },
-            dest,
-            path: path.to_string(),
-        })
+        StagedFile::create(dest, path, self.hash)
     }
 
     /// Writes the files not yet written; the product is then complete in
@@ -184,11 +176,20 @@ impl Stager {
     }
 }
 
-/// A file being written to a staging folder ([`Stager::create`]).
-pub struct StagedFile {
-    w: Counting<io::BufWriter<std::fs::File>>,
-    dest: PathBuf,
-    path: String,
+impl StagedFile {
+    /// Flushes the file and returns its record: where it is, its size and,
+    /// for a product with a manifest, its SHA-256.
+    pub fn finish(self) -> io::Result<OutFile> {
+        let w = self.written()?;
+        Ok(OutFile {
+            path: w.path,
+            content: Content::Staged {
+                size: w.size,
+                sha256: w.sha256.map(|h| hex(&h)),
+                file: w.file,
+            },
+        })
+    }
 }
 
 /// The file at `path` made by `write`: written to `stager` as it is made
@@ -204,82 +205,6 @@ pub fn write_file(
     let mut bytes = Vec::new();
     write(&mut bytes)?;
     Ok(OutFile::bytes(path, bytes))
-}
-
-/// A file being written that can be started again (a handout first
-/// written in parts, then whole).
-pub trait Rewind: io::Write {
-    /// Empties the file; what is written next is its start.
-    fn rewind(&mut self) -> io::Result<()>;
-}
-
-impl Rewind for StagedFile {
-    fn rewind(&mut self) -> io::Result<()> {
-        io::Write::flush(&mut self.w.inner)?;
-        let file = self.w.inner.get_mut();
-        file.set_len(0)?;
-        io::Seek::seek(file, io::SeekFrom::Start(0))?;
-        self.w.size = 0;
-        if self.w.sha.is_some() {
-            self.w.sha = Some(<sha2::Sha256 as sha2::Digest>::new());
-        }
-        Ok(())
-    }
-}
-
-impl Rewind for Vec<u8> {
-    fn rewind(&mut self) -> io::Result<()> {
-        self.clear();
-        Ok(())
-    }
-}
-
-impl io::Write for StagedFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.w.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
-    }
-}
-
-impl StagedFile {
-    /// Flushes the file and returns its record: where it is, its size and,
-    /// for a product with a manifest, its SHA-256.
-    pub fn finish(mut self) -> io::Result<OutFile> {
-        io::Write::flush(&mut self.w.inner)?;
-        Ok(OutFile {
-            path: self.path,
-            content: Content::Staged {
-                size: self.w.size,
-                sha256: self.w.sha.map(|h| hex(&sha2::Digest::finalize(h))),
-                file: self.dest,
-            },
-        })
-    }
-}
-
-/// A writer that counts (and, for a manifest, hashes) what goes through.
-struct Counting<W> {
-    inner: W,
-    size: u64,
-    sha: Option<sha2::Sha256>,
-}
-
-impl<W: io::Write> io::Write for Counting<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.size += n as u64;
-        if let Some(h) = &mut self.sha {
-            sha2::Digest::update(h, &buf[..n]);
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 /// Writes `files` into the fresh folder `staging`.
@@ -499,5 +424,7 @@ fn remove_leftovers(out: &Path, folder: &str) {
 }
 
 mod place;
+mod staged;
+pub use staged::{Rewind, StagedFile};
 #[cfg(test)]
 mod tests;

@@ -129,7 +129,7 @@ fn render_all(
     diags
         .items
         .iter()
-        .map(|d| d.render(project, sources.get(&d.file)))
+        .map(|d| d.render(project, sources.get(&d.file).as_deref()))
         .collect()
 }
 

@@ -48,7 +48,7 @@ impl Printer {
             if self.quiet && d.severity == Severity::Warning {
                 continue;
             }
-            let text = d.render(project, sources.get(&d.file));
+            let text = d.render(project, sources.get(&d.file).as_deref());
             let _ = write!(
                 err,
                 "{}",

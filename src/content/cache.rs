@@ -26,11 +26,15 @@ struct Cached {
     stamp: Stamp,
     value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
     diags: Vec<Diagnostic>,
-    texts: Vec<(PathBuf, std::sync::Arc<str>)>,
+    texts: Vec<(PathBuf, std::sync::Arc<crate::model::FileText>)>,
 }
 
 /// What parsing a file gave: its value, its diagnostics and the texts read.
-pub(super) type Entry<T> = (T, Vec<Diagnostic>, Vec<(PathBuf, std::sync::Arc<str>)>);
+pub(super) type Entry<T> = (
+    T,
+    Vec<Diagnostic>,
+    Vec<(PathBuf, std::sync::Arc<crate::model::FileText>)>,
+);
 
 impl LoadCache {
     /// What parsing `rel` gave when it had this `stamp`, if it is a `T`.

@@ -118,7 +118,7 @@ fn version(r: &mut Reader, rel: &Path, kind: DocKind, lang: String) -> Option<Do
             lang,
             file: rel.to_path_buf(),
             first_line: fm.body_line,
-            markdown: crate::model::Text::part(&text, fm.body),
+            markdown: text.part(fm.body),
         },
     })
 }

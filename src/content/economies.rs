@@ -21,7 +21,7 @@ pub(super) fn resolve(r: &mut Reader, forum: &mut Forum) {
             s.economy = Some(names);
         } else {
             let pos = r.sources.get(&file).and_then(|text| {
-                let fm = super::split_front_matter(text).ok()?;
+                let fm = super::split_front_matter(&text).ok()?;
                 Some(Positions::of(fm.yaml, fm.yaml_line - 1).value(&[Seg::Key("economy")]))
             });
             r.diags.push(unknown(&file, pos, name));
@@ -32,7 +32,7 @@ pub(super) fn resolve(r: &mut Reader, forum: &mut Forum) {
         let positions = r
             .sources
             .get(file)
-            .map(|t| Positions::of(t, 0))
+            .map(|t| Positions::of(&t, 0))
             .unwrap_or_default();
         for (i, e) in p.participants.iter_mut().enumerate() {
             match economies::resolve(&e.economy, &own) {

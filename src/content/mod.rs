@@ -57,12 +57,7 @@ pub struct LoadedConfig {
 
 /// Reads and checks only forum.yaml of the project at `root`.
 pub fn load_config(root: &Path) -> LoadedConfig {
-    let mut r = Reader {
-        root: root.to_path_buf(),
-        diags: Diagnostics::default(),
-        sources: Sources::default(),
-        cache: None,
-    };
+    let mut r = Reader::new(root, None);
     let config = forum::load(&mut r);
     LoadedConfig {
         config,
@@ -79,12 +74,10 @@ pub fn load(root: &Path) -> Loaded {
 /// Like [`load`], re-using what `cache` (kept by `watch` between rebuilds)
 /// parsed from files that have not changed since (same size and time).
 pub fn load_cached(root: &Path, cache: Option<&LoadCache>) -> Loaded {
-    let mut r = Reader {
-        root: root.to_path_buf(),
-        diags: Diagnostics::default(),
-        sources: Sources::default(),
-        cache: cache.cloned(),
-    };
+    load_with(Reader::new(root, cache.cloned()))
+}
+
+fn load_with(mut r: Reader) -> Loaded {
     let forum = load_all(&mut r);
     Loaded {
         forum,
@@ -124,4 +117,61 @@ fn load_all(r: &mut Reader) -> Option<Forum> {
     references::check(r, &forum);
     economies::resolve(r, &mut forum);
     Some(forum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(rel: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel)
+    }
+
+    /// Texts kept compressed (every text, here) read back as they were
+    /// read: the bodies the pages are made from, and the lines a
+    /// diagnostic shows.
+    #[test]
+    fn a_forum_kept_compressed_reads_as_the_forum_kept_as_read() {
+        let root = fixture("build/kitchen-sink");
+        let plain = load(&root);
+        let packed = load_with(Reader::new(&root, None).packing_from(0));
+        let (Some(a), Some(b)) = (&plain.forum, &packed.forum) else {
+            panic!("the kitchen sink loads");
+        };
+        let bodies = |f: &Forum| -> Vec<String> {
+            f.speakers
+                .iter()
+                .flat_map(|s| &s.bio)
+                .chain(
+                    f.pages
+                        .iter()
+                        .chain(&f.reports)
+                        .flat_map(|d| d.versions.iter().map(|v| &v.body)),
+                )
+                .map(|b| b.markdown.read().into_owned())
+                .collect()
+        };
+        assert!(bodies(a).iter().any(|t| t.len() > 100));
+        assert_eq!(bodies(a), bodies(b));
+        assert!(
+            packed
+                .sources
+                .texts
+                .values()
+                .all(|t| t.as_plain().is_none()),
+            "every text compressed"
+        );
+        let files: Vec<_> = plain.sources.texts.keys().collect();
+        assert_eq!(files, packed.sources.texts.keys().collect::<Vec<_>>());
+        for f in files {
+            assert_eq!(
+                plain.sources.get(f),
+                packed.sources.get(f),
+                "{}",
+                f.display()
+            );
+        }
+    }
 }

@@ -2,9 +2,11 @@
 //! files as UTF-8 text (refusing symbolic links), parses YAML with positions
 //! and keeps each text for showing source lines in diagnostics.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::de::DeserializeOwned;
 
@@ -12,20 +14,22 @@ use super::cache::LoadCache;
 use super::file_check::FileCheck;
 use super::hints::yaml_hint;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::text::PACK_FROM;
+use crate::model::{FileText, Text};
 use crate::safe_path::read_checked;
 use crate::yaml::{self, Pos, Positions};
 
 /// The text of every file read, for showing source lines in diagnostics.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    pub texts: BTreeMap<PathBuf, Arc<str>>,
+    pub texts: BTreeMap<PathBuf, Arc<FileText>>,
     /// Where each session id stands in agenda.yaml: (day index, session index).
     pub sessions: HashMap<String, (usize, usize)>,
 }
 
 impl Sources {
-    pub fn get(&self, file: &Path) -> Option<&str> {
-        self.texts.get(file).map(|t| &**t)
+    pub fn get(&self, file: &Path) -> Option<Cow<'_, str>> {
+        self.texts.get(file).map(|t| t.read())
     }
 }
 
@@ -35,9 +39,60 @@ pub(crate) struct Reader {
     pub diags: Diagnostics,
     pub sources: Sources,
     pub cache: Option<LoadCache>,
+    /// Bytes of text the project's readers have read: past `pack_from`
+    /// ([`PACK_FROM`]), texts are kept compressed.
+    read: Arc<AtomicU64>,
+    pack_from: u64,
+}
+
+/// A file's text just read: as it is kept, and as it reads.
+pub(crate) struct ReadText {
+    pub kept: Arc<FileText>,
+    /// The text when `kept` is compressed.
+    plain: Option<String>,
+}
+
+impl ReadText {
+    pub fn text(&self) -> &str {
+        self.plain
+            .as_deref()
+            .or_else(|| self.kept.as_plain())
+            .unwrap_or_default()
+    }
+
+    /// The part `part` of the text (a slice of it).
+    pub fn part(&self, part: &str) -> Text {
+        Text::part(&self.kept, self.text(), part)
+    }
+}
+
+impl std::ops::Deref for ReadText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text()
+    }
 }
 
 impl Reader {
+    pub fn new(root: &Path, cache: Option<LoadCache>) -> Reader {
+        Reader {
+            root: root.to_path_buf(),
+            diags: Diagnostics::default(),
+            sources: Sources::default(),
+            cache,
+            read: Arc::default(),
+            pack_from: PACK_FROM,
+        }
+    }
+
+    /// A reader that keeps texts compressed past `pack_from` bytes.
+    #[cfg(test)]
+    pub fn packing_from(mut self, pack_from: u64) -> Reader {
+        self.pack_from = pack_from;
+        self
+    }
+
     /// `parse(child reader)` for the file `rel`, or its cached result when
     /// the file has the same size and modification time as then.
     pub fn cached<T: Clone + Send + Sync + 'static>(
@@ -79,6 +134,8 @@ impl Reader {
             diags: Diagnostics::default(),
             sources: Sources::default(),
             cache: self.cache.clone(),
+            read: Arc::clone(&self.read),
+            pack_from: self.pack_from,
         }
     }
 
@@ -91,7 +148,7 @@ impl Reader {
     /// Reads a UTF-8 text file; `None` (with an error) if it cannot.
     /// The text is kept once: the copy for error messages and the
     /// model's Markdown bodies ([`crate::model::Text`]) share it.
-    pub fn read(&mut self, rel: &Path) -> Option<Arc<str>> {
+    pub fn read(&mut self, rel: &Path) -> Option<ReadText> {
         let bytes = match read_checked(&self.root, rel) {
             Ok(b) => b,
             Err(refused) => {
@@ -107,11 +164,22 @@ impl Reader {
                 if text.contains('\r') {
                     text = text.replace("\r\n", "\n");
                 }
-                let text: Arc<str> = Arc::from(text);
+                let before = self.read.fetch_add(text.len() as u64, Ordering::Relaxed);
+                let read = if before >= self.pack_from {
+                    ReadText {
+                        kept: Arc::new(FileText::packed(&text)),
+                        plain: Some(text),
+                    }
+                } else {
+                    ReadText {
+                        kept: Arc::new(FileText::plain(text)),
+                        plain: None,
+                    }
+                };
                 self.sources
                     .texts
-                    .insert(rel.to_path_buf(), Arc::clone(&text));
-                Some(text)
+                    .insert(rel.to_path_buf(), Arc::clone(&read.kept));
+                Some(read)
             }
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();

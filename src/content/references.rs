@@ -24,7 +24,7 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
     let positions = r
         .sources
         .get(agenda)
-        .map(|t| Positions::of(t, 0))
+        .map(|t| Positions::of(&t, 0))
         .unwrap_or_default();
     let mut found = Vec::new();
     for (_, s) in forum.sessions() {
@@ -76,7 +76,7 @@ pub(super) fn check(r: &mut Reader, forum: &Forum) {
     let positions = r
         .sources
         .get(file)
-        .map(|t| Positions::of(t, 0))
+        .map(|t| Positions::of(&t, 0))
         .unwrap_or_default();
     for (i, p) in forum.presentations.iter().enumerate() {
         for (j, id) in p.speakers.iter().enumerate() {

@@ -154,7 +154,7 @@ fn speaker(r: &mut Reader, rel: &Path, id: String, langs: &[String]) -> Option<S
         lang: langs[0].clone(),
         file: rel.to_path_buf(),
         first_line: fm.body_line,
-        markdown: crate::model::Text::part(&text, fm.body),
+        markdown: text.part(fm.body),
     };
     if let Some(photo) = &raw.photo {
         super::assets::check_ref(r, rel, photo_pos, photo, "images");
@@ -195,7 +195,7 @@ fn translation(r: &mut Reader, rel: &Path, id: String, lang: String) -> Option<T
         lang: lang.clone(),
         file: rel.to_path_buf(),
         first_line: fm.body_line,
-        markdown: crate::model::Text::part(&text, fm.body),
+        markdown: text.part(fm.body),
     };
     Some(Translation {
         id,

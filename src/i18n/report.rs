@@ -71,7 +71,7 @@ pub fn translation(forum: &Forum) -> Translation {
         }
         for s in &forum.speakers {
             let file = format!("speakers/{}.md", s.id);
-            if s.bio(lang).1 && s.bio.iter().any(|b| !b.markdown.trim().is_empty()) {
+            if s.bio(lang).1 && s.bio.iter().any(|b| !b.markdown.is_blank()) {
                 out.push(Fallback {
                     lang: lang.clone(),
                     file: file.clone(),

@@ -177,6 +177,23 @@ fn a_page_put_while_rendering_is_on_disk_at_once_and_kept_as_a_record() {
     );
 }
 
+#[test]
+fn a_staged_file_started_again_holds_counts_and_hashes_only_what_came_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let stager = Stager::new(&dir.path().join("out"), "site", true).unwrap();
+    let mut file = stager.create("en/handout/index.html").unwrap();
+    io::Write::write_all(&mut file, &vec![b'x'; 100_000]).unwrap();
+    file.rewind().unwrap();
+    io::Write::write_all(&mut file, b"<p>whole</p>").unwrap();
+    let record = file.finish().unwrap();
+    let Content::Staged { file, size, sha256 } = &record.content else {
+        panic!("a staged file's record");
+    };
+    assert_eq!(std::fs::read(file).unwrap(), b"<p>whole</p>");
+    assert_eq!(*size, 12);
+    assert_eq!(sha256.as_deref(), Some(digest(b"<p>whole</p>").as_str()));
+}
+
 #[cfg(unix)]
 #[test]
 fn removing_a_previous_output_removes_links_never_what_they_point_to() {

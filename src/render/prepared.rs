@@ -162,32 +162,32 @@ impl Prepared {
                         (text, src, prefix, false)
                     }
                     Job::Doc(kind, _, b, lang) => (
-                        b.markdown.as_str(),
+                        b.markdown.read(),
                         at(b.file.as_path(), (b.first_line, 0), *lang),
                         String::new(),
                         *kind == DocKind::Report,
                     ),
                     Job::Description(id, text, lang, line) => (
-                        *text,
+                        Cow::Borrowed(*text),
                         at(Path::new("agenda.yaml"), *line, *lang),
                         format!("{id}-"),
                         false,
                     ),
                     Job::Summary(id, text, lang, line) => (
-                        *text,
+                        Cow::Borrowed(*text),
                         at(Path::new("presentations.yaml"), *line, *lang),
                         format!("{id}-"),
                         false,
                     ),
                     Job::HandoutDoc(kind, slug, b, lang) => (
-                        b.markdown.as_str(),
+                        b.markdown.read(),
                         at(b.file.as_path(), (b.first_line, 0), *lang),
                         urls::doc_prefix(*kind, slug),
                         *kind == DocKind::Report,
                     ),
                 };
                 let key = MdKey {
-                    text: (text_hash(text), text.len()),
+                    text: (text_hash(&text), text.len()),
                     file: src.file.to_path_buf(),
                     start: (src.first_line, src.indent),
                     lang: src.lang.to_string(),
@@ -199,13 +199,13 @@ impl Prepared {
                     return (key, std::sync::Arc::clone(hit));
                 }
                 if keep_bios || !matches!(job, Job::Bio(..)) {
-                    let done = render_text(&renderer, text, src, &prefix, numbered);
+                    let done = render_text(&renderer, &text, src, &prefix, numbered);
                     return (key, std::sync::Arc::new(done));
                 }
                 // A build needs of a biography only what it tells: its
                 // errors and whether it has code ([`Prepared::bio`] renders
                 // it when its pages are made).
-                let (has_code, diags) = renderer.check(text, src, &mut anchors(&prefix));
+                let (has_code, diags) = renderer.check(&text, src, &mut anchors(&prefix));
                 let told = Rendered {
                     has_code,
                     ..Rendered::default()
@@ -282,21 +282,21 @@ impl Prepared {
             options: forum.config.markdown,
         };
         let (text, src, prefix) = bio_text(&s.id, s.bio(lang).0, lang);
-        let (done, _) = render_text(&renderer, text, src, &prefix, false);
+        let (done, _) = render_text(&renderer, &text, src, &prefix, false);
         Some(Cow::Owned(done.html))
     }
 }
 
 /// A speaker's biography as the first pass and a page render it alike:
 /// its text, where it comes from, and the prefix of its ids.
-fn bio_text<'b>(id: &str, b: &'b Body, lang: &'b str) -> (&'b str, Source<'b>, String) {
+fn bio_text<'b>(id: &str, b: &'b Body, lang: &'b str) -> (Cow<'b, str>, Source<'b>, String) {
     let src = Source {
         file: &b.file,
         first_line: b.first_line,
         indent: 0,
         lang,
     };
-    (b.markdown.as_str(), src, urls::bio_prefix(id))
+    (b.markdown.read(), src, urls::bio_prefix(id))
 }
 
 /// One Markdown text rendered as the pages show it: its ids under

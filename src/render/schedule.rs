@@ -64,6 +64,5 @@ pub fn files(ctx: &Context, stager: Option<&Stager>) -> Result<Vec<OutFile>, Vec
         }
         file(json_path(lang), json);
     }
-    drop(file);
     all_or_errors(out)
 }

@@ -128,7 +128,8 @@ impl<'a> Entries<'a> {
         let get = |x: Option<&crate::model::Localized>| {
             x.map(|v| v.get(lang).text.to_string()).unwrap_or_default()
         };
-        let bio = crate::markdown::plain_text(&s.bio(lang).0.markdown, self.markdown, MAX_TEXT);
+        let bio =
+            crate::markdown::plain_text(&s.bio(lang).0.markdown.read(), self.markdown, MAX_TEXT);
         json(&Entry {
             l: self.l.clone(),
             k: self.ctx.i18n.form(lang, "kind_speaker", &[s.gender]),

@@ -119,7 +119,7 @@ pub fn speaker(scope: &PageScope, id: &str) -> Result<String, Diagnostic> {
             .unwrap_or_default();
         format!("{}{org}", p.get(lang).text)
     });
-    let has_bio = s.bio.iter().any(|b| !b.markdown.trim().is_empty());
+    let has_bio = s.bio.iter().any(|b| !b.markdown.is_blank());
     let page = scope.page(
         &s.name,
         description.as_deref(),

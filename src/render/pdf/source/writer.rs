@@ -95,7 +95,7 @@ impl<'a> Writer<'a> {
     /// A Markdown text as markup; `shift` is added to its headings' levels.
     pub fn md(&mut self, body: &Body, shift: i8) -> String {
         let origin = body.file.to_string_lossy().to_string();
-        self.texts.push((body.markdown.to_string(), origin));
+        self.texts.push((body.markdown.read().into_owned(), origin));
         self.labels += 1;
         let prefix = format!("m{}-", self.labels);
         let dir = body
@@ -105,7 +105,7 @@ impl<'a> Writer<'a> {
             .unwrap_or_default();
         let mut res = Res { w: self, dir };
         let text = markup::convert(
-            &body.markdown,
+            &body.markdown.read(),
             markup::Options {
                 markdown: res.w.f.config.markdown,
                 heading_shift: shift,
