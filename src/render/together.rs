@@ -87,30 +87,34 @@ pub fn all_pages(
                 .collect()
         })
         .collect();
-    let (told, own_pages) =
-        rayon::join(
-            || {
-                let mut told: Vec<Told> = shared
-                    .par_iter()
-                    .flat_map_iter(|t| one_page(ctx, t, &render_style, products, &stagers, None))
-                    .collect();
-                // One language's handout at a time (its biographies on both
-                // cores): the template's context holds every speaker's card,
-                // 155 MB per language at 2×50,000.
-                told.extend(langs.iter().flat_map(|l| {
-                    speakers_and_handouts(ctx, l, &render_style, products, &stagers)
-                }));
-                told
-            },
-            || {
-                products
-                    .par_iter()
-                    .zip(&own)
-                    .zip(&stagers)
-                    .map(|((p, own), s)| render_pages(own, Some(s), |t| page(ctx, t, &p.style)))
-                    .collect::<Vec<_>>()
-            },
-        );
+    let (told, own_pages) = rayon::join(
+        || {
+            let mut told: Vec<Told> = shared
+                .par_iter()
+                .flat_map_iter(|t| one_page(ctx, t, &render_style, products, &stagers, None))
+                .collect();
+            // The languages' handouts side by side while each is one
+            // render of its template; longer ones a language at a time
+            // (their windows keep both cores busy), so that two handouts'
+            // windows are never held at once.
+            let each_language =
+                |l: &&str| speakers_and_handouts(ctx, l, &render_style, products, &stagers);
+            if ctx.forum.speakers.len() <= super::windows::WINDOW {
+                told.par_extend(langs.par_iter().flat_map_iter(each_language));
+            } else {
+                told.extend(langs.iter().flat_map(each_language));
+            }
+            told
+        },
+        || {
+            products
+                .par_iter()
+                .zip(&own)
+                .zip(&stagers)
+                .map(|((p, own), s)| render_pages(own, Some(s), |t| page(ctx, t, &p.style)))
+                .collect::<Vec<_>>()
+        },
+    );
     let mut each: Vec<Vec<Result<OutFile, Diagnostic>>> =
         products.iter().map(|_| Vec::new()).collect();
     for (i, r) in told {
