@@ -93,13 +93,14 @@ pub fn all_pages(
                 .par_iter()
                 .flat_map_iter(|t| one_page(ctx, t, &render_style, products, &stagers, None))
                 .collect();
-            // The languages' handouts side by side while each is one
-            // render of its template; longer ones a language at a time
-            // (their windows keep both cores busy), so that two handouts'
-            // windows are never held at once.
+            // The languages' handouts side by side while each is at most
+            // two windows of speakers (what both hold at once stays under
+            // ~25 MB); longer ones a language at a time (their windows
+            // keep both cores busy), so that memory does not grow with
+            // the forum.
             let each_language =
                 |l: &&str| speakers_and_handouts(ctx, l, &render_style, products, &stagers);
-            if ctx.forum.speakers.len() <= super::windows::WINDOW {
+            if ctx.forum.speakers.len() <= 2 * super::windows::WINDOW {
                 told.par_extend(langs.par_iter().flat_map_iter(each_language));
             } else {
                 told.extend(langs.iter().flat_map(each_language));
