@@ -121,77 +121,64 @@ pub(super) fn rewrite(
     at: &At,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    {
-        if let Some(scheme) = script_scheme(url, image) {
-            let what = if image { "image" } else { "link" };
-            diags.push(
-                Diagnostic::error(
-                    at.file,
-                    Some((at.pos)()),
-                    format!("the {what} `{url}` uses `{scheme}:`, which could run a script in the reader's browser"),
-                )
-                .hint("link to a web address (https://…) or to a file of the project"),
-            );
-            // Never published: the build stops on this error, and the link
-            // goes nowhere should the HTML be used all the same.
-            return Some("#".into());
-        }
-        if let Some(why) = unportable(url) {
-            let what = if image { "image" } else { "link" };
-            diags.push(
-                Diagnostic::error(
-                    at.file,
-                    Some((at.pos)()),
-                    format!("the {what} `{url}` {why}"),
-                )
-                .hint(
-                    "write a relative link to the project file, e.g. `../pages/<slug>.md` \
-                     or `../files/<name>`, or a full address (https://…)",
-                ),
-            );
-            return None;
-        }
-        if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
-            return None;
-        }
-        let (path, fragment) = match url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (url, None),
-        };
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let base = at.file.parent().unwrap_or(Path::new(""));
-        let Some(project_path) = join_inside(base, &path) else {
-            diags.push(
-                Diagnostic::error(
-                    at.file,
-                    Some((at.pos)()),
-                    format!("the link `{url}` points outside the forum project"),
-                )
-                .hint("link to files of the project by their path, e.g. `../speakers/<id>.md`"),
-            );
-            return None;
-        };
-        let source_like = project_path.ends_with(".md")
-            || project_path.ends_with(".yaml")
-            || project_path.starts_with("files/")
-            || project_path.starts_with("images/");
-        if !source_like {
-            return None;
-        }
-        if let Some(out) = links.resolve(&project_path, at.lang) {
-            // Encoded here, so that a `#` or `%` in a file name (written
-            // `%23`, `%25`) stays part of the name.
-            let out = crate::urls::encode_path(&out);
-            return Some(match fragment {
-                Some(f) => format!("{INTERNAL}{out}#{f}"),
-                None => format!("{INTERNAL}{out}"),
-            });
-        }
-        let what = if image { "image" } else { "link" };
-        diags.push(
-            Diagnostic::error(at.file, Some((at.pos)()), format!("the {what} `{url}` points to `{project_path}`, which does not exist"))
-                .hint("check the path: links to content use the source file, e.g. `../speakers/<id>.md`, `../agenda.yaml`, `../report/<slug>.md`"),
+    let what = if image { "image" } else { "link" };
+    let mut error = |message: String, hint: &str| {
+        diags.push(Diagnostic::error(at.file, Some((at.pos)()), message).hint(hint));
+    };
+    if let Some(scheme) = script_scheme(url, image) {
+        error(
+            format!(
+                "the {what} `{url}` uses `{scheme}:`, which could run a script in the reader's browser"
+            ),
+            "link to a web address (https://…) or to a file of the project",
         );
-        None
+        // Never published: the build stops on this error, and the link
+        // goes nowhere should the HTML be used all the same.
+        return Some("#".into());
     }
+    if let Some(why) = unportable(url) {
+        error(
+            format!("the {what} `{url}` {why}"),
+            "write a relative link to the project file, e.g. `../pages/<slug>.md` \
+             or `../files/<name>`, or a full address (https://…)",
+        );
+        return None;
+    }
+    if url.is_empty() || url.starts_with('#') || url.contains(':') || url.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let base = at.file.parent().unwrap_or(Path::new(""));
+    let Some(project_path) = join_inside(base, &path) else {
+        error(
+            format!("the link `{url}` points outside the forum project"),
+            "link to files of the project by their path, e.g. `../speakers/<id>.md`",
+        );
+        return None;
+    };
+    let source_like = project_path.ends_with(".md")
+        || project_path.ends_with(".yaml")
+        || project_path.starts_with("files/")
+        || project_path.starts_with("images/");
+    if !source_like {
+        return None;
+    }
+    if let Some(out) = links.resolve(&project_path, at.lang) {
+        // Encoded here, so that a `#` or `%` in a file name (written
+        // `%23`, `%25`) stays part of the name.
+        let out = crate::urls::encode_path(&out);
+        return Some(match fragment {
+            Some(f) => format!("{INTERNAL}{out}#{f}"),
+            None => format!("{INTERNAL}{out}"),
+        });
+    }
+    error(
+        format!("the {what} `{url}` points to `{project_path}`, which does not exist"),
+        "check the path: links to content use the source file, e.g. `../speakers/<id>.md`, `../agenda.yaml`, `../report/<slug>.md`",
+    );
+    None
 }

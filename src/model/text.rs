@@ -115,7 +115,12 @@ impl Text {
     pub fn read(&self) -> Cow<'_, str> {
         match self.file.read() {
             Cow::Borrowed(s) => Cow::Borrowed(&s[self.range.clone()]),
-            Cow::Owned(s) => Cow::Owned(s[self.range.clone()].to_string()),
+            Cow::Owned(mut s) => {
+                // The file's text cut down to the part, in place.
+                s.truncate(self.range.end);
+                s.drain(..self.range.start);
+                Cow::Owned(s)
+            }
         }
     }
 

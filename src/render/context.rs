@@ -315,3 +315,33 @@ fn body_class(t: &Target) -> &'static str {
         Target::Search(_) => "search",
     }
 }
+
+/// A recording as a page shows it: a video to play, or a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordingCtx {
+    pub video: Option<VideoCtx>,
+    /// An external video, linked (nothing loads until the reader clicks).
+    pub url: Option<String>,
+}
+
+/// A video file of the forum, for a `<video>` element.
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoCtx {
+    pub src: String,
+    pub mime: &'static str,
+    /// Type and size, as the materials show them (`WEBM, 76 KB`).
+    pub detail: String,
+    pub poster: Option<String>,
+    pub tracks: Vec<TrackCtx>,
+}
+
+/// A captions file, for a `<track kind="captions">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackCtx {
+    pub src: String,
+    pub srclang: String,
+    /// The language's name in the page's language.
+    pub label: String,
+    /// The page's language: shown unless the reader turns it off.
+    pub default: bool,
+}

@@ -254,10 +254,8 @@ pub fn write<T: Send>(
                 .zip(r)
                 .map(|(s, i)| entry(&scope, s, BIO_MARKS.of(i)))
                 .collect();
-            let mut c = base.clone();
-            c.insert("speakers", &speakers);
             scope
-                .render_context("handout.html", &c)
+                .render_part("handout.html", &base, "speakers", &speakers)
                 .map_err(Failed::Template)
         },
         &mut |own, texts| {

@@ -137,10 +137,15 @@ pub fn put_all(
     stager: Option<&Stager>,
     files: Vec<OutFile>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let Some(s) = stager else {
-        return Ok(files);
-    };
-    all_or_errors(files.into_iter().map(|f| put_one(s, f)))
+    all_or_errors(files.into_iter().map(|f| put_now(stager, f)))
+}
+
+/// Writes one file now where a `stager` is, or returns it as it is.
+pub fn put_now(stager: Option<&Stager>, file: OutFile) -> Result<OutFile, Diagnostic> {
+    match stager {
+        Some(s) => put_one(s, file),
+        None => Ok(file),
+    }
 }
 
 /// Writes one file to `stager` now ([`Stager::put`]), naming it if it
@@ -161,11 +166,10 @@ where
     T: Sync,
     F: Fn(&T) -> Result<OutFile, Diagnostic> + Sync + Send,
 {
-    let write = |file: OutFile| match stager {
-        None => Ok(file),
-        Some(s) => put_one(s, file),
-    };
-    let results: Vec<_> = items.par_iter().map(|t| f(t).and_then(write)).collect();
+    let results: Vec<_> = items
+        .par_iter()
+        .map(|t| f(t).and_then(|file| put_now(stager, file)))
+        .collect();
     all_or_errors(results)
 }
 

@@ -17,9 +17,9 @@ mod xml;
 
 pub use self::data::{ICS, JSON, ics_path, json_path, session_ics, session_ics_in, xml_path};
 use self::data::{Item, Schedule};
-use super::{Context, Stager, all_or_errors, put_one};
+use super::{Context, Stager, all_or_errors, put_now};
 use crate::diagnostics::Diagnostic;
-use crate::output::{Content, OutFile};
+use crate::output::OutFile;
 
 /// Every schedule export of the forum; the web and USB outputs both call
 /// it. With a `stager`, each file is written as soon as it is made (a
@@ -31,16 +31,8 @@ pub fn files(ctx: &Context, stager: Option<&Stager>) -> Result<Vec<OutFile>, Vec
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
-    let mut file = |path: String, text: String| {
-        let made = OutFile {
-            path,
-            content: Content::Bytes(text.into_bytes()),
-        };
-        out.push(match stager {
-            Some(st) => put_one(st, made),
-            None => Ok(made),
-        });
-    };
+    let mut file =
+        |path: String, text: String| out.push(put_now(stager, OutFile::bytes(path, text)));
     let all: Vec<&Item> = s.items.iter().collect();
     let default = ctx.forum.default_lang();
     for lang in &ctx.forum.config.languages {

@@ -18,8 +18,8 @@ pub mod surveys;
 
 use serde::Serialize;
 
-pub use super::context::NavItem;
-use super::context::{PageCtx, PageView};
+pub use super::context::{NavItem, RecordingCtx};
+use super::context::{PageCtx, PageView, TrackCtx, VideoCtx};
 use super::format::{asset_size, file_type, initials};
 use super::{Context, Txt};
 use crate::diagnostics::Diagnostic;
@@ -84,7 +84,10 @@ impl<'a> PageScope<'a> {
     /// Renders the page's template with `data`, adding the note about texts
     /// in another language when the page has any (`fallback_text_note`).
     pub fn render<T: Serialize>(&self, template: &str, data: &T) -> Result<String, Diagnostic> {
-        self.render_context(template, &self.context(template, data)?)
+        let context = self.context(template, data)?;
+        self.ctx
+            .templates
+            .render_context(template, self.lang, &context)
     }
 
     /// The context [`PageScope::render`] renders `template` with: the
@@ -109,15 +112,20 @@ impl<'a> PageScope<'a> {
             .context(template, self.lang, data, note.as_deref())
     }
 
-    /// Renders `template` with a context made by [`PageScope::context`].
-    pub fn render_context(
+    /// Renders `template` with `base` ([`PageScope::context`]) and its
+    /// field `field` set to `value` (a part of a long list).
+    pub fn render_part<T: Serialize>(
         &self,
         template: &str,
-        context: &tera::Context,
+        base: &tera::Context,
+        field: &'static str,
+        value: &T,
     ) -> Result<String, Diagnostic> {
+        let mut context = base.clone();
+        context.insert(field, value);
         self.ctx
             .templates
-            .render_context(template, self.lang, context)
+            .render_context(template, self.lang, &context)
     }
 
     /// The forum's languages, default first.
@@ -439,36 +447,6 @@ pub struct SessionCtx {
     pub description: Option<String>,
     pub stream: bool,
     pub recording: Option<RecordingCtx>,
-}
-
-/// A recording as a page shows it: a video to play, or a link.
-#[derive(Debug, Clone, Serialize)]
-pub struct RecordingCtx {
-    pub video: Option<VideoCtx>,
-    /// An external video, linked (nothing loads until the reader clicks).
-    pub url: Option<String>,
-}
-
-/// A video file of the forum, for a `<video>` element.
-#[derive(Debug, Clone, Serialize)]
-pub struct VideoCtx {
-    pub src: String,
-    pub mime: &'static str,
-    /// Type and size, as the materials show them (`WEBM, 76 KB`).
-    pub detail: String,
-    pub poster: Option<String>,
-    pub tracks: Vec<TrackCtx>,
-}
-
-/// A captions file, for a `<track kind="captions">`.
-#[derive(Debug, Clone, Serialize)]
-pub struct TrackCtx {
-    pub src: String,
-    pub srclang: String,
-    /// The language's name in the page's language.
-    pub label: String,
-    /// The page's language: shown unless the reader turns it off.
-    pub default: bool,
 }
 
 /// A speaker as the speakers page, a speaker's page and the handout show

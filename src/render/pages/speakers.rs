@@ -31,20 +31,24 @@ const CARD_MARKS: windows::Marks = windows::Marks {
 /// 50,000 speakers); a theme that shows a card by its place in the list,
 /// or not its link exactly once, gets the page rendered whole.
 pub fn speakers(s: &PageScope) -> Result<String, Diagnostic> {
-    let page = s.page(s.t("speakers"), None, None);
     let mut list: Vec<&Speaker> = s.ctx.forum.speakers.iter().collect();
     list.sort_by_cached_key(|p| (sort_key(&p.name), p.id.clone()));
-    if list.len() <= windows::WINDOW {
+    let page = || s.page(s.t("speakers"), None, None);
+    let whole = |list: Vec<&Speaker>| {
+        let page = page();
         let speakers = list.into_iter().map(|p| s.card(p)).collect();
-        return s.render("speakers.html", &SpeakersCtx { page, speakers });
+        s.render("speakers.html", &SpeakersCtx { page, speakers })
+    };
+    if list.len() <= windows::WINDOW {
+        return whole(list);
     }
+    let data = SpeakersCtx {
+        page: page(),
+        speakers: Vec::new(),
+    };
     for p in &list {
         s.note_card(p);
     }
-    let data = SpeakersCtx {
-        page,
-        speakers: Vec::new(),
-    };
     let base = s.context("speakers.html", &data)?;
     let (ctx, target, style) = (s.ctx, s.target, s.style);
     let mut html = String::new();
@@ -62,9 +66,7 @@ pub fn speakers(s: &PageScope) -> Result<String, Diagnostic> {
                     card
                 })
                 .collect();
-            let mut c = base.clone();
-            c.insert("speakers", &speakers);
-            scope.render_context("speakers.html", &c)
+            scope.render_part("speakers.html", &base, "speakers", &speakers)
         },
         &mut |_, texts| {
             for t in texts {
@@ -76,11 +78,7 @@ pub fn speakers(s: &PageScope) -> Result<String, Diagnostic> {
     match cut {
         Ok(()) => Ok(html),
         Err(windows::Stop::Failed(e)) => Err(e),
-        Err(windows::Stop::NotLocal) => {
-            let speakers = list.into_iter().map(|p| s.card(p)).collect();
-            let page = s.page(s.t("speakers"), None, None);
-            s.render("speakers.html", &SpeakersCtx { page, speakers })
-        }
+        Err(windows::Stop::NotLocal) => whole(list),
     }
 }
 
